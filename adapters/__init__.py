@@ -1,0 +1,1 @@
+"""assaymark's sources: each adapter collects a normalized snapshot that the engine evaluates."""

@@ -1,0 +1,10 @@
+"""The adapters assaymark knows, by source name: one line adds a source."""
+
+from __future__ import annotations
+
+from adapters.base import Adapter
+from adapters.terraform import TerraformAdapter
+
+ADAPTERS: dict[str, type[Adapter]] = {
+    TerraformAdapter.source: TerraformAdapter,
+}

@@ -1,0 +1,340 @@
+"""The Terraform source: a tree of `.tf` files (or a plan) as a snapshot of resources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from adapters.base import Adapter, AdapterError
+from adapters.terraform.expressions import Context, _index_text
+from adapters.terraform.hcl import Block
+from adapters.terraform.module import (
+    EVALUATOR,
+    SOURCE,
+    ModuleDefinition,
+    ModuleInstance,
+    block_values,
+    environment_variables,
+    instances,
+    iter_blocks_resources,
+    load_definition,
+    location_of,
+    parse_source,
+    provider_of,
+    read_source,
+    region_of,
+    resource_tags,
+    shown_path,
+    suppressions,
+)
+from adapters.terraform.plan import read_plan
+from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
+
+_IGNORED_FOLDERS = frozenset({".terraform", ".git", "node_modules"})
+
+
+class ModuleLoader:
+    """Reads each module folder once and creates module instances."""
+
+    def __init__(self) -> None:
+        self._definitions: dict[Path, ModuleDefinition] = {}
+        self.errors: list[SourceError] = []
+
+    def definition(self, directory: Path) -> ModuleDefinition:
+        """The parsed blocks of a folder (parse errors are collected once)."""
+        key = directory.resolve()
+        if key not in self._definitions:
+            definition = load_definition(directory)
+            self._definitions[key] = definition
+            self.errors.extend(definition.errors)
+        return self._definitions[key]
+
+    def file_count(self) -> int:
+        """How many `.tf` files were read."""
+        return sum(definition.file_count for definition in self._definitions.values())
+
+    def root(self, directory: Path, variables: dict[str, Any]) -> ModuleInstance:
+        """The root module of a folder, with the variable values given for it."""
+        namespace = shown_path(directory)
+        return ModuleInstance(
+            self.definition(directory),
+            prefix="",
+            namespace=namespace,
+            root_directory=directory,
+            inputs=variables,
+            providers={},
+            call_path=(),
+            loader=self,
+            is_root=True,
+        )
+
+    def source_directory(self, parent: ModuleInstance, call: Block) -> Path | str:
+        """The folder a module call's source points at, or why it cannot be followed."""
+        source_expr = call.attributes.get("source")
+        source = EVALUATOR.evaluate(source_expr, parent.context) if source_expr else None
+        if not isinstance(source, str):
+            return "the module has no static source"
+        if source.startswith(("./", "../")):
+            directory = parent.definition.directory / source
+            return directory if directory.is_dir() else f"module folder {source} does not exist"
+        installed = _installed_module(parent.root_directory, (*parent.call_path, call.labels[0]))
+        if installed is not None:
+            return installed
+        return (
+            f"module source {source!r} is not a local path and was not downloaded: run "
+            "`terraform init` first, or scan a plan with --plan; its resources were not evaluated"
+        )
+
+    def instantiate_child(self, parent: ModuleInstance, name: str, key: Any) -> ModuleInstance | Unresolved:
+        """A module call's instance, evaluated with the arguments the parent gives it."""
+        call = parent.definition.modules[name]
+        directory = self.source_directory(parent, call)
+        if isinstance(directory, str):
+            return Unresolved(f"module.{name}", directory)
+        context = parent.call_context(call, key)
+        inputs = {
+            argument: EVALUATOR.evaluate(expr, context)
+            for argument, expr in call.attributes.items()
+            if argument not in ("source", "version", "count", "for_each", "providers", "depends_on")
+        }
+        return ModuleInstance(
+            self.definition(directory),
+            prefix=f"{parent.prefix}module.{name}{_index_text(key)}.",
+            namespace=parent.namespace,
+            root_directory=parent.root_directory,
+            inputs=inputs,
+            providers=parent.child_providers(call),
+            call_path=(*parent.call_path, name),
+            loader=self,
+            is_root=False,
+        )
+
+
+def _installed_module(root: Path, call_path: tuple[str, ...]) -> Path | None:
+    """A registry or git module that `terraform init` downloaded, from its modules.json."""
+    manifest = root / ".terraform" / "modules" / "modules.json"
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+    except (OSError, ValueError):
+        return None
+    wanted = ".".join(call_path)
+    for entry in entries:
+        if entry.get("Key") == wanted and entry.get("Dir"):
+            directory = root / entry["Dir"]
+            return directory if directory.is_dir() else None
+    return None
+
+
+def _module_folders(paths: Sequence[Path]) -> list[Path]:
+    folders: set[Path] = set()
+    for path in paths:
+        if path.is_file():
+            folders.add(path.parent)
+            continue
+        for candidate in path.rglob("*.tf"):
+            if not _IGNORED_FOLDERS.intersection(candidate.relative_to(path).parts):
+                folders.add(candidate.parent)
+    return sorted(folders)
+
+
+def find_roots(paths: Sequence[Path], loader: ModuleLoader) -> list[Path]:
+    """The root modules under `paths`: folders with `.tf` files that no other folder calls."""
+    folders = _module_folders(paths)
+    called: set[Path] = set()
+    for folder in folders:
+        for call in loader.definition(folder).modules.values():
+            source = call.attributes.get("source")
+            text = source.text.strip('"') if source is not None else ""
+            if text.startswith(("./", "../")):
+                called.add((folder / text).resolve())
+    return [folder for folder in folders if folder.resolve() not in called]
+
+
+class VariableValues:
+    """A root module's variable values from the environment, tfvars files and --var-file."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.errors: list[SourceError] = []
+
+    def read(self, path: Path, *, required: bool) -> None:
+        """Read one variable file; later files override earlier ones, as in Terraform."""
+        if not path.is_file():
+            if required:
+                raise AdapterError(f"--var-file {path}: no such file")
+            return
+        if path.suffix == ".json":
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                self._poison(path, SourceError(SOURCE, f"invalid variable file: {exc}",
+                                               Location(file=shown_path(path))))  # fmt: skip
+                return
+            self.values.update(data if isinstance(data, dict) else {})
+            return
+        file, error = read_source(path)
+        top = None
+        if file is not None:
+            top, error = parse_source(file)
+        if top is None:
+            self._poison(path, error)
+            return
+        empty = ModuleInstance(
+            ModuleDefinition(path.parent), prefix="", namespace="", root_directory=path.parent,
+            inputs={}, providers={}, call_path=(), loader=None, is_root=True,
+        )  # fmt: skip
+        for name, expr in top.attributes.items():
+            self.values[name] = EVALUATOR.evaluate(expr, Context(empty))
+
+    def _poison(self, path: Path, error: SourceError | None) -> None:
+        # Every value this file might have set is now unknown: a default must not stand in for it.
+        if error is not None:
+            self.errors.append(error)
+        self.values = _PoisonedValues(self.values, shown_path(path))
+
+
+class _PoisonedValues(dict[str, Any]):
+    """Variable values after a variable file failed: unset names are unresolved, not defaulted."""
+
+    def __init__(self, values: dict[str, Any], failed_file: str) -> None:
+        super().__init__(values)
+        self.failed_file = failed_file
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __getitem__(self, name: str) -> Any:
+        if dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        return Unresolved(f"var.{name}", f"{self.failed_file} could not be read")
+
+
+def root_variables(root: Path, var_files: Sequence[Path]) -> VariableValues:
+    """Variable values for a root module, in Terraform's order of precedence."""
+    values = VariableValues()
+    values.values.update(environment_variables())
+    values.read(root / "terraform.tfvars", required=False)
+    values.read(root / "terraform.tfvars.json", required=False)
+    for path in sorted(root.glob("*.auto.tfvars")) + sorted(root.glob("*.auto.tfvars.json")):
+        values.read(path, required=False)
+    for path in var_files:
+        values.read(path, required=True)
+    return values
+
+
+class ResourceCollector:
+    """Turns module instances into resources, walking into module calls."""
+
+    def __init__(self) -> None:
+        self.resources: list[Resource] = []
+        self.errors: list[SourceError] = []
+
+    def collect(self, instance: ModuleInstance) -> None:
+        """Add the resources of a module instance and of every module it calls."""
+        self._providers(instance)
+        self._variables(instance)
+        for block, key, context, unresolved in iter_blocks_resources(instance):
+            self._resource(instance, block, key, context, unresolved)
+        for name, call in instance.definition.modules.items():
+            expanded = instances(call, instance.context)
+            if isinstance(expanded, Unresolved):
+                self.errors.append(SourceError(
+                    SOURCE, f"module.{name}: cannot expand: {expanded}", location_of(call)))  # fmt: skip
+                continue
+            for key, _context in expanded:
+                child = instance.child(name, key)
+                if isinstance(child, Unresolved):
+                    self.errors.append(SourceError(
+                        SOURCE, f"{instance.prefix}module.{name}: {child.reason}", location_of(call)))  # fmt: skip
+                    continue
+                self.collect(child)
+
+    def _providers(self, instance: ModuleInstance) -> None:
+        for block in instance.definition.providers:
+            values = block_values(block, instance.context)
+            name = f"provider.{block.labels[0]}"
+            if isinstance(values.get("alias"), str):
+                name += f".{values['alias']}"
+            self.resources.append(Resource(
+                source=SOURCE, type=f"provider.{block.labels[0]}",
+                address=f"{instance.prefix}{name}", attributes=values,
+                location=location_of(block), namespace=instance.namespace,
+                region=values.get("region"),
+            ))  # fmt: skip
+
+    def _variables(self, instance: ModuleInstance) -> None:
+        for name, block in instance.definition.variables.items():
+            values: dict[str, Any] = {"name": name}
+            for argument in ("default", "sensitive", "description"):
+                if argument in block.attributes:
+                    values[argument] = EVALUATOR.evaluate(block.attributes[argument], instance.context)
+            self.resources.append(Resource(
+                source=SOURCE, type="variable", address=f"{instance.prefix}var.{name}",
+                attributes=values, location=location_of(block), namespace=instance.namespace,
+            ))  # fmt: skip
+
+    def _resource(
+        self,
+        instance: ModuleInstance,
+        block: Block,
+        key: Any,
+        context: Context | None,
+        unresolved: Unresolved | None,
+    ) -> None:
+        resource_type, name = block.labels
+        address = f"{instance.prefix}{resource_type}.{name}{_index_text(key)}"
+        found, errors = suppressions(block)
+        self.errors.extend(errors)
+        provider_key, provider = provider_of(block, instance)
+        values = block_values(block, context) if context is not None else {}
+        self.resources.append(Resource(
+            source=SOURCE, type=resource_type, address=address, attributes=values,
+            location=location_of(block), namespace=instance.namespace,
+            tags=resource_tags(values, provider) if context is not None else {},
+            region=region_of(values, provider_key, provider),
+            suppressions=tuple(found), unresolved=unresolved,
+        ))  # fmt: skip
+
+
+class TerraformAdapter(Adapter):
+    """Terraform configuration from `.tf` files, or a plan from `terraform show -json`."""
+
+    source: ClassVar[str] = SOURCE
+    permissions: ClassVar[tuple[str, ...]] = ("read access to the Terraform files",)
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        var_files: Sequence[Path] = (),
+        plan: Path | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.var_files = list(var_files)
+        self.plan = plan
+
+    def collect(self) -> Snapshot:
+        """Parse, evaluate and expand every root module under the paths (or read the plan)."""
+        for path in [*self.paths, *self.var_files]:
+            if not path.exists():
+                raise AdapterError(f"{path}: no such file or folder")
+        loader = ModuleLoader()
+        roots = find_roots(self.paths, loader) if self.paths else []
+        if self.plan is not None:
+            return read_plan(self.plan, roots, loader)
+        if not roots:
+            raise AdapterError(
+                f"no Terraform files (*.tf) under {', '.join(str(p) for p in self.paths)}"
+            )
+        collector = ResourceCollector()
+        for root in roots:
+            variables = root_variables(root, self.var_files)
+            collector.errors.extend(variables.errors)
+            collector.collect(loader.root(root, variables.values))
+        errors = [*loader.errors, *collector.errors]
+        metadata = {
+            "roots": [shown_path(root) for root in roots],
+            "files": loader.file_count(),
+        }
+        return Snapshot(SOURCE, tuple(collector.resources), tuple(errors), metadata)

@@ -1,0 +1,184 @@
+"""Parsing HCL files into blocks and attributes whose expressions keep their syntax trees.
+
+python-hcl2's own dictionary form turns expressions back into lossy strings, so the adapter
+walks the parser's syntax tree instead and evaluates expressions itself (expressions.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hcl2.parser import parser
+from lark import Token, Tree
+from lark.exceptions import LarkError, UnexpectedInput
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A parsed file: its path as shown in reports, and its text (for expression excerpts)."""
+
+    path: Path
+    shown: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines."""
+        return self.text.splitlines()
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An unevaluated expression and the file it was written in."""
+
+    tree: Tree
+    file: SourceFile
+
+    @property
+    def line(self) -> int:
+        """The line the expression starts on."""
+        return int(getattr(self.tree.meta, "line", 0) or 0)
+
+    @property
+    def text(self) -> str:
+        """The expression as written."""
+        return source_text(self.tree, self.file)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block such as `resource "aws_s3_bucket" "data" { ... }`."""
+
+    type: str
+    labels: tuple[str, ...]
+    attributes: dict[str, Expr]
+    blocks: tuple[Block, ...]
+    file: SourceFile
+    start_line: int
+    end_line: int
+    attribute_lines: dict[str, int] = field(default_factory=dict)
+
+    def blocks_of(self, block_type: str) -> list[Block]:
+        """The nested blocks of one type."""
+        return [block for block in self.blocks if block.type == block_type]
+
+
+class HclSyntaxError(Exception):
+    """A file is not valid HCL; `line` is where the parser stopped."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def source_text(tree: Tree, file: SourceFile) -> str:
+    """The text a syntax tree was parsed from."""
+    meta = tree.meta
+    if getattr(meta, "empty", True):
+        return "<expression>"
+    return " ".join(file.text[meta.start_pos : meta.end_pos].split())
+
+
+def _identifier(tree: Tree) -> str:
+    return str(tree.children[0])
+
+
+def _label(node: Tree | Token) -> str:
+    if isinstance(node, Tree) and node.data == "identifier":
+        return _identifier(node)
+    if isinstance(node, Tree) and node.data == "string":
+        return "".join(str(part.children[0]) for part in node.children)
+    return str(node)
+
+
+def _body(tree: Tree, file: SourceFile) -> tuple[dict[str, Expr], dict[str, int], list[Block]]:
+    attributes: dict[str, Expr] = {}
+    lines: dict[str, int] = {}
+    blocks: list[Block] = []
+    for child in tree.children:
+        if not isinstance(child, Tree):
+            continue
+        if child.data == "attribute":
+            name = _identifier(child.children[0])
+            attributes[name] = Expr(child.children[-1], file)
+            lines[name] = child.meta.line
+        elif child.data == "block":
+            blocks.append(_block(child, file))
+    return attributes, lines, blocks
+
+
+def _block(tree: Tree, file: SourceFile) -> Block:
+    head = tree.children[0]
+    labels = tuple(
+        _label(child)
+        for child in tree.children[1:]
+        if isinstance(child, Tree) and child.data in ("identifier", "string")
+    )
+    body = next(child for child in tree.children if isinstance(child, Tree) and child.data == "body")
+    attributes, lines, blocks = _body(body, file)
+    return Block(
+        type=_identifier(head),
+        labels=labels,
+        attributes=attributes,
+        blocks=tuple(blocks),
+        file=file,
+        start_line=tree.meta.line,
+        end_line=tree.meta.end_line,
+        attribute_lines=lines,
+    )
+
+
+def parse_text(text: str) -> Tree:
+    """The syntax tree of HCL text (a body of attributes and blocks)."""
+    # The grammar needs a final newline.
+    return parser().parse(text if text.endswith("\n") else text + "\n")
+
+
+def parse_file(file: SourceFile) -> Block:
+    """Parse a file into a top-level pseudo-block holding its attributes and blocks."""
+    try:
+        tree = parse_text(file.text)
+    except UnexpectedInput as exc:
+        line = getattr(exc, "line", None)
+        line = line if isinstance(line, int) and line > 0 else None
+        raise HclSyntaxError(_syntax_message(exc), line) from exc
+    except LarkError as exc:
+        raise HclSyntaxError(f"not valid HCL: {exc}", None) from exc
+    body = tree.children[0]
+    attributes, lines, blocks = _body(body, file)
+    end = max(1, len(file.lines))
+    return Block("file", (), attributes, tuple(blocks), file, 1, end, lines)
+
+
+def _syntax_message(exc: UnexpectedInput) -> str:
+    token = getattr(exc, "token", None)
+    if token is not None and str(token).strip():
+        return f"not valid HCL: unexpected {str(token).strip()[:40]!r}"
+    character = getattr(exc, "char", None)
+    if character:
+        return f"not valid HCL: unexpected character {character!r}"
+    return "not valid HCL: unexpected end of input"
+
+
+def parse_expression(text: str, file: SourceFile) -> Expr:
+    """Parse one expression (used for the interpolations inside heredoc templates)."""
+    tree = parse_text(f"__expression__ = {text}\n")
+    attribute = tree.children[0].children[0]
+    offset_file = SourceFile(file.path, file.shown, f"__expression__ = {text}\n")
+    return Expr(attribute.children[-1], offset_file)
+
+
+def object_items_text(expr: Expr) -> dict[str, str] | None:
+    """The keys and values of an object expression as written, for `providers = { aws = aws.x }`."""
+    node = expr.tree
+    while node.data == "expr_term" and len(node.children) == 1:
+        node = node.children[0]
+    if node.data != "object":
+        return None
+    items: dict[str, str] = {}
+    for element in node.children:
+        if isinstance(element, Tree) and element.data == "object_elem":
+            trees = [child for child in element.children if isinstance(child, Tree)]
+            items[source_text(trees[0], expr.file)] = source_text(trees[-1], expr.file)
+    return items

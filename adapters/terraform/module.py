@@ -1,0 +1,442 @@
+"""Terraform modules: reading a folder's blocks and expanding them into resources.
+
+A `ModuleDefinition` is a folder's parsed blocks (read once, however often it is called); a
+`ModuleInstance` is one call of it with its inputs and address prefix, which evaluates
+variables, locals and outputs lazily and expands `count`, `for_each` and `dynamic` into the
+addresses Terraform uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from adapters.terraform.expressions import Context, Evaluator, _index_text
+from adapters.terraform.functions import FUNCTIONS
+from adapters.terraform.hcl import (
+    Block,
+    Expr,
+    HclSyntaxError,
+    SourceFile,
+    object_items_text,
+    parse_file,
+)
+from adapters.terraform.values import AFTER_APPLY, EvalFailure, deep_unknown, is_unknown
+from checker.models import Location, Reference, Resource, SourceError, Suppression, Unresolved
+
+SOURCE = "terraform"
+# Arguments that steer Terraform rather than describe the resource.
+_META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"})
+_META_BLOCKS = frozenset({"lifecycle", "connection", "provisioner", "precondition", "postcondition"})
+_MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+_SKIP = re.compile(r"(?:#|//)\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)")
+
+EVALUATOR = Evaluator(FUNCTIONS)
+
+
+def shown_path(path: Path) -> str:
+    """A path as reports show it: relative to the working folder where it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class ModuleDefinition:
+    """The blocks of one module folder."""
+
+    directory: Path
+    variables: dict[str, Block] = field(default_factory=dict)
+    locals: dict[str, Expr] = field(default_factory=dict)
+    outputs: dict[str, Expr] = field(default_factory=dict)
+    resources: list[Block] = field(default_factory=list)
+    data: dict[tuple[str, str], Block] = field(default_factory=dict)
+    modules: dict[str, Block] = field(default_factory=dict)
+    providers: list[Block] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+    file_count: int = 0
+
+
+def read_source(path: Path) -> tuple[SourceFile | None, SourceError | None]:
+    """Read a file for parsing, or the error that names why it cannot be read."""
+    shown = shown_path(path)
+    try:
+        return SourceFile(path, shown, path.read_text(encoding="utf-8")), None
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, SourceError(SOURCE, f"cannot read file: {exc}", Location(file=shown))
+
+
+def parse_source(file: SourceFile) -> tuple[Block | None, SourceError | None]:
+    """Parse a file, or the error that names its file and line."""
+    try:
+        return parse_file(file), None
+    except HclSyntaxError as exc:
+        return None, SourceError(SOURCE, str(exc), Location(file=file.shown, line=exc.line))
+
+
+def load_definition(directory: Path) -> ModuleDefinition:
+    """Parse every `.tf` file of a folder; a file that does not parse is an error, not a stop."""
+    definition = ModuleDefinition(directory)
+    for path in sorted(directory.glob("*.tf")):
+        definition.file_count += 1
+        file, error = read_source(path)
+        top = None
+        if file is not None:
+            top, error = parse_source(file)
+        if error is not None:
+            definition.errors.append(error)
+        if top is not None:
+            _add_blocks(definition, top)
+    return definition
+
+
+def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
+    for block in top.blocks:
+        labels = block.labels
+        if block.type == "resource" and len(labels) == 2:
+            definition.resources.append(block)
+        elif block.type == "data" and len(labels) == 2:
+            definition.data[(labels[0], labels[1])] = block
+        elif block.type == "variable" and labels:
+            definition.variables[labels[0]] = block
+        elif block.type == "locals":
+            definition.locals.update(block.attributes)
+        elif block.type == "output" and labels:
+            definition.outputs[labels[0]] = block.attributes.get("value", _null(block))
+        elif block.type == "module" and labels:
+            definition.modules[labels[0]] = block
+        elif block.type == "provider" and labels:
+            definition.providers.append(block)
+
+
+def _null(block: Block) -> Expr:
+    return next(iter(block.attributes.values()))
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """What resources take from their provider configuration: the region and default tags."""
+
+    region: Any
+    default_tags: Any
+
+
+class ModuleInstance:
+    """One call of a module, with its inputs, evaluated lazily."""
+
+    def __init__(
+        self,
+        definition: ModuleDefinition,
+        *,
+        prefix: str,
+        namespace: str,
+        root_directory: Path,
+        inputs: dict[str, Any],
+        providers: dict[str, ProviderConfig],
+        call_path: tuple[str, ...],
+        loader: Any,
+        is_root: bool,
+    ) -> None:
+        self.definition = definition
+        self.prefix = prefix
+        self.namespace = namespace
+        self.directory = Path(shown_path(definition.directory))
+        self.root_directory = root_directory
+        self.inputs = inputs
+        self.call_path = call_path
+        self.loader = loader
+        self.is_root = is_root
+        self.context = Context(self)
+        self._variables: dict[str, Any] = {}
+        self._locals: dict[str, Any] = {}
+        self._evaluating: set[str] = set()
+        self._children: dict[tuple[str, Any], ModuleInstance | Unresolved] = {}
+        self.providers = dict(providers)
+        for block in definition.providers:
+            values = block_values(block, self.context)
+            key = block.labels[0]
+            alias = values.get("alias")
+            if isinstance(alias, str):
+                key = f"{key}.{alias}"
+            default_tags = [item.get("tags") for item in values.get("default_tags", [])]
+            self.providers[key] = ProviderConfig(
+                values.get("region"), default_tags[0] if default_tags else {}
+            )
+
+    # -- what expressions see ----------------------------------------------------------------
+
+    def variable(self, name: str) -> Any:
+        """The value of `var.NAME`: the caller's input, else the default, else unresolved."""
+        if name not in self._variables:
+            self._variables[name] = self._variable(name)
+        return self._variables[name]
+
+    def _variable(self, name: str) -> Any:
+        block = self.definition.variables.get(name)
+        if block is None:
+            return EvalFailure(f"var.{name}", "no such variable is declared")
+        if name in self.inputs:
+            return self.inputs[name]
+        if "default" in block.attributes:
+            return EVALUATOR.evaluate(block.attributes["default"], self.context)
+        where = "the module call" if not self.is_root else "terraform.tfvars or --var-file"
+        return Unresolved(f"var.{name}", f"no value given: set it in {where}")
+
+    def local(self, name: str) -> Any:
+        """The value of `local.NAME`."""
+        if name in self._locals:
+            return self._locals[name]
+        expr = self.definition.locals.get(name)
+        if expr is None:
+            return EvalFailure(f"local.{name}", "no such local value")
+        if name in self._evaluating:
+            return EvalFailure(f"local.{name}", "refers to itself")
+        self._evaluating.add(name)
+        try:
+            value = EVALUATOR.evaluate(expr, self.context)
+        finally:
+            self._evaluating.discard(name)
+        self._locals[name] = value
+        return value
+
+    def module_output(self, name: str, key: Any, output: str) -> Any:
+        """The value of `module.NAME[KEY].OUTPUT`."""
+        call = self.definition.modules.get(name)
+        if call is None:
+            return EvalFailure(f"module.{name}", "no such module call")
+        expression = f"module.{name}{_index_text(key)}.{output}"
+        if key is None and ("count" in call.attributes or "for_each" in call.attributes):
+            return Unresolved(expression, "the module has count or for_each: index it")
+        child = self.child(name, key)
+        if isinstance(child, Unresolved):
+            return Unresolved(expression, child.reason)
+        expr = child.definition.outputs.get(output)
+        if expr is None:
+            return EvalFailure(expression, "the module has no such output")
+        return EVALUATOR.evaluate(expr, child.context)
+
+    def data_source(self, data_type: str, name: str, key: Any) -> Any:
+        """The value of `data.TYPE.NAME[KEY]`: policy documents are rendered, others unknown."""
+        block = self.definition.data.get((data_type, name))
+        address = f"{self.prefix}data.{data_type}.{name}{_index_text(key)}"
+        if block is None:
+            return EvalFailure(address, "no such data source")
+        if data_type == "aws_iam_policy_document":
+            context = self.context
+            if key is not None:
+                context = context.with_names(
+                    count={"index": key}, each={"key": key, "value": key}
+                )
+            document = policy_document(block_values(block, context))
+            return {"json": document, "minified_json": document}
+        return Reference(address, "", self.namespace)
+
+    # -- children ------------------------------------------------------------------------------
+
+    def child(self, name: str, key: Any) -> ModuleInstance | Unresolved:
+        """The instance of `module.NAME[KEY]`, or why it cannot be had."""
+        cache_key = (name, key)
+        if cache_key not in self._children:
+            self._children[cache_key] = self.loader.instantiate_child(self, name, key)
+        return self._children[cache_key]
+
+    def call_context(self, call: Block, key: Any) -> Context:
+        """The context in which a module call's arguments are evaluated for one instance."""
+        if key is None:
+            return self.context
+        each_value = None
+        if "for_each" in call.attributes:
+            collection = EVALUATOR.evaluate(call.attributes["for_each"], self.context)
+            each_value = collection.get(key) if isinstance(collection, dict) else key
+        return self.context.with_names(count={"index": key}, each={"key": key, "value": each_value})
+
+    def child_providers(self, call: Block) -> dict[str, ProviderConfig]:
+        """The provider configurations a module call passes to its child."""
+        providers = dict(self.providers)
+        mapping = call.attributes.get("providers")
+        if mapping is not None:
+            for child_key, parent_key in (object_items_text(mapping) or {}).items():
+                if parent_key in self.providers:
+                    providers[child_key] = self.providers[parent_key]
+        return providers
+
+
+def block_values(block: Block, context: Context) -> dict[str, Any]:
+    """A block's arguments and nested blocks as values; nested blocks become lists of maps."""
+    values: dict[str, Any] = {}
+    for name, expr in block.attributes.items():
+        if name not in _META_ARGUMENTS:
+            values[name] = EVALUATOR.evaluate(expr, context)
+    for nested in block.blocks:
+        if nested.type in _META_BLOCKS:
+            continue
+        if nested.type == "dynamic" and nested.labels:
+            _expand_dynamic(nested, context, values)
+            continue
+        existing = values.setdefault(nested.type, [])
+        if isinstance(existing, list):
+            existing.append(block_values(nested, context))
+    return values
+
+
+def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> None:
+    label = block.labels[0]
+    iterator = block.attributes.get("iterator")
+    name = iterator.text if iterator is not None else label
+    collection = (
+        EVALUATOR.evaluate(block.attributes["for_each"], context)
+        if "for_each" in block.attributes
+        else EvalFailure(f"dynamic {label!r}", "has no for_each")
+    )
+    if is_unknown(collection):
+        values[label] = collection if isinstance(collection, Unresolved) else Unresolved(
+            collection.expression, AFTER_APPLY
+        )
+        return
+    pairs = collection.items() if isinstance(collection, dict) else enumerate(collection or [])
+    existing = values.setdefault(label, [])
+    if not isinstance(existing, list):
+        return
+    for content in block.blocks_of("content"):
+        for key, value in pairs:
+            existing.append(block_values(content, context.with_names(**{name: {"key": key, "value": value}})))
+
+
+def policy_document(values: dict[str, Any]) -> Any:
+    """The JSON an `aws_iam_policy_document` renders: a string, or a structure if parts are unknown."""
+    statements = []
+    for statement in values.get("statement", []):
+        rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
+        if "sid" in statement:
+            rendered["Sid"] = statement["sid"]
+        for argument, key in (("actions", "Action"), ("not_actions", "NotAction"),
+                              ("resources", "Resource"), ("not_resources", "NotResource")):  # fmt: skip
+            if argument in statement:
+                rendered[key] = statement[argument]
+        for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+            if argument in statement:
+                rendered[key] = {p.get("type"): p.get("identifiers") for p in statement[argument]}
+        if "condition" in statement:
+            conditions: dict[str, Any] = {}
+            for condition in statement["condition"]:
+                test = conditions.setdefault(str(condition.get("test")), {})
+                test[str(condition.get("variable"))] = condition.get("values")
+            rendered["Condition"] = conditions
+        statements.append(rendered)
+    for merged in ("source_policy_documents", "override_policy_documents", "source_json"):
+        if merged in values:
+            return Unresolved(merged, "merged policy documents are not rendered")
+    document = {"Version": values.get("version", "2012-10-17"), "Statement": statements}
+    if deep_unknown(document) is not None:
+        return document
+    return json.dumps(document)
+
+
+def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unresolved:
+    """The instance keys of a block with `count` or `for_each`, each with its context."""
+    if "count" in block.attributes:
+        count = EVALUATOR.evaluate(block.attributes["count"], context)
+        if is_unknown(count):
+            return count if isinstance(count, Unresolved) else Unresolved(count.expression, AFTER_APPLY)
+        if isinstance(count, bool) or not isinstance(count, (int, float)):
+            return EvalFailure(block.attributes["count"].text, "count is not a number")
+        return [(index, context.with_names(count={"index": index})) for index in range(int(count))]
+    if "for_each" in block.attributes:
+        collection = EVALUATOR.evaluate(block.attributes["for_each"], context)
+        unknown = deep_unknown(collection) if isinstance(collection, list) else None
+        if is_unknown(collection) or unknown is not None:
+            found = unknown or collection
+            return found if isinstance(found, Unresolved) else Unresolved(found.expression, AFTER_APPLY)
+        if isinstance(collection, dict):
+            pairs = list(collection.items())
+        elif isinstance(collection, list):
+            pairs = [(item, item) for item in collection]
+        else:
+            return EvalFailure(block.attributes["for_each"].text, "for_each needs a map or a set")
+        return [(key, context.with_names(each={"key": key, "value": value})) for key, value in pairs]
+    return [(None, context)]
+
+
+def suppressions(block: Block) -> tuple[list[Suppression], list[SourceError]]:
+    """The `assaymark:skip=<control> <reason>` comments inside a block."""
+    found: list[Suppression] = []
+    errors: list[SourceError] = []
+    lines = block.file.lines[block.start_line - 1 : block.end_line]
+    for offset, line in enumerate(lines):
+        match = _SKIP.search(line)
+        if match is None:
+            continue
+        location = Location(file=block.file.shown, line=block.start_line + offset)
+        reason = match.group(2).strip()
+        if not reason:
+            errors.append(
+                SourceError(
+                    SOURCE,
+                    f"assaymark:skip={match.group(1)} has no reason; the finding stands",
+                    location,
+                )
+            )
+            continue
+        found.append(Suppression(match.group(1), reason, location))
+    return found, errors
+
+
+def resource_tags(values: dict[str, Any], provider: ProviderConfig | None) -> Any:
+    """A resource's tags merged over its provider's default tags, as Terraform's `tags_all`."""
+    tags = values.get("tags", {})
+    defaults = provider.default_tags if provider is not None else {}
+    for part in (defaults, tags):
+        if isinstance(part, Unresolved):
+            return part
+        if isinstance(part, Reference):
+            return Unresolved(part.expression, AFTER_APPLY)
+    merged: dict[str, Any] = {}
+    for part in (defaults, tags):
+        if isinstance(part, dict):
+            merged.update(part)
+    return merged
+
+
+def provider_of(block: Block, instance: ModuleInstance) -> tuple[str, ProviderConfig | None]:
+    """The provider configuration a resource uses (`provider = aws.replica` or the default)."""
+    written = block.attributes.get("provider")
+    key = written.text if written is not None else block.labels[0].split("_")[0]
+    return key, instance.providers.get(key)
+
+
+def region_of(values: dict[str, Any], key: str, provider: ProviderConfig | None) -> Any:
+    """The region a resource lives in: its own `region` argument, else its provider's."""
+    if "region" in values and values["region"] is not None:
+        return values["region"]
+    if provider is None:
+        return Unresolved(f"provider {key}", "no provider configuration: the region is set outside")
+    if provider.region is None:
+        return Unresolved(f"provider {key}", "the provider sets no region")
+    return provider.region
+
+
+def iter_blocks_resources(instance: ModuleInstance) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
+    """Each resource instance of a module: its block, key and context, or why it is unresolved."""
+    for block in instance.definition.resources:
+        expanded = instances(block, instance.context)
+        if isinstance(expanded, Unresolved):
+            yield block, None, None, expanded
+            continue
+        for key, context in expanded:
+            yield block, key, context, None
+
+
+def location_of(block: Block) -> Location:
+    """Where a block is written."""
+    return Location(file=block.file.shown, line=block.start_line, end_line=block.end_line)
+
+
+def environment_variables() -> dict[str, str]:
+    """`TF_VAR_name` values from the environment, which Terraform reads too."""
+    return {key[len("TF_VAR_") :]: value for key, value in os.environ.items() if key.startswith("TF_VAR_")}

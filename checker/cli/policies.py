@@ -1,0 +1,140 @@
+"""`assaymark policies`: list, show, validate and measure the coverage of the control library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from checker.cli.selection import KNOWN_FRAMEWORKS, load_selected
+from checker.errors import PolicyLoadError, UsageError
+from checker.formats.text import console_for
+from checker.library import builtin_policy_dir, load_frameworks
+from checker.policy import Control, control_files, validate_file
+from checker.results import EXIT_OK, EXIT_USAGE
+
+_policies_option = click.option(
+    "--policies", "policy_dirs", multiple=True, metavar="DIR", type=click.Path(path_type=Path),
+    help="A folder of more controls, added to the built-in library.",
+)  # fmt: skip
+
+
+def _sources(control: Control) -> str:
+    sources = sorted({check.source for check in control.checks})
+    return ", ".join(sources) or "manual"
+
+
+def _references(control: Control) -> str:
+    return "; ".join(f"{name} {', '.join(ids)}" for name, ids in control.frameworks.items())
+
+
+@click.group()
+def policies() -> None:
+    """Inspect and validate controls."""
+
+
+@policies.command("list")
+@click.option("--framework", "frameworks", multiple=True, metavar="ID", help="Only this framework.")
+@_policies_option
+def list_controls(frameworks: tuple[str, ...], policy_dirs: tuple[Path, ...]) -> int:
+    """List the controls: id, severity, sources and the requirements they serve."""
+    controls = load_selected(policy_dirs, frameworks)
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "severity", "sources", "requirements", "title"):
+        table.add_column(column, overflow="fold")
+    for control in controls:
+        table.add_row(control.id, control.severity, _sources(control), _references(control),
+                      control.title)  # fmt: skip
+    console = console_for(sys.stdout)
+    console.print(table)
+    console.print(f"{len(controls)} controls")
+    return EXIT_OK
+
+
+@policies.command("show")
+@click.argument("control_id")
+@_policies_option
+def show_control(control_id: str, policy_dirs: tuple[Path, ...]) -> int:
+    """Show one control's file."""
+    (control,) = load_selected(policy_dirs, control_ids=(control_id,))
+    click.echo(f"# {control.path}")
+    click.echo(control.path.read_text(encoding="utf-8").rstrip())
+    return EXIT_OK
+
+
+@policies.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> int:
+    """Validate control files (default: the built-in library); exit 2 on any problem."""
+    try:
+        files = control_files(list(paths) or [builtin_policy_dir()])
+    except PolicyLoadError as exc:
+        raise UsageError(exc.problems[0]) from exc
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        control, file_problems = validate_file(path)
+        problems.extend(file_problems)
+        if control is not None and control.id in seen:
+            problems.append(f"{path}: control {control.id}: id already used by {seen[control.id]}")
+        elif control is not None:
+            seen[control.id] = path
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+        return EXIT_USAGE
+    click.echo(f"ok: {len(files)} control file(s) valid")
+    return EXIT_OK
+
+
+@policies.command("coverage")
+@click.option("--framework", "framework_ids", multiple=True, metavar="ID",
+              help="Only this framework (default: all).")  # fmt: skip
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@_policies_option
+def coverage(framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]) -> int:
+    """Which framework requirements have automated checks, and which have none."""
+    catalogs = load_frameworks()
+    for framework_id in framework_ids:
+        if framework_id not in catalogs:
+            raise UsageError(f"unknown framework {framework_id!r}; known: {', '.join(KNOWN_FRAMEWORKS)}")
+    controls = load_selected(policy_dirs)
+    chosen = [catalogs[f] for f in (framework_ids or tuple(catalogs))]
+    data = []
+    for framework in chosen:
+        rows = []
+        for requirement in framework.requirements:
+            serving = [c for c in controls if requirement.id in c.frameworks.get(framework.id, ())]
+            automated = sorted({check.source for c in serving for check in c.checks})
+            rows.append({
+                "id": requirement.id, "title": requirement.title,
+                "controls": [c.id for c in serving], "automated_sources": automated,
+            })  # fmt: skip
+        known = {requirement.id for requirement in framework.requirements}
+        unknown = sorted({ref for c in controls for ref in c.frameworks.get(framework.id, ())} - known)
+        covered = sum(1 for row in rows if row["automated_sources"])
+        data.append({"framework": framework.id, "title": framework.title, "requirements": rows,
+                     "covered": covered, "total": len(rows), "unknown_references": unknown})  # fmt: skip
+    if format_name == "json":
+        json.dump(data, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    console = console_for(sys.stdout)
+    for entry in data:
+        table = Table(title=f"{entry['title']}: {entry['covered']} of {entry['total']} requirements "
+                      "have automated checks", box=None, pad_edge=False, title_justify="left")  # fmt: skip
+        for column in ("requirement", "automated", "controls", "title"):
+            table.add_column(column, overflow="fold")
+        for row in entry["requirements"]:
+            automated = ", ".join(row["automated_sources"]) or "none"
+            table.add_row(row["id"], automated, ", ".join(row["controls"]) or "-", row["title"])
+        console.print(table)
+        if entry["unknown_references"]:
+            console.print(f"Not in the catalog: {', '.join(entry['unknown_references'])}")
+        console.print()
+    return EXIT_OK

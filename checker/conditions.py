@@ -1,0 +1,456 @@
+"""The condition language of controls: compiled from YAML, evaluated over resources.
+
+`compile_condition` turns the YAML form (see docs/writing-controls.md) into a tree of frozen
+condition objects once, when policies load; `Condition.evaluate` gives an `Outcome` per
+resource. Nothing here decides a pass from a value it could not read: `Unresolved` and
+`Reference` values make comparisons undecided.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.errors import PolicyError
+from checker.index import ResourceIndex
+from checker.models import Reference, Resource, Unresolved
+from checker.paths import elements, resolve
+from checker.truth import Outcome, Truth, all_of, any_of, fails, holds, undecided
+
+_SHOWN_VALUE_LENGTH = 60
+_INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+
+
+@dataclass
+class Scope:
+    """What a condition is evaluated against: the current value and the resource it belongs to."""
+
+    index: ResourceIndex
+    resource: Resource
+    observed: dict[str, Any]
+
+    def moved_to(self, resource: Resource) -> Scope:
+        """The same evaluation, looking at another resource."""
+        return Scope(self.index, resource, self.observed)
+
+
+class Condition(ABC):
+    """A compiled condition."""
+
+    @abstractmethod
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        """Whether the condition holds for `root` (a resource's attributes, or an element)."""
+
+
+def show(value: Any) -> str:
+    """A short, safe rendering of a value for a message."""
+    if isinstance(value, Unresolved):
+        return str(value)
+    if isinstance(value, Reference):
+        return f"`{value.expression}`"
+    if isinstance(value, (dict, list)):
+        return "a map" if isinstance(value, dict) else f"a list of {len(value)}"
+    text = repr(value) if isinstance(value, str) else str(value).lower()
+    if len(text) > _SHOWN_VALUE_LENGTH:
+        return text[:_SHOWN_VALUE_LENGTH] + "..."
+    return text
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def _equal(left: Any, right: Any) -> bool:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return _as_bool(left) == _as_bool(right) and _as_bool(left) is not None
+    left_number, right_number = _as_number(left), _as_number(right)
+    if left_number is not None and right_number is not None:
+        return left_number == right_number
+    return bool(left == right)
+
+
+def _contains(container: Any, item: Any) -> bool:
+    if isinstance(container, str):
+        return isinstance(item, str) and item in container
+    if isinstance(container, Mapping):
+        return item in container
+    if isinstance(container, list):
+        return any(_equal(element, item) for element in container)
+    return False
+
+
+def _is_open_cidr(value: Any) -> bool:
+    try:
+        network = ipaddress.ip_network(str(value).strip(), strict=False)
+    except ValueError:
+        return False
+    return any(network == internet for internet in _INTERNET)
+
+
+def _compare_numbers(check: Callable[[float, float], bool]) -> Callable[[Any, Any], bool | None]:
+    def compare(actual: Any, expected: Any) -> bool | None:
+        left, right = _as_number(actual), _as_number(expected)
+        if left is None or right is None:
+            return None
+        return check(left, right)
+
+    return compare
+
+
+# Each operator maps (actual, expected) to True, False, or None when the value has the wrong type.
+_OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
+    "equals": (_equal, "equal {value}"),
+    "not_equals": (lambda actual, expected: not _equal(actual, expected), "differ from {value}"),
+    "in": (lambda actual, expected: any(_equal(actual, e) for e in expected), "be one of {value}"),
+    "not_in": (
+        lambda actual, expected: not any(_equal(actual, e) for e in expected),
+        "be none of {value}",
+    ),
+    "is_true": (lambda actual, _: _as_bool(actual), "be true"),
+    "is_false": (
+        lambda actual, _: None if _as_bool(actual) is None else not _as_bool(actual),
+        "be false",
+    ),
+    "gt": (_compare_numbers(lambda a, b: a > b), "be greater than {value}"),
+    "gte": (_compare_numbers(lambda a, b: a >= b), "be at least {value}"),
+    "lt": (_compare_numbers(lambda a, b: a < b), "be less than {value}"),
+    "lte": (_compare_numbers(lambda a, b: a <= b), "be at most {value}"),
+    "regex": (
+        lambda actual, pattern: isinstance(actual, str) and pattern.search(actual) is not None,
+        "match /{value}/",
+    ),
+    "not_regex": (
+        lambda actual, pattern: not (isinstance(actual, str) and pattern.search(actual)),
+        "not match /{value}/",
+    ),
+    "contains": (_contains, "contain {value}"),
+    "not_contains": (lambda actual, item: not _contains(actual, item), "not contain {value}"),
+    "open_to_internet": (
+        lambda actual, _: any(_is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])),
+        "be open to the internet",
+    ),
+}
+# Operators whose subject values must never be echoed: they look for secrets.
+_QUIET_OPERATORS = frozenset({"regex", "not_regex", "contains", "not_contains"})
+
+
+def _unknown_in(value: Any) -> Unresolved | Reference | None:
+    """The first value inside `value` that the source could not know, if any."""
+    if isinstance(value, (Unresolved, Reference)):
+        return value
+    if isinstance(value, list):
+        for item in value:
+            found = _unknown_in(item)
+            if found is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class Compare(Condition):
+    """`{path, op, value, default}`: the value at a path against an operator."""
+
+    path: str | None
+    op: str
+    expected: Any
+    default: Any
+    has_default: bool
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        values = resolve(root, self.path, scope.resource)
+        subject = self.path or "value"
+        scope.observed.setdefault(f"{scope.resource.address}:{subject}", values)
+        if self.op == "present":
+            return self._presence(values, subject, want_present=True)
+        if self.op == "absent":
+            return self._presence(values, subject, want_present=False)
+        if not values:
+            if not self.has_default:
+                return fails(f"{subject} is absent (expected to {self._expectation()})")
+            values = [self.default]
+        return all_of(self._one(value, subject) for value in values)
+
+    def _presence(self, values: list[Any], subject: str, *, want_present: bool) -> Outcome:
+        unknown = [value for value in values if isinstance(value, Unresolved)]
+        if unknown and len(unknown) == len(values):
+            return undecided(f"{subject} could not be resolved: {unknown[0]}")
+        present = bool(values)
+        if present == want_present:
+            return holds(f"{subject} is {'present' if present else 'absent'}")
+        return fails(f"{subject} is {'present' if present else 'absent'}")
+
+    def _expectation(self) -> str:
+        template = _OPERATORS[self.op][1]
+        expected = self.expected.pattern if isinstance(self.expected, re.Pattern) else self.expected
+        return template.format(value=show(expected))
+
+    def _one(self, value: Any, subject: str) -> Outcome:
+        unknown = _unknown_in(value)
+        if unknown is not None and not (self.op == "open_to_internet" and self._open_anyway(value)):
+            if isinstance(unknown, Reference):
+                return undecided(f"{subject} is `{unknown.expression}`, known only after apply")
+            return undecided(f"{subject} could not be resolved: {unknown}")
+        check = _OPERATORS[self.op][0]
+        verdict = check(value, self.expected)
+        shown = "its value" if self.op in _QUIET_OPERATORS else show(value)
+        if verdict is None:
+            return fails(f"{subject} is {shown}, which cannot {self._expectation()}")
+        if verdict:
+            return holds(f"{subject} is {shown}")
+        return fails(f"{subject} is {shown} (expected to {self._expectation()})")
+
+    @staticmethod
+    def _open_anyway(value: Any) -> bool:
+        items = value if isinstance(value, list) else [value]
+        return any(_is_open_cidr(item) for item in items if isinstance(item, str))
+
+
+@dataclass(frozen=True)
+class Ports(Condition):
+    """`{ports: {from, to}, includes: [...]}`: a port range that includes one of the ports."""
+
+    from_path: str
+    to_path: str
+    ports: tuple[int, ...]
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        bounds: list[float] = []
+        for path in (self.from_path, self.to_path):
+            values = resolve(root, path, scope.resource)
+            if not values:
+                return fails(f"{path} is absent")
+            unknown = _unknown_in(values[0])
+            if unknown is not None:
+                expression = unknown.expression
+                return undecided(f"{path} could not be resolved: `{expression}`")
+            number = _as_number(values[0])
+            if number is None:
+                return fails(f"{path} is {show(values[0])}, not a port")
+            bounds.append(number)
+        low, high = bounds
+        hit = [port for port in self.ports if low <= port <= high]
+        span = f"ports {low:g}-{high:g}"
+        if hit:
+            return holds(f"{span} include {', '.join(str(port) for port in hit)}")
+        return fails(f"{span} include none of {', '.join(str(port) for port in self.ports)}")
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    """`{all: [...]}`."""
+
+    conditions: tuple[Condition, ...]
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        return all_of(condition.evaluate(root, scope) for condition in self.conditions)
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    """`{any: [...]}`."""
+
+    conditions: tuple[Condition, ...]
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        return any_of(condition.evaluate(root, scope) for condition in self.conditions)
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    """`{not: ...}`."""
+
+    condition: Condition
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        return self.condition.evaluate(root, scope).negated()
+
+
+def _quantify(quantifier: str, outcomes: list[Outcome], what: str) -> Outcome:
+    """`some`, `every` or `none` over the outcomes for each element."""
+    if quantifier == "some":
+        return any_of(outcomes, empty_reason=f"no {what}")
+    if quantifier == "every":
+        return all_of(outcomes, empty_reason=f"no {what}")
+    return all_of((outcome.negated() for outcome in outcomes), empty_reason=f"no {what}")
+
+
+@dataclass(frozen=True)
+class Each(Condition):
+    """`{path, some|every|none: ...}`: a condition over each element of a list."""
+
+    path: str
+    quantifier: str
+    condition: Condition
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        outcomes: list[Outcome] = []
+        for element in elements(resolve(root, self.path, scope.resource)):
+            if isinstance(element, Unresolved):
+                outcomes.append(undecided(f"{self.path} could not be resolved: {element}"))
+            else:
+                outcomes.append(self.condition.evaluate(element, scope))
+        return _quantify(self.quantifier, outcomes, f"element in {self.path}")
+
+
+@dataclass(frozen=True)
+class Related(Condition):
+    """`{related: {resource, by}, some|every|none: ...}`: resources that point at this one."""
+
+    resource_types: tuple[str, ...]
+    by: str
+    quantifier: str
+    condition: Condition
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        outcomes: list[Outcome] = []
+        subject = scope.resource
+        for candidate in scope.index.of_types(subject.source, self.resource_types):
+            link = scope.index.points_at(
+                resolve(candidate.attributes, self.by, candidate), subject, candidate
+            )
+            if link.truth is Truth.FALSE:
+                continue
+            if link.truth is Truth.UNKNOWN:
+                outcomes.append(
+                    undecided(f"cannot tell whether {candidate.address} applies: {link.reason}")
+                )
+                continue
+            inner = self.condition.evaluate(candidate.attributes, scope.moved_to(candidate))
+            outcomes.append(
+                Outcome(inner.truth, tuple(f"{candidate.address}: {r}" for r in inner.reasons))
+            )
+        what = f"{' or '.join(self.resource_types)} for {subject.address}"
+        return _quantify(self.quantifier, outcomes, what)
+
+
+@dataclass(frozen=True)
+class Follow(Condition):
+    """`{follow: path, some|every|none: ...}`: the resources this one points at."""
+
+    path: str
+    quantifier: str
+    condition: Condition
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        outcomes: list[Outcome] = []
+        for value in elements(resolve(root, self.path, scope.resource)):
+            targets = scope.index.targets_of(value, scope.resource)
+            if targets is None:
+                shown = value.expression if isinstance(value, (Reference, Unresolved)) else value
+                outcomes.append(
+                    undecided(f"{self.path} points at {shown!s}, which is not in the scan")
+                )
+                continue
+            for target in targets:
+                inner = self.condition.evaluate(target.attributes, scope.moved_to(target))
+                outcomes.append(
+                    Outcome(inner.truth, tuple(f"{target.address}: {r}" for r in inner.reasons))
+                )
+        return _quantify(self.quantifier, outcomes, f"resource at {self.path}")
+
+
+_QUANTIFIERS = ("some", "every", "none")
+
+
+def _quantifier_of(data: Mapping[str, Any]) -> str:
+    return next(name for name in _QUANTIFIERS if name in data)
+
+
+def compile_condition(
+    data: Mapping[str, Any], parameters: Mapping[str, Any], field: str
+) -> Condition:
+    """Compile the YAML form of a condition, already checked against the schema.
+
+    `field` names where the condition sits in the control file, for error messages.
+    """
+
+    def sub(key: str | int, item: Any) -> Condition:
+        return compile_condition(item, parameters, f"{field}.{key}")
+
+    if "all" in data:
+        return AllOf(tuple(sub(f"all[{i}]", c) for i, c in enumerate(data["all"])))
+    if "any" in data:
+        return AnyOf(tuple(sub(f"any[{i}]", c) for i, c in enumerate(data["any"])))
+    if "not" in data:
+        return Not(sub("not", data["not"]))
+    if "ports" in data:
+        ports = _parameter(data["includes"], parameters, f"{field}.includes")
+        port_list = ports if isinstance(ports, list) else [ports]
+        if not all(isinstance(p, int) and not isinstance(p, bool) for p in port_list):
+            raise PolicyError(f"{field}.includes must be port numbers")
+        return Ports(data["ports"]["from"], data["ports"]["to"], tuple(port_list))
+    if "related" in data:
+        quantifier = _quantifier_of(data)
+        types = data["related"]["resource"]
+        return Related(
+            (types,) if isinstance(types, str) else tuple(types),
+            data["related"]["by"],
+            quantifier,
+            sub(quantifier, data[quantifier]),
+        )
+    if "follow" in data:
+        quantifier = _quantifier_of(data)
+        return Follow(data["follow"], quantifier, sub(quantifier, data[quantifier]))
+    if "op" not in data:
+        quantifier = _quantifier_of(data)
+        return Each(data["path"], quantifier, sub(quantifier, data[quantifier]))
+    return _compile_compare(data, parameters, field)
+
+
+def _compile_compare(data: Mapping[str, Any], parameters: Mapping[str, Any], field: str) -> Compare:
+    op = data["op"]
+    needs_value = op not in ("present", "absent", "is_true", "is_false", "open_to_internet")
+    if needs_value and "value" not in data:
+        raise PolicyError(f"{field}: operator {op!r} needs a value")
+    if not needs_value and "value" in data:
+        raise PolicyError(f"{field}: operator {op!r} takes no value")
+    if op in ("present", "absent") and "default" in data:
+        raise PolicyError(f"{field}: operator {op!r} takes no default")
+    expected = _parameter(data.get("value"), parameters, f"{field}.value")
+    if op in ("in", "not_in") and not isinstance(expected, list):
+        raise PolicyError(f"{field}.value: operator {op!r} needs a list")
+    if op in ("gt", "gte", "lt", "lte") and _as_number(expected) is None:
+        raise PolicyError(f"{field}.value: operator {op!r} needs a number")
+    if op in ("regex", "not_regex"):
+        try:
+            expected = re.compile(str(expected))
+        except re.error as exc:
+            raise PolicyError(f"{field}.value: invalid regular expression: {exc}") from exc
+    return Compare(
+        data.get("path"), op, expected, data.get("default"), has_default="default" in data
+    )
+
+
+def _parameter(value: Any, parameters: Mapping[str, Any], field: str) -> Any:
+    if isinstance(value, Mapping) and set(value) == {"param"}:
+        name = value["param"]
+        if name not in parameters:
+            raise PolicyError(f"{field}: parameter {name!r} is not defined under `parameters`")
+        return parameters[name]
+    return value
+
+
+def check_types(types: str | Sequence[str]) -> tuple[str, ...]:
+    """A check's `resource` as a tuple of type names."""
+    return (types,) if isinstance(types, str) else tuple(types)

@@ -1,0 +1,131 @@
+"""Evaluation: controls over snapshots, giving a finding per resource and a result per control."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from checker.conditions import Scope
+from checker.index import ResourceIndex
+from checker.models import Finding, Resource, Snapshot, Status, Unresolved, worst
+from checker.policy import Check, Control
+from checker.results import ControlResult, Report
+from checker.truth import Outcome, Truth, any_of, fails, holds, undecided
+
+
+def _scope_outcome(control: Control, resource: Resource) -> Outcome:
+    """Whether the resource carries one of the tag values the control is scoped to."""
+    tags = resource.tags
+    if isinstance(tags, Unresolved):
+        return undecided(f"its tags could not be resolved: {tags}")
+    outcomes = []
+    for key, wanted in control.scope_tags.items():
+        value = tags.get(key)
+        if isinstance(value, Unresolved):
+            outcomes.append(undecided(f"tag {key} could not be resolved: {value}"))
+        elif value is None:
+            outcomes.append(fails(f"no tag {key}"))
+        elif str(value) in wanted:
+            outcomes.append(holds(f"tag {key}={value}"))
+        else:
+            outcomes.append(fails(f"tag {key}={value}"))
+    return any_of(outcomes)
+
+
+def _finding(resource: Resource, status: Status, message: str, observed: Mapping[str, Any]) -> Finding:
+    return Finding(
+        source=resource.source,
+        resource=resource.address,
+        status=status,
+        message=message,
+        location=resource.location,
+        observed=dict(observed),
+    )
+
+
+def evaluate_check(
+    control: Control, check: Check, resource: Resource, index: ResourceIndex
+) -> Finding | None:
+    """The finding of one check on one resource, or None when the check does not apply to it."""
+    scope = Scope(index, resource, observed={})
+    if check.scoped and control.scope_tags:
+        in_scope = _scope_outcome(control, resource)
+        if in_scope.truth is Truth.FALSE:
+            return None
+        if in_scope.truth is Truth.UNKNOWN:
+            return _finding(
+                resource, Status.ERROR, f"cannot tell whether it is in scope: {in_scope.reason}", {}
+            )
+    if resource.unresolved is not None:
+        return _finding(
+            resource, Status.ERROR, f"the resource could not be resolved: {resource.unresolved}", {}
+        )
+    if check.where is not None:
+        applies = check.where.evaluate(resource.attributes, scope)
+        if applies.truth is Truth.FALSE:
+            return None
+        if applies.truth is Truth.UNKNOWN:
+            return _finding(
+                resource,
+                Status.ERROR,
+                f"cannot tell whether the check applies: {applies.reason}",
+                scope.observed,
+            )
+    outcome = check.assertion.evaluate(resource.attributes, scope)
+    if outcome.truth is Truth.UNKNOWN:
+        return _finding(
+            resource, Status.ERROR, f"could not be evaluated: {outcome.reason}", scope.observed
+        )
+    if outcome.truth is Truth.TRUE:
+        return _finding(resource, Status.PASS, outcome.reason, scope.observed)
+    message = f"{check.message}: {outcome.reason}" if check.message else outcome.reason
+    finding = _finding(resource, Status.FAIL, message, scope.observed)
+    for suppression in resource.suppressions:
+        if suppression.control_id == control.id:
+            return Finding(
+                source=finding.source,
+                resource=finding.resource,
+                status=Status.WAIVED,
+                message=finding.message,
+                location=finding.location,
+                waiver_reason=suppression.reason,
+                observed=finding.observed,
+            )
+    return finding
+
+
+def evaluate_control(
+    control: Control, sources: Iterable[str], index: ResourceIndex
+) -> ControlResult | None:
+    """The result of one control over the scanned sources; None if it has no check for them."""
+    checks = control.checks_for(sources)
+    if not checks:
+        if control.manual is None:
+            return None
+        return ControlResult(control, Status.MANUAL, ())
+    findings: list[Finding] = []
+    for check in checks:
+        for resource in index.of_types(check.source, check.resource_types):
+            finding = evaluate_check(control, check, resource, index)
+            if finding is not None:
+                findings.append(finding)
+    if not findings:
+        return ControlResult(control, Status.NOT_APPLICABLE, ())
+    return ControlResult(control, worst([finding.status for finding in findings]), tuple(findings))
+
+
+def evaluate(
+    controls: Sequence[Control], snapshots: Sequence[Snapshot], started: datetime | None = None
+) -> Report:
+    """Evaluate every control over the snapshots; the snapshots are the only input read."""
+    started = started or datetime.now(UTC)
+    sources = tuple(snapshot.source for snapshot in snapshots)
+    index = ResourceIndex(resource for snapshot in snapshots for resource in snapshot.resources)
+    results = []
+    for control in controls:
+        result = evaluate_control(control, sources, index)
+        if result is not None:
+            results.append(result)
+    errors = tuple(error for snapshot in snapshots for error in snapshot.errors)
+    return Report(tuple(results), errors, started, datetime.now(UTC), sources)

@@ -1,0 +1,169 @@
+"""Data that crosses the boundary between adapters, the engine and the output formats.
+
+Adapters produce a `Snapshot` of `Resource`s; the engine turns controls and a snapshot into
+`ControlResult`s; formats render a `Report`. Everything here is a frozen dataclass so that
+what one layer hands to the next cannot be changed behind its back.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(enum.StrEnum):
+    """The status of a finding or a control (a contract: see DESIGN.md)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ERROR = "error"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+    MANUAL = "manual"
+
+
+# Roll-up order for findings: the worst one decides a control's status.
+_SEVERITY_OF_STATUS = {Status.PASS: 0, Status.WAIVED: 1, Status.FAIL: 2, Status.ERROR: 3}
+
+
+def worst(statuses: list[Status]) -> Status:
+    """The status of a control whose findings have these statuses (error > fail > waived > pass)."""
+    return max(statuses, key=lambda status: _SEVERITY_OF_STATUS.get(status, -1))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a resource or an error was observed: a file and line, or a cloud or database place."""
+
+    file: str | None = None
+    line: int | None = None
+    end_line: int | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return ", ".join(f"{key}={value}" for key, value in self.extra.items()) or "-"
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in reports and snapshots."""
+        data: dict[str, Any] = {}
+        if self.file is not None:
+            data["file"] = self.file
+        if self.line is not None:
+            data["line"] = self.line
+        if self.end_line is not None:
+            data["end_line"] = self.end_line
+        data.update(self.extra)
+        return data
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A value the source could not determine; any check that reads it is `error`, never pass."""
+
+    expression: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"`{self.expression}` ({self.reason})"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value that points at another resource, known only after apply (e.g. `aws_kms_key.a.arn`).
+
+    It is present (not null) and links resources for `related`/`follow`, but comparing it with
+    a literal cannot be decided, so comparisons on it are `error`.
+    """
+
+    target: str
+    attribute: str
+    namespace: str = ""
+
+    @property
+    def expression(self) -> str:
+        """The reference as it was written."""
+        return f"{self.target}.{self.attribute}" if self.attribute else self.target
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `assaymark:skip=<control> <reason>` comment inside a resource."""
+
+    control_id: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One observed resource, normalized by its adapter.
+
+    `attributes` holds JSON-like values, where `Unresolved` and `Reference` may stand for
+    values the source could not know. `namespace` keeps apart resources that share an address
+    but not a state (two Terraform root modules); references resolve within it. `unresolved` is set when the resource itself could not
+    be fully determined (for example a `count` that depends on an unknown variable).
+    """
+
+    source: str
+    type: str
+    address: str
+    attributes: Mapping[str, Any]
+    location: Location
+    namespace: str = ""
+    tags: Mapping[str, Any] | Unresolved = field(default_factory=dict)
+    region: str | Unresolved | None = None
+    suppressions: tuple[Suppression, ...] = ()
+    unresolved: Unresolved | None = None
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """Something a source could not read or resolve: reported, never dropped."""
+
+    source: str
+    message: str
+    location: Location = field(default_factory=Location)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in reports."""
+        return {"source": self.source, "message": self.message, "location": self.location.to_dict()}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one source observed: the only input the engine reads."""
+
+    source: str
+    resources: tuple[Resource, ...]
+    errors: tuple[SourceError, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict of one check on one resource."""
+
+    source: str
+    resource: str
+    status: Status
+    message: str
+    location: Location
+    waiver_reason: str | None = None
+    observed: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the report contract."""
+        data: dict[str, Any] = {
+            "source": self.source,
+            "resource": self.resource,
+            "status": str(self.status),
+            "message": self.message,
+            "location": self.location.to_dict(),
+        }
+        if self.waiver_reason is not None:
+            data["waiver"] = {"reason": self.waiver_reason}
+        return data

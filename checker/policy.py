@@ -1,0 +1,234 @@
+"""Controls: loading YAML files, validating them against the shipped schema, compiling checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from checker.conditions import Condition, check_types, compile_condition
+from checker.errors import PolicyError, PolicyLoadError
+
+CONTROL_SUFFIXES = (".yaml", ".yml")
+# Folders of a policy tree that hold framework catalogs rather than controls.
+CATALOG_FOLDER = "frameworks"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One source's way of checking a control."""
+
+    source: str
+    resource_types: tuple[str, ...]
+    assertion: Condition
+    where: Condition | None = None
+    message: str | None = None
+    scoped: bool = True
+
+
+@dataclass(frozen=True)
+class Control:
+    """A requirement stated once, with its checks for each source."""
+
+    id: str
+    title: str
+    severity: str
+    frameworks: Mapping[str, tuple[str, ...]]
+    rationale: str
+    remediation: str
+    checks: tuple[Check, ...]
+    path: Path
+    manual: str | None = None
+    scope_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def checks_for(self, sources: Iterable[str]) -> tuple[Check, ...]:
+        """The checks that read one of `sources`."""
+        wanted = set(sources)
+        return tuple(check for check in self.checks if check.source in wanted)
+
+
+@cache
+def control_schema() -> dict[str, Any]:
+    """The JSON Schema every control file must satisfy (shipped inside the package)."""
+    text = resources.files("checker").joinpath("schemas/control.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(control_schema())
+
+
+def control_files(paths: Sequence[Path]) -> list[Path]:
+    """The control files under `paths` (files are taken as given), in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    candidate
+                    for candidate in path.rglob("*")
+                    if candidate.suffix in CONTROL_SUFFIXES
+                    and CATALOG_FOLDER not in candidate.relative_to(path).parts[:-1]
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise PolicyLoadError([f"{path}: no such file or folder"])
+    return found
+
+
+def _json_path(parts: Iterable[str | int]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _line_of(node: yaml.Node | None, parts: Sequence[str | int]) -> int | None:
+    """The line of the YAML node at `parts`, or of its nearest ancestor."""
+    line = None if node is None else node.start_mark.line + 1
+    for part in parts:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _schema_message(error: ValidationError) -> tuple[list[str | int], str]:
+    # A oneOf failure says little; the best-matching sub-error names the real field.
+    if error.context:
+        error = best_match(error.context)
+    return list(error.absolute_path), error.message
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping, as silent overrides hide bugs."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if key in keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice", key_node.start_mark
+            )
+        keys.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file, returning its data and its node tree (for line numbers)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read: {exc}") from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PolicyError(f"{where}: not valid YAML: {problem}") from exc
+    return data, node
+
+
+def validate_file(path: Path) -> tuple[Control | None, list[str]]:
+    """Load one control file: the control, or the problems that stop it, each with file and line."""
+    try:
+        data, node = read_yaml(path)
+    except PolicyError as exc:
+        return None, [str(exc)]
+    if not isinstance(data, dict):
+        return None, [f"{path}:1: a control file holds one mapping (id, title, checks, ...)"]
+    control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
+    problems = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
+        parts, message = _schema_message(error)
+        line = _line_of(node, parts)
+        problems.append(f"{path}:{line}: control {control_id}: {_json_path(parts)}: {message}")
+    if problems:
+        return None, problems
+    try:
+        return _compile(data, path), []
+    except PolicyError as exc:
+        return None, [f"{path}: control {control_id}: {exc}"]
+
+
+def _compile(data: Mapping[str, Any], path: Path) -> Control:
+    parameters = data.get("parameters", {})
+    checks = []
+    for number, check in enumerate(data.get("checks", [])):
+        field_name = f"checks[{number}]"
+        where = check.get("where")
+        checks.append(
+            Check(
+                source=check["source"],
+                resource_types=check_types(check["resource"]),
+                assertion=compile_condition(check["assert"], parameters, f"{field_name}.assert"),
+                where=None
+                if where is None
+                else compile_condition(where, parameters, f"{field_name}.where"),
+                message=check.get("message"),
+                scoped=check.get("scoped", True),
+            )
+        )
+    frameworks = {name: tuple(ids) for name, ids in data["frameworks"].items()}
+    scope_tags = {key: tuple(values) for key, values in data.get("scope", {}).get("tags", {}).items()}
+    return Control(
+        id=data["id"],
+        title=data["title"],
+        severity=data["severity"],
+        frameworks=frameworks,
+        rationale=data["rationale"],
+        remediation=data["remediation"],
+        checks=tuple(checks),
+        path=path,
+        manual=data.get("manual"),
+        scope_tags=scope_tags,
+        parameters=parameters,
+    )
+
+
+def load_controls(paths: Sequence[Path]) -> list[Control]:
+    """Load every control under `paths`; any invalid file stops the load with every problem listed."""
+    controls: list[Control] = []
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in control_files(paths):
+        control, file_problems = validate_file(path)
+        problems.extend(file_problems)
+        if control is None:
+            continue
+        if control.id in seen:
+            problems.append(f"{path}: control {control.id}: id already used by {seen[control.id]}")
+            continue
+        seen[control.id] = path
+        controls.append(control)
+    if problems:
+        raise PolicyLoadError(problems)
+    return controls

@@ -1,0 +1,82 @@
+"""The outcome of an evaluation: a result per control, and the report that gathers them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from checker import __version__
+from checker.models import Finding, SourceError, Status
+from checker.policy import Control
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_EVALUATED = 3
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """A control's status and the findings it rolled up from."""
+
+    control: Control
+    status: Status
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the report contract."""
+        control = self.control
+        return {
+            "id": control.id,
+            "title": control.title,
+            "severity": control.severity,
+            "frameworks": {name: list(ids) for name, ids in control.frameworks.items()},
+            "status": str(self.status),
+            "remediation": control.remediation,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run found: the input of every output format and of the exit code."""
+
+    results: tuple[ControlResult, ...]
+    errors: tuple[SourceError, ...]
+    started: datetime
+    finished: datetime
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many controls ended in each status (every status is listed, zero or not)."""
+        counts = Counter(result.status for result in self.results)
+        return {str(status): counts.get(status, 0) for status in Status}
+
+    @property
+    def exit_code(self) -> int:
+        """3 if anything could not be evaluated, else 1 if a control failed, else 0."""
+        statuses = {result.status for result in self.results}
+        if self.errors or Status.ERROR in statuses:
+            return EXIT_NOT_EVALUATED
+        if Status.FAIL in statuses:
+            return EXIT_FAILED
+        return EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report (a contract: see DESIGN.md)."""
+        return {
+            "tool": {"name": "assaymark", "version": __version__},
+            "started": _utc(self.started),
+            "finished": _utc(self.finished),
+            "sources": list(self.sources),
+            "summary": self.summary,
+            "controls": [result.to_dict() for result in self.results],
+            "errors": [error.to_dict() for error in self.errors],
+        }
+
+
+def _utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
