@@ -214,8 +214,11 @@ class Evaluator:
         return EvalFailure(name, "unknown name")
 
     def _eval_conditional(self, node: Tree, file: SourceFile, context: Context) -> Any:
+        condition = _trees(node)[0]
+        return self._choose(self._eval(condition, file, context), node, file, context)
+
+    def _choose(self, decided: Any, node: Tree, file: SourceFile, context: Context) -> Any:
         condition, when_true, when_false = _trees(node)
-        decided = self._eval(condition, file, context)
         if is_unknown(decided):
             return as_unresolved(decided)
         flag = to_bool(decided)
@@ -245,9 +248,16 @@ class Evaluator:
             operator_tree, right = _trees(term)[0], _trees(term)[-1]
             operators.append(str(operator_tree.children[0]))
             current = right
+        # `a < b ? c : d` parses as `a < (b ? c : d)`: the conditional belongs on top.
+        conditional = current if current.data == "conditional" else None
+        if conditional is not None:
+            current = _trees(conditional)[0]
         operands.append(current)
         values = [self._eval(operand, file, context) for operand in operands]
-        return _reduce(values, operators, source_text(node, file))
+        value = _reduce(values, operators, source_text(node, file))
+        if conditional is None:
+            return value
+        return self._choose(value, conditional, file, context)
 
     def _eval_function_call(self, node: Tree, file: SourceFile, context: Context) -> Any:
         children = _trees(node)

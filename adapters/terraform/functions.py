@@ -151,10 +151,10 @@ def _format(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
         if verb == "q":
             return json.dumps(_string(value))
         if verb == "d":
-            return str(int(_number(value)))
+            return f"%{match.group(1)}d" % int(_number(value))
         if verb == "v" and isinstance(value, (list, dict)):
             return json.dumps(value)
-        return _string(value)
+        return f"%{match.group(1)}s" % _string(value)
 
     return re.sub(r"%([-+# 0-9.]*)([sdvq%])", substitute, template)
 
@@ -308,7 +308,7 @@ def _jsonencode(_evaluator: Evaluator, _context: Context, args: list[Any]) -> An
     # A document with unknown parts stays a structure: paths can still be read from it, and
     # reading an unknown part is an error, which a placeholder string would have hidden.
     if deep_unknown(args[0]) is not None:
-        return args[0] if not is_unknown(args[0]) else args[0]
+        return args[0]
     return json.dumps(args[0], separators=(",", ":"))
 
 

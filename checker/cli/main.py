@@ -6,6 +6,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -18,7 +19,45 @@ from checker.results import EXIT_NOT_EVALUATED, EXIT_USAGE
 EXIT_INTERRUPTED = 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _error(message: str) -> None:
+    click.echo(f"assaymark: error: {message}", err=True)
+
+
+def exit_code_for(exc: Exception) -> int:
+    """Report an error as one clean message and return the exit code it calls for."""
+    if isinstance(exc, PolicyLoadError):
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        _error(f"{len(exc.problems)} problem(s) in the control files; nothing was evaluated")
+        return exc.exit_code
+    if isinstance(exc, AssaymarkError):
+        _error(str(exc))
+        return exc.exit_code
+    # A bug of ours: fail closed (exit 3), never a pass, and no traceback unless asked for.
+    if os.environ.get("ASSAYMARK_DEBUG"):
+        traceback.print_exception(exc)
+    _error(
+        f"internal error ({type(exc).__name__}: {exc}); nothing can be trusted from this run. "
+        "Set ASSAYMARK_DEBUG=1 for the traceback and report it."
+    )
+    return EXIT_NOT_EVALUATED
+
+
+class AssaymarkGroup(click.Group):
+    """The root command: every command returns an exit code, every error becomes one."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+        except Exception as exc:  # noqa: BLE001 - mapped to a message and exit code, never lost
+            raise click.exceptions.Exit(exit_code_for(exc)) from exc
+
+
+@click.group(cls=AssaymarkGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="assaymark")
 def cli() -> None:
     """Check Terraform, AWS and databases against PCI DSS v4.0 and GDPR controls.
@@ -29,47 +68,28 @@ def cli() -> None:
     """
 
 
+@cli.result_callback()
+def _exit_with(code: int | None, **_: Any) -> None:
+    raise click.exceptions.Exit(int(code or 0))
+
+
 cli.add_command(scan)
 cli.add_command(policies)
 
 
-def _error(message: str) -> None:
-    click.echo(f"assaymark: error: {message}", err=True)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code; no error escapes as a traceback."""
+    """Run the command line and return its exit code."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="assaymark",
-                          standalone_mode=False)  # fmt: skip
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
+        # Without standalone mode click returns the code that Exit carried.
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="assaymark",
+                        standalone_mode=False)  # fmt: skip
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         _error("interrupted")
         return EXIT_INTERRUPTED
-    except PolicyLoadError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        _error(f"{len(exc.problems)} problem(s) in the control files; nothing was evaluated")
-        return exc.exit_code
-    except AssaymarkError as exc:
-        _error(str(exc))
-        return exc.exit_code
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: fail closed, exit 3
-        if os.environ.get("ASSAYMARK_DEBUG"):
-            traceback.print_exc()
-        _error(
-            f"internal error ({type(exc).__name__}: {exc}); nothing can be trusted from this run. "
-            "Set ASSAYMARK_DEBUG=1 for the traceback and report it."
-        )
-        return EXIT_NOT_EVALUATED
-    return int(result or 0)
+    return int(code or 0)
 
 
 if __name__ == "__main__":

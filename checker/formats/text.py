@@ -32,6 +32,8 @@ def console_for(stream: TextIO) -> Console:
         file=stream,
         highlight=False,
         width=None if terminal else _WIDTH_WHEN_NOT_A_TERMINAL,
+        # Logs and files keep each finding on one line, for grep.
+        soft_wrap=not terminal,
         no_color=not terminal,
     )
 

@@ -1,0 +1,4 @@
+resource "aws_s3_bucket" "lost" {
+  bucket = "lost"
+  acl = = "private"
+}
