@@ -147,7 +147,9 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
     "contains": (_contains, "contain {value}"),
     "not_contains": (lambda actual, item: not _contains(actual, item), "not contain {value}"),
     "open_to_internet": (
-        lambda actual, _: any(_is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])),
+        lambda actual, _: any(
+            _is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])
+        ),
         "be open to the internet",
     ),
 }

@@ -33,7 +33,9 @@ def _scope_outcome(control: Control, resource: Resource) -> Outcome:
     return any_of(outcomes)
 
 
-def _finding(resource: Resource, status: Status, message: str, observed: Mapping[str, Any]) -> Finding:
+def _finding(
+    resource: Resource, status: Status, message: str, observed: Mapping[str, Any]
+) -> Finding:
     return Finding(
         source=resource.source,
         resource=resource.address,

@@ -45,7 +45,7 @@ class ResourceIndex:
         return found
 
     def points_at(self, values: list[Any], subject: Resource, origin: Resource) -> Outcome:
-        """Whether any of `values` (read from `origin`) refers to `subject`, by reference or name."""
+        """Whether any of `values` (read from `origin`) refers to `subject`."""
         unknown: list[str] = []
         names = identities(subject)
         for value in values:
@@ -54,7 +54,9 @@ class ResourceIndex:
                     return holds(f"refers to {subject.address}")
             elif isinstance(value, Unresolved):
                 unknown.append(str(value))
-            elif isinstance(value, str) and value in names and origin.namespace == subject.namespace:
+            elif (
+                isinstance(value, str) and value in names and origin.namespace == subject.namespace
+            ):
                 return holds(f"names {subject.address}")
         if unknown:
             return undecided(unknown[0])

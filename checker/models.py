@@ -104,8 +104,9 @@ class Resource:
 
     `attributes` holds JSON-like values, where `Unresolved` and `Reference` may stand for
     values the source could not know. `namespace` keeps apart resources that share an address
-    but not a state (two Terraform root modules); references resolve within it. `unresolved` is set when the resource itself could not
-    be fully determined (for example a `count` that depends on an unknown variable).
+    but not a state (two Terraform root modules); references resolve within it. `unresolved`
+    is set when the resource itself could not be fully determined (for example a `count` that
+    depends on an unknown variable).
     """
 
     source: str

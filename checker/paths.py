@@ -25,7 +25,7 @@ def meta_value(resource: Resource, name: str) -> Any:
 
 
 def _decode_json_text(value: Any) -> Any:
-    """A string that holds a JSON object or array is read as that JSON (policies, task definitions)."""
+    """A string holding a JSON object or array is read as that JSON (policies, task definitions)."""
     if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
         try:
             return json.loads(value)

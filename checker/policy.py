@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -112,20 +112,24 @@ def _line_of(node: yaml.Node | None, parts: Sequence[str | int]) -> int | None:
 
 
 def _schema_message(error: ValidationError) -> tuple[list[str | int], str]:
-    # A oneOf failure says little; the best-matching sub-error names the real field.
+    # An anyOf over required keys means "say which kind this is"; for other combinators the
+    # best-matching sub-error names the real field.
+    if error.context and all(sub.validator == "required" for sub in error.context):
+        keys = ", ".join(str(cast(list[str], sub.validator_value)[0]) for sub in error.context)
+        return list(error.absolute_path), f"needs one of the keys: {keys}"
     if error.context:
         error = best_match(error.context)
     return list(error.absolute_path), error.message
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping, as silent overrides hide bugs."""
+    """A YAML loader that refuses a key given twice in a mapping: silent overrides hide bugs."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     keys: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in keys:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key {key!r} appears twice", key_node.start_mark
@@ -136,7 +140,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -148,7 +152,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise PolicyError(f"{path}: cannot read: {exc}") from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
@@ -198,7 +202,9 @@ def _compile(data: Mapping[str, Any], path: Path) -> Control:
             )
         )
     frameworks = {name: tuple(ids) for name, ids in data["frameworks"].items()}
-    scope_tags = {key: tuple(values) for key, values in data.get("scope", {}).get("tags", {}).items()}
+    scope_tags = {
+        key: tuple(values) for key, values in data.get("scope", {}).get("tags", {}).items()
+    }
     return Control(
         id=data["id"],
         title=data["title"],
@@ -215,7 +221,7 @@ def _compile(data: Mapping[str, Any], path: Path) -> Control:
 
 
 def load_controls(paths: Sequence[Path]) -> list[Control]:
-    """Load every control under `paths`; any invalid file stops the load with every problem listed."""
+    """Load every control under `paths`; any invalid file stops the load, listing every problem."""
     controls: list[Control] = []
     problems: list[str] = []
     seen: dict[str, Path] = {}

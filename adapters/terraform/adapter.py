@@ -87,7 +87,9 @@ class ModuleLoader:
             "`terraform init` first, or scan a plan with --plan; its resources were not evaluated"
         )
 
-    def instantiate_child(self, parent: ModuleInstance, name: str, key: Any) -> ModuleInstance | Unresolved:
+    def instantiate_child(
+        self, parent: ModuleInstance, name: str, key: Any
+    ) -> ModuleInstance | Unresolved:
         """A module call's instance, evaluated with the arguments the parent gives it."""
         call = parent.definition.modules[name]
         directory = self.source_directory(parent, call)
@@ -169,8 +171,12 @@ class VariableValues:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                self._poison(path, SourceError(SOURCE, f"invalid variable file: {exc}",
-                                               Location(file=shown_path(path))))  # fmt: skip
+                self._poison(
+                    path,
+                    SourceError(
+                        SOURCE, f"invalid variable file: {exc}", Location(file=shown_path(path))
+                    ),
+                )
                 return
             self.values.update(data if isinstance(data, dict) else {})
             return
@@ -182,9 +188,16 @@ class VariableValues:
             self._poison(path, error)
             return
         empty = ModuleInstance(
-            ModuleDefinition(path.parent), prefix="", namespace="", root_directory=path.parent,
-            inputs={}, providers={}, call_path=(), loader=None, is_root=True,
-        )  # fmt: skip
+            ModuleDefinition(path.parent),
+            prefix="",
+            namespace="",
+            root_directory=path.parent,
+            inputs={},
+            providers={},
+            call_path=(),
+            loader=None,
+            is_root=True,
+        )
         for name, expr in top.attributes.items():
             self.values[name] = EVALUATOR.evaluate(expr, Context(empty))
 
@@ -240,14 +253,22 @@ class ResourceCollector:
         for name, call in instance.definition.modules.items():
             expanded = instances(call, instance.context)
             if isinstance(expanded, Unresolved):
-                self.errors.append(SourceError(
-                    SOURCE, f"module.{name}: cannot expand: {expanded}", location_of(call)))  # fmt: skip
+                self.errors.append(
+                    SourceError(
+                        SOURCE, f"module.{name}: cannot expand: {expanded}", location_of(call)
+                    )
+                )
                 continue
             for key, _context in expanded:
                 child = instance.child(name, key)
                 if isinstance(child, Unresolved):
-                    self.errors.append(SourceError(
-                        SOURCE, f"{instance.prefix}module.{name}: {child.reason}", location_of(call)))  # fmt: skip
+                    self.errors.append(
+                        SourceError(
+                            SOURCE,
+                            f"{instance.prefix}module.{name}: {child.reason}",
+                            location_of(call),
+                        )
+                    )
                     continue
                 self.collect(child)
 
@@ -257,23 +278,36 @@ class ResourceCollector:
             name = f"provider.{block.labels[0]}"
             if isinstance(values.get("alias"), str):
                 name += f".{values['alias']}"
-            self.resources.append(Resource(
-                source=SOURCE, type=f"provider.{block.labels[0]}",
-                address=f"{instance.prefix}{name}", attributes=values,
-                location=location_of(block), namespace=instance.namespace,
-                region=values.get("region"),
-            ))  # fmt: skip
+            self.resources.append(
+                Resource(
+                    source=SOURCE,
+                    type=f"provider.{block.labels[0]}",
+                    address=f"{instance.prefix}{name}",
+                    attributes=values,
+                    location=location_of(block),
+                    namespace=instance.namespace,
+                    region=values.get("region"),
+                )
+            )
 
     def _variables(self, instance: ModuleInstance) -> None:
         for name, block in instance.definition.variables.items():
             values: dict[str, Any] = {"name": name}
             for argument in ("default", "sensitive", "description"):
                 if argument in block.attributes:
-                    values[argument] = EVALUATOR.evaluate(block.attributes[argument], instance.context)
-            self.resources.append(Resource(
-                source=SOURCE, type="variable", address=f"{instance.prefix}var.{name}",
-                attributes=values, location=location_of(block), namespace=instance.namespace,
-            ))  # fmt: skip
+                    values[argument] = EVALUATOR.evaluate(
+                        block.attributes[argument], instance.context
+                    )
+            self.resources.append(
+                Resource(
+                    source=SOURCE,
+                    type="variable",
+                    address=f"{instance.prefix}var.{name}",
+                    attributes=values,
+                    location=location_of(block),
+                    namespace=instance.namespace,
+                )
+            )
 
     def _resource(
         self,
@@ -289,13 +323,20 @@ class ResourceCollector:
         self.errors.extend(errors)
         provider_key, provider = provider_of(block, instance)
         values = block_values(block, context) if context is not None else {}
-        self.resources.append(Resource(
-            source=SOURCE, type=resource_type, address=address, attributes=values,
-            location=location_of(block), namespace=instance.namespace,
-            tags=resource_tags(values, provider) if context is not None else {},
-            region=region_of(values, provider_key, provider),
-            suppressions=tuple(found), unresolved=unresolved,
-        ))  # fmt: skip
+        self.resources.append(
+            Resource(
+                source=SOURCE,
+                type=resource_type,
+                address=address,
+                attributes=values,
+                location=location_of(block),
+                namespace=instance.namespace,
+                tags=resource_tags(values, provider) if context is not None else {},
+                region=region_of(values, provider_key, provider),
+                suppressions=tuple(found),
+                unresolved=unresolved,
+            )
+        )
 
 
 class TerraformAdapter(Adapter):

@@ -18,7 +18,14 @@ from typing import Any, Protocol
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
-from adapters.terraform.hcl import Expr, SourceFile, parse_expression, source_text
+from adapters.terraform.hcl import (
+    Expr,
+    SourceFile,
+    Syntax,
+    parse_expression,
+    source_text,
+    subtree,
+)
 from adapters.terraform.values import (
     AFTER_APPLY,
     EvalFailure,
@@ -71,8 +78,21 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 _HEREDOC = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\n?(.*?)\n?[ \t]*\2[ \t]*\n?$", re.DOTALL)
 
 # HCL operator precedence, lowest first.
-_PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, ">": 4, ">=": 4, "<": 4, "<=": 4,
-               "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}  # fmt: skip
+_PRECEDENCE = {
+    "||": 1,
+    "&&": 2,
+    "==": 3,
+    "!=": 3,
+    ">": 4,
+    ">=": 4,
+    "<": 4,
+    "<=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
 
 
 def _unescape(text: str) -> str:
@@ -85,7 +105,7 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(replace, text)
 
 
-def _trees(node: Tree) -> list[Tree]:
+def _trees(node: Syntax) -> list[Syntax]:
     """Child trees, without the newlines and comments the grammar keeps."""
     return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
 
@@ -128,7 +148,7 @@ class Evaluator:
 
     # -- the walk ---------------------------------------------------------------------------
 
-    def _eval(self, node: Tree | Token, file: SourceFile, context: Context) -> Any:
+    def _eval(self, node: Syntax | Token, file: SourceFile, context: Context) -> Any:
         if isinstance(node, Token):
             return str(node)
         handler = getattr(self, f"_eval_{node.data}", None)
@@ -137,19 +157,18 @@ class Evaluator:
         result: Any = handler(node, file, context)
         return result
 
-    def _eval_expr_term(self, node: Tree, file: SourceFile, context: Context) -> Any:
-        (inner,) = _trees(node) or [node.children[0]]
-        return self._eval(inner, file, context)
+    def _eval_expr_term(self, node: Syntax, file: SourceFile, context: Context) -> Any:
+        return self._eval(_trees(node)[0], file, context)
 
-    def _eval_int_lit(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_int_lit(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return int("".join(str(token) for token in node.children))
 
-    def _eval_float_lit(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_float_lit(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return float("".join(str(token) for token in node.children))
 
-    def _eval_string(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_string(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         parts: list[Any] = []
-        for part in node.children:
+        for part in _trees(node):
             piece = part.children[0]
             if isinstance(piece, Tree):  # an interpolation
                 parts.append(self._eval(_trees(piece)[0], file, context))
@@ -161,7 +180,7 @@ class Evaluator:
                 parts.append(_unescape(str(piece)).replace("%%{", "%{"))
         return _join_parts(parts, source_text(node, file))
 
-    def _eval_heredoc_template(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_heredoc_template(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         match = _HEREDOC.match(str(node.children[0]))
         if match is None:
             return EvalFailure(source_text(node, file), "malformed heredoc")
@@ -175,10 +194,10 @@ class Evaluator:
 
     _eval_heredoc_template_trim = _eval_heredoc_template
 
-    def _eval_tuple(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_tuple(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return [self._eval(child, file, context) for child in _trees(node)]
 
-    def _eval_object(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_object(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         result: dict[str, Any] = {}
         for element in _trees(node):
             key_node, value_node = _trees(element)[0], _trees(element)[-1]
@@ -188,7 +207,7 @@ class Evaluator:
             result[str(key)] = self._eval(value_node, file, context)
         return result
 
-    def _object_key(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _object_key(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         inner = _trees(node)[0]
         if inner.data == "identifier":
             return str(inner.children[0])
@@ -203,7 +222,7 @@ class Evaluator:
         text = to_string(key)
         return text if text is not None else EvalFailure(source_text(inner, file), "bad key")
 
-    def _eval_identifier(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_identifier(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         name = str(node.children[0])
         if name in ("true", "false"):
             return name == "true"
@@ -213,11 +232,11 @@ class Evaluator:
             return context.names[name]
         return EvalFailure(name, "unknown name")
 
-    def _eval_conditional(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_conditional(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         condition = _trees(node)[0]
         return self._choose(self._eval(condition, file, context), node, file, context)
 
-    def _choose(self, decided: Any, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _choose(self, decided: Any, node: Syntax, file: SourceFile, context: Context) -> Any:
         condition, when_true, when_false = _trees(node)
         if is_unknown(decided):
             return as_unresolved(decided)
@@ -226,7 +245,7 @@ class Evaluator:
             return EvalFailure(source_text(condition, file), "condition is not a bool")
         return self._eval(when_true if flag else when_false, file, context)
 
-    def _eval_unary_op(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_unary_op(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         operator = str(node.children[0])
         value = self._eval(_trees(node)[0], file, context)
         if is_unknown(value):
@@ -237,11 +256,11 @@ class Evaluator:
         number = to_number(value)
         return EvalFailure(source_text(node, file), "not a number") if number is None else -number
 
-    def _eval_binary_op(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_binary_op(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         # The grammar nests operators to the right without precedence: flatten, then re-associate.
-        operands: list[Tree] = []
+        operands: list[Syntax] = []
         operators: list[str] = []
-        current: Tree = node
+        current: Syntax = node
         while isinstance(current, Tree) and current.data == "binary_op":
             left, term = _trees(current)
             operands.append(left)
@@ -259,12 +278,14 @@ class Evaluator:
             return value
         return self._choose(value, conditional, file, context)
 
-    def _eval_function_call(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_function_call(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         children = _trees(node)
         name = str(children[0].children[0])
-        arguments = [self._eval(arg, file, context) for arg in _trees(children[1])] if len(
-            children
-        ) > 1 else []
+        arguments = (
+            [self._eval(arg, file, context) for arg in _trees(children[1])]
+            if len(children) > 1
+            else []
+        )
         text = source_text(node, file)
         if text.rstrip(") \n").endswith("..."):
             expanded = arguments.pop() if arguments else []
@@ -284,10 +305,10 @@ class Evaluator:
             return type(result)(text, result.reason)
         return result
 
-    def _eval_provider_function_call(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_provider_function_call(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return Unresolved(source_text(node, file), "provider functions are not evaluated")
 
-    def _eval_for_tuple_expr(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_for_tuple_expr(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         intro, *rest = _trees(node)
         body, condition = rest[0], (rest[1] if len(rest) > 1 else None)
         items = self._for_items(intro, file, context)
@@ -304,7 +325,7 @@ class Evaluator:
             result.append(self._eval(body, file, inner))
         return result
 
-    def _eval_for_object_expr(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_for_object_expr(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         intro, key_node, value_node, *rest = _trees(node)
         condition = rest[0] if rest else None
         grouping = any(isinstance(c, Token) and str(c) == "..." for c in node.children)
@@ -329,7 +350,7 @@ class Evaluator:
                 result[str(to_string(key))] = value
         return result
 
-    def _for_items(self, intro: Tree, file: SourceFile, context: Context) -> Any:
+    def _for_items(self, intro: Syntax, file: SourceFile, context: Context) -> Any:
         children = _trees(intro)
         names = [str(child.children[0]) for child in children if child.data == "identifier"]
         collection = self._eval(children[-1], file, context)
@@ -345,7 +366,7 @@ class Evaluator:
             return [{names[0]: value} for _, value in pairs]
         return [{names[0]: key, names[1]: value} for key, value in pairs]
 
-    def _for_condition(self, condition: Tree | None, file: SourceFile, context: Context) -> Any:
+    def _for_condition(self, condition: Syntax | None, file: SourceFile, context: Context) -> Any:
         if condition is None:
             return True
         value = self._eval(_trees(condition)[0], file, context)
@@ -356,14 +377,14 @@ class Evaluator:
 
     # -- traversals: var.x, local.y, aws_s3_bucket.z[0].id, module.m.out, data.t.n.json --------
 
-    def _eval_get_attr_expr_term(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _eval_get_attr_expr_term(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return self._traversal(node, file, context)
 
     _eval_index_expr_term = _eval_get_attr_expr_term
     _eval_attr_splat_expr_term = _eval_get_attr_expr_term
     _eval_full_splat_expr_term = _eval_get_attr_expr_term
 
-    def _traversal(self, node: Tree, file: SourceFile, context: Context) -> Any:
+    def _traversal(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         root, steps = self._steps(node, file, context)
         text = source_text(node, file)
         for step in steps:
@@ -376,12 +397,12 @@ class Evaluator:
         value = self._eval(root, file, context)
         return _apply_steps(value, steps, text)
 
-    def _steps(self, node: Tree, file: SourceFile, context: Context) -> tuple[Tree, list[Any]]:
+    def _steps(self, node: Syntax, file: SourceFile, context: Context) -> tuple[Syntax, list[Any]]:
         steps: list[Any] = []
         current = node
         while True:
             if current.data == "expr_term" and len(current.children) == 1:
-                current = current.children[0]
+                current = subtree(current, 0)
                 continue
             if current.data not in (
                 "get_attr_expr_term",
@@ -390,27 +411,27 @@ class Evaluator:
                 "full_splat_expr_term",
             ):
                 break
-            base, accessor = _trees(current)[0], current.children[-1]
+            base, accessor = _trees(current)[0], subtree(current, -1)
             steps[:0] = self._accessor_steps(current.data, accessor, file, context)
             current = base
         return current, steps
 
     def _accessor_steps(
-        self, kind: str, accessor: Tree, file: SourceFile, context: Context
+        self, kind: str, accessor: Syntax, file: SourceFile, context: Context
     ) -> list[Any]:
         if kind == "get_attr_expr_term":
-            return [("attr", str(accessor.children[0].children[0]))]
+            return [("attr", str(subtree(accessor, 0).children[0]))]
         if kind == "index_expr_term":
             return [self._index_step(accessor, file, context)]
         inner: list[Any] = []
         for child in accessor.children:
             if isinstance(child, Tree) and child.data == "get_attr":
-                inner.append(("attr", str(child.children[0].children[0])))
+                inner.append(("attr", str(subtree(child, 0).children[0])))
             elif isinstance(child, Tree) and child.data == "index":
                 inner.append(self._index_step(child, file, context))
         return [("splat", inner)]
 
-    def _index_step(self, accessor: Tree, file: SourceFile, context: Context) -> tuple[str, Any]:
+    def _index_step(self, accessor: Syntax, file: SourceFile, context: Context) -> tuple[str, Any]:
         trees = _trees(accessor)
         if trees:
             return ("index", self._eval(trees[0], file, context))

@@ -115,10 +115,16 @@ _simple("endswith", lambda s, p: _string(s).endswith(_string(p)))
 _simple("strcontains", lambda s, p: _string(p) in _string(s))
 _simple("strrev", lambda s: _string(s)[::-1])
 _simple("split", lambda sep, s: _string(s).split(_string(sep)))
-_simple("join", lambda sep, *lists: _string(sep).join(
-    _string(item) for items in lists for item in _list(items)))  # fmt: skip
-_simple("substr", lambda s, offset, length: _substr(_string(s), int(_number(offset)),
-                                                    int(_number(length))))  # fmt: skip
+_simple(
+    "join",
+    lambda sep, *lists: _string(sep).join(
+        _string(item) for items in lists for item in _list(items)
+    ),
+)
+_simple(
+    "substr",
+    lambda s, offset, length: _substr(_string(s), int(_number(offset)), int(_number(length))),
+)
 _simple("indent", lambda n, s: _string(s).replace("\n", "\n" + " " * int(_number(n))))
 _simple("tostring", lambda x: None if x is None else _string(x))
 _simple("base64encode", lambda s: base64.b64encode(_string(s).encode()).decode())

@@ -13,6 +13,17 @@ from hcl2.parser import parser
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
+#: A node of the HCL syntax tree.
+Syntax = Tree[Token]
+
+
+def subtree(node: Syntax, position: int) -> Syntax:
+    """A child that the grammar guarantees to be a subtree (not a token)."""
+    found = node.children[position]
+    if not isinstance(found, Tree):
+        raise TypeError(f"expected a subtree in {node.data}, found {found!r}")
+    return found
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -32,7 +43,7 @@ class SourceFile:
 class Expr:
     """An unevaluated expression and the file it was written in."""
 
-    tree: Tree
+    tree: Syntax
     file: SourceFile
 
     @property
@@ -72,7 +83,7 @@ class HclSyntaxError(Exception):
         self.line = line
 
 
-def source_text(tree: Tree, file: SourceFile) -> str:
+def source_text(tree: Syntax, file: SourceFile) -> str:
     """The text a syntax tree was parsed from."""
     meta = tree.meta
     if getattr(meta, "empty", True):
@@ -80,19 +91,19 @@ def source_text(tree: Tree, file: SourceFile) -> str:
     return " ".join(file.text[meta.start_pos : meta.end_pos].split())
 
 
-def _identifier(tree: Tree) -> str:
+def _identifier(tree: Syntax) -> str:
     return str(tree.children[0])
 
 
-def _label(node: Tree | Token) -> str:
+def _label(node: Syntax | Token) -> str:
     if isinstance(node, Tree) and node.data == "identifier":
         return _identifier(node)
     if isinstance(node, Tree) and node.data == "string":
-        return "".join(str(part.children[0]) for part in node.children)
+        return "".join(str(part.children[0]) for part in node.children if isinstance(part, Tree))
     return str(node)
 
 
-def _body(tree: Tree, file: SourceFile) -> tuple[dict[str, Expr], dict[str, int], list[Block]]:
+def _body(tree: Syntax, file: SourceFile) -> tuple[dict[str, Expr], dict[str, int], list[Block]]:
     attributes: dict[str, Expr] = {}
     lines: dict[str, int] = {}
     blocks: list[Block] = []
@@ -100,25 +111,26 @@ def _body(tree: Tree, file: SourceFile) -> tuple[dict[str, Expr], dict[str, int]
         if not isinstance(child, Tree):
             continue
         if child.data == "attribute":
-            name = _identifier(child.children[0])
-            attributes[name] = Expr(child.children[-1], file)
+            name = _identifier(subtree(child, 0))
+            attributes[name] = Expr(subtree(child, -1), file)
             lines[name] = child.meta.line
         elif child.data == "block":
             blocks.append(_block(child, file))
     return attributes, lines, blocks
 
 
-def _block(tree: Tree, file: SourceFile) -> Block:
-    head = tree.children[0]
+def _block(tree: Syntax, file: SourceFile) -> Block:
     labels = tuple(
         _label(child)
         for child in tree.children[1:]
         if isinstance(child, Tree) and child.data in ("identifier", "string")
     )
-    body = next(child for child in tree.children if isinstance(child, Tree) and child.data == "body")
+    body = next(
+        child for child in tree.children if isinstance(child, Tree) and child.data == "body"
+    )
     attributes, lines, blocks = _body(body, file)
     return Block(
-        type=_identifier(head),
+        type=_identifier(subtree(tree, 0)),
         labels=labels,
         attributes=attributes,
         blocks=tuple(blocks),
@@ -129,7 +141,7 @@ def _block(tree: Tree, file: SourceFile) -> Block:
     )
 
 
-def parse_text(text: str) -> Tree:
+def parse_text(text: str) -> Syntax:
     """The syntax tree of HCL text (a body of attributes and blocks)."""
     # The grammar needs a final newline.
     return parser().parse(text if text.endswith("\n") else text + "\n")
@@ -145,8 +157,7 @@ def parse_file(file: SourceFile) -> Block:
         raise HclSyntaxError(_syntax_message(exc), line) from exc
     except LarkError as exc:
         raise HclSyntaxError(f"not valid HCL: {exc}", None) from exc
-    body = tree.children[0]
-    attributes, lines, blocks = _body(body, file)
+    attributes, lines, blocks = _body(subtree(tree, 0), file)
     end = max(1, len(file.lines))
     return Block("file", (), attributes, tuple(blocks), file, 1, end, lines)
 
@@ -164,16 +175,16 @@ def _syntax_message(exc: UnexpectedInput) -> str:
 def parse_expression(text: str, file: SourceFile) -> Expr:
     """Parse one expression (used for the interpolations inside heredoc templates)."""
     tree = parse_text(f"__expression__ = {text}\n")
-    attribute = tree.children[0].children[0]
+    attribute = subtree(subtree(tree, 0), 0)
     offset_file = SourceFile(file.path, file.shown, f"__expression__ = {text}\n")
-    return Expr(attribute.children[-1], offset_file)
+    return Expr(subtree(attribute, -1), offset_file)
 
 
 def object_items_text(expr: Expr) -> dict[str, str] | None:
     """The keys and values of an object expression as written, for `providers = { aws = aws.x }`."""
     node = expr.tree
     while node.data == "expr_term" and len(node.children) == 1:
-        node = node.children[0]
+        node = subtree(node, 0)
     if node.data != "object":
         return None
     items: dict[str, str] = {}

@@ -26,13 +26,21 @@ from adapters.terraform.hcl import (
     object_items_text,
     parse_file,
 )
-from adapters.terraform.values import AFTER_APPLY, EvalFailure, deep_unknown, is_unknown
-from checker.models import Location, Reference, Resource, SourceError, Suppression, Unresolved
+from adapters.terraform.values import (
+    AFTER_APPLY,
+    EvalFailure,
+    as_unresolved,
+    deep_unknown,
+    is_unknown,
+)
+from checker.models import Location, Reference, SourceError, Suppression, Unresolved
 
 SOURCE = "terraform"
 # Arguments that steer Terraform rather than describe the resource.
 _META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"})
-_META_BLOCKS = frozenset({"lifecycle", "connection", "provisioner", "precondition", "postcondition"})
+_META_BLOCKS = frozenset(
+    {"lifecycle", "connection", "provisioner", "precondition", "postcondition"}
+)
 _MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 _SKIP = re.compile(r"(?:#|//)\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)")
 
@@ -230,9 +238,7 @@ class ModuleInstance:
         if data_type == "aws_iam_policy_document":
             context = self.context
             if key is not None:
-                context = context.with_names(
-                    count={"index": key}, each={"key": key, "value": key}
-                )
+                context = context.with_names(count={"index": key}, each={"key": key, "value": key})
             document = policy_document(block_values(block, context))
             return {"json": document, "minified_json": document}
         return Reference(address, "", self.namespace)
@@ -294,10 +300,8 @@ def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> N
         if "for_each" in block.attributes
         else EvalFailure(f"dynamic {label!r}", "has no for_each")
     )
-    if is_unknown(collection):
-        values[label] = collection if isinstance(collection, Unresolved) else Unresolved(
-            collection.expression, AFTER_APPLY
-        )
+    if isinstance(collection, (Unresolved, Reference)):
+        values[label] = as_unresolved(collection)
         return
     pairs = collection.items() if isinstance(collection, dict) else enumerate(collection or [])
     existing = values.setdefault(label, [])
@@ -305,18 +309,24 @@ def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> N
         return
     for content in block.blocks_of("content"):
         for key, value in pairs:
-            existing.append(block_values(content, context.with_names(**{name: {"key": key, "value": value}})))
+            existing.append(
+                block_values(content, context.with_names(**{name: {"key": key, "value": value}}))
+            )
 
 
 def policy_document(values: dict[str, Any]) -> Any:
-    """The JSON an `aws_iam_policy_document` renders: a string, or a structure if parts are unknown."""
+    """What an `aws_iam_policy_document` renders: JSON, or a structure if parts are unknown."""
     statements = []
     for statement in values.get("statement", []):
         rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
         if "sid" in statement:
             rendered["Sid"] = statement["sid"]
-        for argument, key in (("actions", "Action"), ("not_actions", "NotAction"),
-                              ("resources", "Resource"), ("not_resources", "NotResource")):  # fmt: skip
+        for argument, key in (
+            ("actions", "Action"),
+            ("not_actions", "NotAction"),
+            ("resources", "Resource"),
+            ("not_resources", "NotResource"),
+        ):
             if argument in statement:
                 rendered[key] = statement[argument]
         for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
@@ -343,7 +353,11 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
     if "count" in block.attributes:
         count = EVALUATOR.evaluate(block.attributes["count"], context)
         if is_unknown(count):
-            return count if isinstance(count, Unresolved) else Unresolved(count.expression, AFTER_APPLY)
+            return (
+                count
+                if isinstance(count, Unresolved)
+                else Unresolved(count.expression, AFTER_APPLY)
+            )
         if isinstance(count, bool) or not isinstance(count, (int, float)):
             return EvalFailure(block.attributes["count"].text, "count is not a number")
         return [(index, context.with_names(count={"index": index})) for index in range(int(count))]
@@ -352,14 +366,20 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
         unknown = deep_unknown(collection) if isinstance(collection, list) else None
         if is_unknown(collection) or unknown is not None:
             found = unknown or collection
-            return found if isinstance(found, Unresolved) else Unresolved(found.expression, AFTER_APPLY)
+            return (
+                found
+                if isinstance(found, Unresolved)
+                else Unresolved(found.expression, AFTER_APPLY)
+            )
         if isinstance(collection, dict):
             pairs = list(collection.items())
         elif isinstance(collection, list):
             pairs = [(item, item) for item in collection]
         else:
             return EvalFailure(block.attributes["for_each"].text, "for_each needs a map or a set")
-        return [(key, context.with_names(each={"key": key, "value": value})) for key, value in pairs]
+        return [
+            (key, context.with_names(each={"key": key, "value": value})) for key, value in pairs
+        ]
     return [(None, context)]
 
 
@@ -421,7 +441,9 @@ def region_of(values: dict[str, Any], key: str, provider: ProviderConfig | None)
     return provider.region
 
 
-def iter_blocks_resources(instance: ModuleInstance) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
+def iter_blocks_resources(
+    instance: ModuleInstance,
+) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
     """Each resource instance of a module: its block, key and context, or why it is unresolved."""
     for block in instance.definition.resources:
         expanded = instances(block, instance.context)
@@ -439,4 +461,8 @@ def location_of(block: Block) -> Location:
 
 def environment_variables() -> dict[str, str]:
     """`TF_VAR_name` values from the environment, which Terraform reads too."""
-    return {key[len("TF_VAR_") :]: value for key, value in os.environ.items() if key.startswith("TF_VAR_")}
+    return {
+        key[len("TF_VAR_") :]: value
+        for key, value in os.environ.items()
+        if key.startswith("TF_VAR_")
+    }

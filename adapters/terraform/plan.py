@@ -21,7 +21,9 @@ from checker.models import Location, Reference, Resource, Snapshot, SourceError,
 if TYPE_CHECKING:
     from adapters.terraform.adapter import ModuleLoader
 
-_RESOURCE_ADDRESS = re.compile(r"^(?:data\.)?[a-z0-9]+_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?$")
+_RESOURCE_ADDRESS = re.compile(
+    r"^(?:data\.)?[a-z0-9]+_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(\[[^\]]+\])?$"
+)
 _INDEX = re.compile(r"\[[^\]]*\]")
 
 
@@ -31,7 +33,9 @@ def _load(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise AdapterError(f"{path}: cannot read the plan: {exc}") from exc
     except ValueError as exc:
-        raise AdapterError(f"{path}: not JSON: {exc}; write it with `terraform show -json`") from exc
+        raise AdapterError(
+            f"{path}: not JSON: {exc}; write it with `terraform show -json`"
+        ) from exc
     if not isinstance(data, dict) or "planned_values" not in data:
         raise AdapterError(f"{path}: not a plan from `terraform show -json` (no planned_values)")
     return data
@@ -44,7 +48,9 @@ def _planned_resources(module: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def _configuration_index(module: dict[str, Any], prefix: str, out: dict[str, dict[str, Any]]) -> None:
+def _configuration_index(
+    module: dict[str, Any], prefix: str, out: dict[str, dict[str, Any]]
+) -> None:
     for resource in module.get("resources", []):
         out[prefix + resource["address"]] = resource
     for name, call in module.get("module_calls", {}).items():
@@ -60,8 +66,14 @@ def _block_index(
         out[f"{prefix}{block.labels[0]}.{block.labels[1]}"] = block
     for name, call in module.get("module_calls", {}).items():
         source = call.get("source", "")
-        if isinstance(source, str) and source.startswith(("./", "../")) and (root / source).is_dir():
-            _block_index(root / source, loader, call.get("module", {}), f"{prefix}module.{name}.", out)
+        if (
+            isinstance(source, str)
+            and source.startswith(("./", "../"))
+            and (root / source).is_dir()
+        ):
+            _block_index(
+                root / source, loader, call.get("module", {}), f"{prefix}module.{name}.", out
+            )
 
 
 def _module_prefix(address: str) -> str:
@@ -96,7 +108,9 @@ def _mark_unknown(
         merged = dict(values) if isinstance(values, dict) else {}
         for key, flag in unknown.items():
             expression = expressions.get(key) if isinstance(expressions, dict) else None
-            merged[key] = _mark_unknown(merged.get(key), flag, expression, f"{path}.{key}", prefix, addresses)
+            merged[key] = _mark_unknown(
+                merged.get(key), flag, expression, f"{path}.{key}", prefix, addresses
+            )
         return merged
     if isinstance(unknown, list):
         items = list(values) if isinstance(values, list) else []
@@ -107,8 +121,9 @@ def _mark_unknown(
                 if isinstance(expressions, list) and position < len(expressions)
                 else None
             )
-            items[position] = _mark_unknown(items[position], flag, expression,
-                                            f"{path}[{position}]", prefix, addresses)  # fmt: skip
+            items[position] = _mark_unknown(
+                items[position], flag, expression, f"{path}[{position}]", prefix, addresses
+            )
         return items
     return values
 
@@ -130,7 +145,9 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
     blocks: dict[str, Block] = {}
     if len(roots) == 1:
         _block_index(roots[0], loader, config_root, "", blocks)
-    changes = {change["address"]: change.get("change", {}) for change in plan.get("resource_changes", [])}
+    changes = {
+        change["address"]: change.get("change", {}) for change in plan.get("resource_changes", [])
+    }
     planned = [
         resource
         for resource in _planned_resources(plan["planned_values"].get("root_module", {}))
@@ -143,15 +160,26 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
     for key, config in providers.items():
         expressions = config.get("expressions", {})
         values = {name: _constant(expression) for name, expression in expressions.items()}
-        resources.append(Resource(
-            source=SOURCE, type=f"provider.{config.get('name', key)}", address=f"provider.{key}",
-            attributes=values, location=Location(file=shown), region=values.get("region"),
-        ))  # fmt: skip
+        resources.append(
+            Resource(
+                source=SOURCE,
+                type=f"provider.{config.get('name', key)}",
+                address=f"provider.{key}",
+                attributes=values,
+                location=Location(file=shown),
+                region=values.get("region"),
+            )
+        )
     for name, variable in config_root.get("variables", {}).items():
-        resources.append(Resource(
-            source=SOURCE, type="variable", address=f"var.{name}",
-            attributes={"name": name, **variable}, location=Location(file=shown),
-        ))  # fmt: skip
+        resources.append(
+            Resource(
+                source=SOURCE,
+                type="variable",
+                address=f"var.{name}",
+                attributes={"name": name, **variable},
+                location=Location(file=shown),
+            )
+        )
     for planned_resource in planned:
         address = planned_resource["address"]
         prefix = _module_prefix(address)
@@ -159,9 +187,13 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
         config = declared.get(plain, {})
         change = changes.get(address, {})
         values = _mark_unknown(
-            planned_resource.get("values", {}), change.get("after_unknown", {}),
-            config.get("expressions", {}), address, prefix, addresses,
-        )  # fmt: skip
+            planned_resource.get("values", {}),
+            change.get("after_unknown", {}),
+            config.get("expressions", {}),
+            address,
+            prefix,
+            addresses,
+        )
         provider = providers.get(config.get("provider_config_key", ""), {})
         region = _constant(provider.get("expressions", {}).get("region")) if provider else None
         block = blocks.get(plain)
@@ -170,12 +202,21 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
             found, skip_errors = suppressions(block)
             errors.extend(skip_errors)
         tags = values.get("tags_all") or values.get("tags") or {}
-        resources.append(Resource(
-            source=SOURCE, type=planned_resource["type"], address=address, attributes=values,
-            location=location_of(block) if block is not None else Location(file=shown, extra={"plan_address": address}),
-            tags=tags if isinstance(tags, (dict, Unresolved)) else {},
-            region=region if region is not None else Unresolved("provider", "no region in the plan"),
-            suppressions=tuple(found),
-        ))  # fmt: skip
+        resources.append(
+            Resource(
+                source=SOURCE,
+                type=planned_resource["type"],
+                address=address,
+                attributes=values,
+                location=location_of(block)
+                if block is not None
+                else Location(file=shown, extra={"plan_address": address}),
+                tags=tags if isinstance(tags, (dict, Unresolved)) else {},
+                region=region
+                if region is not None
+                else Unresolved("provider", "no region in the plan"),
+                suppressions=tuple(found),
+            )
+        )
     metadata = {"plan": shown, "terraform_version": plan.get("terraform_version")}
     return Snapshot(SOURCE, tuple(resources), tuple(errors), metadata)

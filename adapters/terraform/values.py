@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from checker.models import Reference, Unresolved
 
@@ -18,7 +18,7 @@ class EvalFailure(Unresolved):
     """
 
 
-def is_unknown(value: Any) -> bool:
+def is_unknown(value: Any) -> TypeGuard[Unresolved | Reference]:
     """Whether the value cannot be used as a concrete value."""
     return isinstance(value, (Unresolved, Reference))
 
@@ -85,7 +85,7 @@ def to_bool(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if value in ("true", "false"):
-        return value == "true"
+        return bool(value == "true")
     return None
 
 

@@ -53,7 +53,7 @@ class AssaymarkGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
-        except Exception as exc:  # noqa: BLE001 - mapped to a message and exit code, never lost
+        except Exception as exc:
             raise click.exceptions.Exit(exit_code_for(exc)) from exc
 
 
@@ -81,8 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     try:
         # Without standalone mode click returns the code that Exit carried.
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="assaymark",
-                        standalone_mode=False)  # fmt: skip
+        code = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="assaymark",
+            standalone_mode=False,
+        )
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE

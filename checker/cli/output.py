@@ -32,18 +32,43 @@ class ScanOptions:
 def scan_options(command: F) -> F:
     """Add the shared options (DESIGN.md's command-line contract) to a scan command."""
     options = [
-        click.option("--framework", "frameworks", multiple=True, metavar="ID",
-                     help="Only controls mapped to this framework (pci-dss-4.0, gdpr)."),
-        click.option("--control", "control_ids", multiple=True, metavar="ID",
-                     help="Only this control (repeatable)."),
-        click.option("--policies", "policy_dirs", multiple=True, metavar="DIR",
-                     type=click.Path(path_type=Path),
-                     help="A folder of more controls, added to the built-in library."),
-        click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)),
-                     default="text", show_default=True, help="Output format."),
-        click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-                     metavar="FILE", help="Write the report here instead of standard output."),
-    ]  # fmt: skip
+        click.option(
+            "--framework",
+            "frameworks",
+            multiple=True,
+            metavar="ID",
+            help="Only controls mapped to this framework (pci-dss-4.0, gdpr).",
+        ),
+        click.option(
+            "--control",
+            "control_ids",
+            multiple=True,
+            metavar="ID",
+            help="Only this control (repeatable).",
+        ),
+        click.option(
+            "--policies",
+            "policy_dirs",
+            multiple=True,
+            metavar="DIR",
+            type=click.Path(path_type=Path),
+            help="A folder of more controls, added to the built-in library.",
+        ),
+        click.option(
+            "--format",
+            "format_name",
+            type=click.Choice(sorted(FORMATS)),
+            default="text",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option(
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Write the report here instead of standard output.",
+        ),
+    ]
     for option in reversed(options):
         command = option(command)
     return command

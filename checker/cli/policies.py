@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
@@ -17,9 +18,13 @@ from checker.policy import Control, control_files, validate_file
 from checker.results import EXIT_OK, EXIT_USAGE
 
 _policies_option = click.option(
-    "--policies", "policy_dirs", multiple=True, metavar="DIR", type=click.Path(path_type=Path),
+    "--policies",
+    "policy_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(path_type=Path),
     help="A folder of more controls, added to the built-in library.",
-)  # fmt: skip
+)
 
 
 def _sources(control: Control) -> str:
@@ -46,8 +51,9 @@ def list_controls(frameworks: tuple[str, ...], policy_dirs: tuple[Path, ...]) ->
     for column in ("id", "severity", "sources", "requirements", "title"):
         table.add_column(column, overflow="fold")
     for control in controls:
-        table.add_row(control.id, control.severity, _sources(control), _references(control),
-                      control.title)  # fmt: skip
+        table.add_row(
+            control.id, control.severity, _sources(control), _references(control), control.title
+        )
     console = console_for(sys.stdout)
     console.print(table)
     console.print(f"{len(controls)} controls")
@@ -92,47 +98,80 @@ def validate(paths: tuple[Path, ...]) -> int:
 
 
 @policies.command("coverage")
-@click.option("--framework", "framework_ids", multiple=True, metavar="ID",
-              help="Only this framework (default: all).")  # fmt: skip
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)  # fmt: skip
+@click.option(
+    "--framework",
+    "framework_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this framework (default: all).",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 @_policies_option
-def coverage(framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]) -> int:
+def coverage(
+    framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]
+) -> int:
     """Which framework requirements have automated checks, and which have none."""
     catalogs = load_frameworks()
     for framework_id in framework_ids:
         if framework_id not in catalogs:
-            raise UsageError(f"unknown framework {framework_id!r}; known: {', '.join(KNOWN_FRAMEWORKS)}")
+            raise UsageError(
+                f"unknown framework {framework_id!r}; known: {', '.join(KNOWN_FRAMEWORKS)}"
+            )
     controls = load_selected(policy_dirs)
     chosen = [catalogs[f] for f in (framework_ids or tuple(catalogs))]
-    data = []
+    data: list[dict[str, Any]] = []
     for framework in chosen:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for requirement in framework.requirements:
             serving = [c for c in controls if requirement.id in c.frameworks.get(framework.id, ())]
             automated = sorted({check.source for c in serving for check in c.checks})
-            rows.append({
-                "id": requirement.id, "title": requirement.title,
-                "controls": [c.id for c in serving], "automated_sources": automated,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "id": requirement.id,
+                    "title": requirement.title,
+                    "controls": [c.id for c in serving],
+                    "automated_sources": automated,
+                }
+            )
         known = {requirement.id for requirement in framework.requirements}
-        unknown = sorted({ref for c in controls for ref in c.frameworks.get(framework.id, ())} - known)
+        unknown = sorted(
+            {ref for c in controls for ref in c.frameworks.get(framework.id, ())} - known
+        )
         covered = sum(1 for row in rows if row["automated_sources"])
-        data.append({"framework": framework.id, "title": framework.title, "requirements": rows,
-                     "covered": covered, "total": len(rows), "unknown_references": unknown})  # fmt: skip
+        data.append(
+            {
+                "framework": framework.id,
+                "title": framework.title,
+                "requirements": rows,
+                "covered": covered,
+                "total": len(rows),
+                "unknown_references": unknown,
+            }
+        )
     if format_name == "json":
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     console = console_for(sys.stdout)
     for entry in data:
-        table = Table(title=f"{entry['title']}: {entry['covered']} of {entry['total']} requirements "
-                      "have automated checks", box=None, pad_edge=False, title_justify="left")  # fmt: skip
+        table = Table(
+            title=f"{entry['title']}: {entry['covered']} of {entry['total']} requirements "
+            "have automated checks",
+            box=None,
+            pad_edge=False,
+            title_justify="left",
+        )
         for column in ("requirement", "automated", "controls", "title"):
             table.add_column(column, overflow="fold")
         for row in entry["requirements"]:
-            automated = ", ".join(row["automated_sources"]) or "none"
-            table.add_row(row["id"], automated, ", ".join(row["controls"]) or "-", row["title"])
+            sources = ", ".join(row["automated_sources"]) or "none"
+            table.add_row(row["id"], sources, ", ".join(row["controls"]) or "-", row["title"])
         console.print(table)
         if entry["unknown_references"]:
             console.print(f"Not in the catalog: {', '.join(entry['unknown_references'])}")

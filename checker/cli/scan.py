@@ -21,13 +21,24 @@ def scan() -> None:
 
 @scan.command("terraform")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--var-file", "var_files", multiple=True, metavar="F", type=click.Path(path_type=Path),
-              help="A variable file, as for terraform -var-file (repeatable; later ones win).")
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), metavar="PLAN.json",
-              help="Evaluate a plan from `terraform show -json` (PATH gives file and line).")
+@click.option(
+    "--var-file",
+    "var_files",
+    multiple=True,
+    metavar="F",
+    type=click.Path(path_type=Path),
+    help="A variable file, as for terraform -var-file (repeatable; later ones win).",
+)
+@click.option(
+    "--plan",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PLAN.json",
+    help="Evaluate a plan from `terraform show -json` (PATH gives file and line).",
+)
 @scan_options
-def scan_terraform(paths: tuple[Path, ...], var_files: tuple[Path, ...], plan: Path | None,
-                   **shared: Any) -> int:  # fmt: skip
+def scan_terraform(
+    paths: tuple[Path, ...], var_files: tuple[Path, ...], plan: Path | None, **shared: Any
+) -> int:
     """Scan Terraform folders (every root module under PATH) or a plan."""
     options = ScanOptions(**shared)
     started = datetime.now(UTC)

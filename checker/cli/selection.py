@@ -30,6 +30,8 @@ def load_selected(
         known = {control.id for control in controls}
         missing = [control_id for control_id in control_ids if control_id not in known]
         if missing:
-            raise UsageError(f"no such control: {', '.join(missing)} (see `assaymark policies list`)")
+            raise UsageError(
+                f"no such control: {', '.join(missing)} (see `assaymark policies list`)"
+            )
         controls = [control for control in controls if control.id in control_ids]
     return controls

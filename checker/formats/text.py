@@ -20,8 +20,14 @@ STATUS_STYLES = {
     Status.MANUAL: "cyan",
 }
 # Failing and erroring controls first: they are what the reader came for.
-_ORDER = {Status.ERROR: 0, Status.FAIL: 1, Status.WAIVED: 2, Status.MANUAL: 3, Status.PASS: 4,
-          Status.NOT_APPLICABLE: 5}  # fmt: skip
+_ORDER = {
+    Status.ERROR: 0,
+    Status.FAIL: 1,
+    Status.WAIVED: 2,
+    Status.MANUAL: 3,
+    Status.PASS: 4,
+    Status.NOT_APPLICABLE: 5,
+}
 _WIDTH_WHEN_NOT_A_TERMINAL = 140
 
 
@@ -46,10 +52,15 @@ def status_text(status: Status) -> Text:
 def summary_line(report: Report) -> str:
     """One line: how many controls ended in each status, and how long it took."""
     counts = report.summary
-    parts = [f"{counts[str(status)]} {status}".replace("_", " ") for status in Status if counts[str(status)]]
+    parts = [
+        f"{counts[str(status)]} {status}".replace("_", " ")
+        for status in Status
+        if counts[str(status)]
+    ]
     seconds = (report.finished - report.started).total_seconds()
     errors = f", {len(report.errors)} source error(s)" if report.errors else ""
-    return f"{len(report.results)} controls: {', '.join(parts) or 'none evaluated'}{errors} ({seconds:.1f}s)"
+    counted = ", ".join(parts) or "none evaluated"
+    return f"{len(report.results)} controls: {counted}{errors} ({seconds:.1f}s)"
 
 
 class TextFormat(Format):

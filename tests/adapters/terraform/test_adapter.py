@@ -75,7 +75,7 @@ def test_var_file_overrides_defaults_and_tfvars() -> None:
 
 
 def test_a_missing_var_file_is_a_usage_error() -> None:
-    with pytest.raises(AdapterError, match="no-such.tfvars"):
+    with pytest.raises(AdapterError, match=r"no-such\.tfvars"):
         collect("expansion", var_files=[Path("no-such.tfvars")])
 
 
@@ -97,8 +97,10 @@ def test_regions_and_default_tags_come_from_the_provider_in_use() -> None:
     resources = by_address(collect("expansion"))
     assert resources["aws_s3_bucket.logs[0]"].region == "eu-west-1"
     assert resources["aws_s3_bucket.logs[0]"].tags == {
-        "Owner": "platform", "Service": "payments", "Env": "prod"
-    }  # fmt: skip
+        "Owner": "platform",
+        "Service": "payments",
+        "Env": "prod",
+    }
     assert resources["aws_s3_bucket.replica"].region == "eu-central-1"
     keyed = resources['module.keyed["eu"].aws_s3_bucket.this']
     assert keyed.region == "eu-central-1"

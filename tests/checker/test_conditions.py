@@ -1,0 +1,150 @@
+"""The condition language: operators, quantifiers, relations and three-valued logic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.conditions import Scope, compile_condition
+from checker.errors import PolicyError
+from checker.index import ResourceIndex
+from checker.models import Location, Reference, Resource, Unresolved
+from checker.truth import Truth
+
+
+def resource(address: str = "aws_x.a", resource_type: str = "aws_x", **attributes: Any) -> Resource:
+    return Resource("terraform", resource_type, address, attributes, Location("main.tf", 1))
+
+
+def truth(
+    condition: dict[str, Any],
+    subject: Resource,
+    *others: Resource,
+    parameters: dict[str, Any] | None = None,
+) -> Truth:
+    compiled = compile_condition(condition, parameters or {}, "assert")
+    index = ResourceIndex([subject, *others])
+    return compiled.evaluate(subject.attributes, Scope(index, subject, {})).truth
+
+
+T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("condition", "attributes", "expected"),
+    [
+        ({"path": "a", "op": "equals", "value": True}, {"a": True}, T),
+        ({"path": "a", "op": "equals", "value": True}, {"a": "true"}, T),
+        ({"path": "a", "op": "equals", "value": 5}, {"a": "5"}, T),
+        ({"path": "a", "op": "not_equals", "value": "x"}, {"a": "y"}, T),
+        ({"path": "a", "op": "in", "value": ["x", "y"]}, {"a": "y"}, T),
+        ({"path": "a", "op": "not_in", "value": ["x", "y"]}, {"a": "y"}, F),
+        ({"path": "a", "op": "present"}, {"a": 0}, T),
+        ({"path": "a", "op": "present"}, {"a": None}, F),
+        ({"path": "a", "op": "absent"}, {}, T),
+        ({"path": "a", "op": "is_true"}, {"a": False}, F),
+        ({"path": "a", "op": "is_false"}, {"a": False}, T),
+        ({"path": "a", "op": "gte", "value": 365}, {"a": 400}, T),
+        ({"path": "a", "op": "gte", "value": 365}, {"a": 30}, F),
+        ({"path": "a", "op": "lt", "value": 91}, {"a": "90"}, T),
+        ({"path": "a", "op": "gt", "value": 1}, {"a": "many"}, F),
+        ({"path": "a", "op": "regex", "value": "^TLS-1-2"}, {"a": "TLS-1-2-2017"}, T),
+        ({"path": "a", "op": "not_regex", "value": "(?i)password="}, {"a": "PASSWORD=x"}, F),
+        ({"path": "a", "op": "contains", "value": "s3:*"}, {"a": ["s3:*"]}, T),
+        ({"path": "a", "op": "contains", "value": "k"}, {"a": {"k": 1}}, T),
+        ({"path": "a", "op": "not_contains", "value": "*"}, {"a": "s3:Get*"}, F),
+        ({"path": "a", "op": "open_to_internet"}, {"a": ["10.0.0.0/8", "0.0.0.0/0"]}, T),
+        ({"path": "a", "op": "open_to_internet"}, {"a": "::/0"}, T),
+        ({"path": "a", "op": "open_to_internet"}, {"a": ["10.0.0.0/8"]}, F),
+        ({"path": "a.b", "op": "equals", "value": 1}, {"a": [{"b": 1}, {"b": 1}]}, T),
+        ({"path": "a.b", "op": "equals", "value": 1}, {"a": [{"b": 1}, {"b": 2}]}, F),
+        ({"path": "a.b", "op": "equals", "value": 1}, {"a": '{"b": 1}'}, T),
+        ({"path": "a", "op": "is_false", "default": False}, {}, T),
+        ({"path": "a", "op": "is_true"}, {}, F),
+        ({"ports": {"from": "f", "to": "t"}, "includes": [22]}, {"f": 0, "t": 65535}, T),
+        ({"ports": {"from": "f", "to": "t"}, "includes": [22, 3389]}, {"f": 443, "t": 443}, F),
+    ],
+)
+def test_operators(condition: dict[str, Any], attributes: dict[str, Any], expected: Truth) -> None:
+    assert truth(condition, resource(**attributes)) is expected
+
+
+def test_unknown_values_are_never_decided() -> None:
+    unknown = Unresolved("var.x", "no value given")
+    for op in ("equals", "not_equals", "is_true", "regex", "present"):
+        condition: dict[str, Any] = {"path": "a", "op": op}
+        if op in ("equals", "not_equals", "regex"):
+            condition["value"] = "x"
+        assert truth(condition, resource(a=unknown)) is U, op
+
+
+def test_a_reference_is_present_but_cannot_be_compared() -> None:
+    subject = resource(a=Reference("aws_kms_key.k", "arn"))
+    assert truth({"path": "a", "op": "present"}, subject) is T
+    assert truth({"path": "a", "op": "equals", "value": "arn:..."}, subject) is U
+
+
+def test_any_and_all_decide_despite_unknown_branches() -> None:
+    subject = resource(known=True, unknown=Unresolved("var.x", "no value"))
+    known = {"path": "known", "op": "is_true"}
+    unknown = {"path": "unknown", "op": "is_true"}
+    assert truth({"any": [known, unknown]}, subject) is T
+    assert truth({"all": [{"not": known}, unknown]}, subject) is F
+    assert truth({"all": [known, unknown]}, subject) is U
+    assert truth({"not": unknown}, subject) is U
+
+
+def test_each_quantifiers() -> None:
+    subject = resource(rules=[{"port": 22}, {"port": 443}])
+    is_ssh = {"path": "port", "op": "equals", "value": 22}
+    assert truth({"path": "rules", "some": is_ssh}, subject) is T
+    assert truth({"path": "rules", "every": is_ssh}, subject) is F
+    assert truth({"path": "rules", "none": is_ssh}, subject) is F
+    assert truth({"path": "missing", "some": is_ssh}, subject) is F
+    assert truth({"path": "missing", "none": is_ssh}, subject) is T
+
+
+def test_related_resources_by_reference_or_by_name() -> None:
+    bucket = resource("aws_s3_bucket.data", "aws_s3_bucket", bucket="statements")
+    by_reference = resource(
+        "aws_v.a", "aws_v", bucket=Reference("aws_s3_bucket.data", "id"), status="Enabled"
+    )
+    by_name = resource("aws_v.b", "aws_v", bucket="statements", status="Suspended")
+    other = resource("aws_v.c", "aws_v", bucket="other", status="Suspended")
+    enabled = {"path": "status", "op": "equals", "value": "Enabled"}
+    related = {"resource": "aws_v", "by": "bucket"}
+    assert truth({"related": related, "some": enabled}, bucket, by_reference, other) is T
+    assert truth({"related": related, "every": enabled}, bucket, by_reference, by_name) is F
+    assert truth({"related": related, "some": enabled}, bucket, other) is F
+
+
+def test_a_related_resource_whose_link_is_unknown_makes_the_check_undecided() -> None:
+    bucket = resource("aws_s3_bucket.data", "aws_s3_bucket", bucket="statements")
+    unknown = resource("aws_v.a", "aws_v", bucket=Unresolved("var.name", "no value"))
+    condition = {
+        "related": {"resource": "aws_v", "by": "bucket"},
+        "some": {"path": "status", "op": "present"},
+    }
+    assert truth(condition, bucket, unknown) is U
+
+
+def test_follow_reads_the_resources_pointed_at() -> None:
+    replication = resource("aws_r.r", "aws_r", destination=Reference("aws_s3_bucket.copy", "arn"))
+    target = Resource(
+        "terraform", "aws_s3_bucket", "aws_s3_bucket.copy", {}, Location(), region="us-east-1"
+    )
+    in_eu = {"path": "$region", "op": "in", "value": {"param": "regions"}}
+    condition = {"follow": "destination", "every": in_eu}
+    params = {"regions": ["eu-west-1"]}
+    assert truth(condition, replication, target, parameters=params) is F
+    assert truth(condition, replication, parameters=params) is U
+
+
+def test_compile_errors_name_the_field() -> None:
+    with pytest.raises(PolicyError, match=r"assert: operator 'equals' needs a value"):
+        compile_condition({"path": "a", "op": "equals"}, {}, "assert")
+    with pytest.raises(PolicyError, match=r"assert.value: parameter 'nope' is not defined"):
+        compile_condition({"path": "a", "op": "in", "value": {"param": "nope"}}, {}, "assert")
+    with pytest.raises(PolicyError, match=r"invalid regular expression"):
+        compile_condition({"path": "a", "op": "regex", "value": "("}, {}, "assert")

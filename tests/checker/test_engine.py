@@ -1,0 +1,139 @@
+"""Evaluation: scope, applicability, suppression, roll-up and exit codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.engine import evaluate
+from checker.models import Location, Reference, Resource, Snapshot, SourceError, Status, Suppression
+from checker.models import Unresolved as U
+from checker.policy import Control, load_controls
+from tests.conftest import DATA
+
+CONTROLS = {control.id: control for control in load_controls([DATA / "policies" / "valid"])}
+
+
+def bucket(name: str, tags: Any = None, **attributes: Any) -> Resource:
+    return Resource(
+        "terraform",
+        "aws_s3_bucket",
+        f"aws_s3_bucket.{name}",
+        {"bucket": name, **attributes},
+        Location("main.tf", 1),
+        tags=tags or {},
+    )
+
+
+def versioning(name: str, status: Any) -> Resource:
+    return Resource(
+        "terraform",
+        "aws_s3_bucket_versioning",
+        f"aws_s3_bucket_versioning.{name}",
+        {
+            "bucket": Reference(f"aws_s3_bucket.{name}", "id"),
+            "versioning_configuration": [{"status": status}],
+        },
+        Location("main.tf", 9),
+    )
+
+
+def run(control: Control, *resources: Resource, errors: tuple[SourceError, ...] = ()) -> Any:
+    return evaluate([control], [Snapshot("terraform", resources, errors)])
+
+
+def test_a_bucket_passes_only_with_its_related_versioning_resource() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    report = run(control, bucket("a"), versioning("a", "Enabled"), bucket("b"))
+    (result,) = report.results
+    statuses = {finding.resource: finding.status for finding in result.findings}
+    assert statuses == {"aws_s3_bucket.a": Status.PASS, "aws_s3_bucket.b": Status.FAIL}
+    assert result.status is Status.FAIL
+    failing = next(f for f in result.findings if f.status is Status.FAIL)
+    assert failing.message.startswith("versioning is not enabled: no aws_s3_bucket_versioning")
+    assert report.exit_code == 1
+
+
+def test_an_unresolved_value_is_an_error_showing_the_expression_never_a_pass() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    report = run(control, bucket("a"), versioning("a", U("var.mode", "no value given")))
+    (finding,) = report.results[0].findings
+    assert finding.status is Status.ERROR
+    assert "`var.mode`" in finding.message
+    assert report.exit_code == 3
+
+
+def test_scope_by_tags_and_not_applicable() -> None:
+    control = CONTROLS["test-scoped-encryption"]
+    report = run(control, bucket("public", {"DataClassification": "public"}))
+    assert report.results[0].status is Status.NOT_APPLICABLE
+    assert report.exit_code == 0
+    report = run(control, bucket("cards", {"DataClassification": "cardholder"}), bucket("x"))
+    assert [f.resource for f in report.results[0].findings] == ["aws_s3_bucket.cards"]
+    report = run(control, bucket("unknown", U("local.tags", "no value")))
+    assert report.results[0].status is Status.ERROR
+
+
+def test_a_resource_that_could_not_be_expanded_is_an_error() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    many = Resource(
+        "terraform",
+        "aws_s3_bucket",
+        "aws_s3_bucket.many",
+        {},
+        Location("m.tf", 3),
+        unresolved=U("var.count", "no value given"),
+    )
+    (finding,) = run(control, many).results[0].findings
+    assert finding.status is Status.ERROR
+    assert "var.count" in finding.message
+
+
+def test_an_inline_skip_waives_a_failure_with_its_reason() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    skipped = Resource(
+        "terraform",
+        "aws_s3_bucket",
+        "aws_s3_bucket.tmp",
+        {"bucket": "tmp"},
+        Location("main.tf", 1),
+        suppressions=(
+            Suppression("test-s3-versioning", "scratch bucket, ticket PAY-1", Location()),
+        ),
+    )
+    report = run(control, skipped)
+    (finding,) = report.results[0].findings
+    assert (finding.status, finding.waiver_reason) == (
+        Status.WAIVED,
+        "scratch bucket, ticket PAY-1",
+    )
+    assert report.results[0].status is Status.WAIVED
+    assert report.exit_code == 0
+
+
+def test_roll_up_is_the_worst_finding_and_errors_win_the_exit_code() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    report = run(control, bucket("a"), bucket("b"), versioning("b", U("var.x", "no value")))
+    assert report.results[0].status is Status.ERROR
+    assert report.exit_code == 3
+
+
+def test_source_errors_make_the_exit_code_3_even_when_controls_pass() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    error = SourceError("terraform", "not valid HCL", Location("broken.tf", 3))
+    report = run(control, bucket("a"), versioning("a", "Enabled"), errors=(error,))
+    assert report.results[0].status is Status.PASS
+    assert report.exit_code == 3
+    assert report.to_dict()["errors"] == [
+        {
+            "source": "terraform",
+            "message": "not valid HCL",
+            "location": {"file": "broken.tf", "line": 3},
+        }
+    ]
+
+
+def test_manual_controls_and_controls_for_other_sources() -> None:
+    report = evaluate(list(CONTROLS.values()), [Snapshot("aws", ())])
+    assert [(r.control.id, r.status) for r in report.results] == [
+        ("test-manual-review", Status.MANUAL)
+    ]

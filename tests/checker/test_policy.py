@@ -1,0 +1,72 @@
+"""Loading controls: schema validation with file, line, control and field; compilation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import PolicyLoadError
+from checker.policy import load_controls, validate_file
+from tests.conftest import DATA
+
+POLICIES = DATA / "policies"
+
+
+def test_valid_controls_load_with_their_checks() -> None:
+    controls = {control.id: control for control in load_controls([POLICIES / "valid"])}
+    assert set(controls) == {"test-s3-versioning", "test-scoped-encryption", "test-manual-review"}
+    versioning = controls["test-s3-versioning"]
+    assert versioning.frameworks == {"pci-dss-4.0": ("10.3.3",), "gdpr": ("Art.32(1)(c)",)}
+    assert versioning.checks[0].resource_types == ("aws_s3_bucket",)
+    assert controls["test-scoped-encryption"].scope_tags == {"DataClassification": ("cardholder",)}
+    assert controls["test-manual-review"].manual is not None
+
+
+def test_a_schema_error_names_file_line_control_and_field() -> None:
+    _, problems = validate_file(POLICIES / "invalid" / "bad-op.yaml")
+    assert problems == [
+        f"{POLICIES / 'invalid' / 'bad-op.yaml'}:14: control test-bad-op: "
+        "checks[0].assert.all[1].op: 'eqals' is not one of ['equals', 'not_equals', 'in', "
+        "'not_in', 'present', 'absent', 'is_true', 'is_false', 'gt', 'gte', 'lt', 'lte', "
+        "'regex', 'not_regex', 'contains', 'not_contains', 'open_to_internet']"
+    ]
+
+
+def test_every_problem_of_every_file_is_reported_at_once() -> None:
+    with pytest.raises(PolicyLoadError) as raised:
+        load_controls([POLICIES / "invalid"])
+    problems = raised.value.problems
+    assert len(problems) == 3
+    assert any("bad-severity.yaml:3: control test-bad-severity: severity:" in p for p in problems)
+    assert any("not-yaml.yaml:3: not valid YAML" in p for p in problems)
+
+
+def test_duplicate_ids_and_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    source = (POLICIES / "valid" / "versioning.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(source + "severity: low\n", encoding="utf-8")
+    with pytest.raises(PolicyLoadError) as raised:
+        load_controls([tmp_path])
+    problems = "\n".join(raised.value.problems)
+    assert "b.yaml: control test-s3-versioning: id already used by" in problems
+    assert "c.yaml:16: not valid YAML: key 'severity' appears twice" in problems
+
+
+def test_a_condition_that_compiles_badly_names_its_field(tmp_path: Path) -> None:
+    source = (POLICIES / "valid" / "versioning.yaml").read_text(encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(
+        source.replace("op: equals, value: Enabled", "op: in, value: Enabled"), encoding="utf-8"
+    )
+    _, problems = validate_file(tmp_path / "x.yaml")
+    assert problems == [
+        f"{tmp_path / 'x.yaml'}: control test-s3-versioning: "
+        "checks[0].assert.some.value: operator 'in' needs a list"
+    ]
+
+
+def test_framework_catalog_folders_are_not_read_as_controls(tmp_path: Path) -> None:
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "x.yaml").write_text("id: x\nrequirements: []\n", encoding="utf-8")
+    assert load_controls([tmp_path]) == []
