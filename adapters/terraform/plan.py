@@ -86,13 +86,15 @@ def _reference(expression: Any, prefix: str, addresses: set[str]) -> Reference |
     if not isinstance(expression, dict):
         return None
     references = [r for r in expression.get("references", []) if isinstance(r, str)]
+    # Terraform lists the most specific address first: `x.y[0].id`, `x.y[0]`, `x.y`.
     targets = sorted((r for r in references if _RESOURCE_ADDRESS.match(r)), key=len)
     if not targets:
         return None if not references else Unresolved(references[0], AFTER_APPLY)
-    target = prefix + targets[0]
+    written = targets[-1]
+    target = prefix + written
     longest = max(references, key=len)
-    attribute = longest[len(targets[0]) :].lstrip(".") if longest.startswith(targets[0]) else ""
-    if "[" not in targets[0] and any(a.startswith(target + "[") for a in addresses):
+    attribute = longest[len(written) :].lstrip(".") if longest.startswith(written) else ""
+    if "[" not in written and any(a.startswith(target + "[") for a in addresses):
         return Unresolved(longest, "refers to one instance chosen at run time")
     return Reference(target, attribute)
 

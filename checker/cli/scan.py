@@ -20,7 +20,7 @@ def scan() -> None:
 
 
 @scan.command("terraform")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--var-file",
     "var_files",
@@ -40,6 +40,8 @@ def scan_terraform(
     paths: tuple[Path, ...], var_files: tuple[Path, ...], plan: Path | None, **shared: Any
 ) -> int:
     """Scan Terraform folders (every root module under PATH) or a plan."""
+    if not paths and plan is None:
+        raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
     options = ScanOptions(**shared)
     started = datetime.now(UTC)
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
