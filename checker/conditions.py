@@ -327,17 +327,10 @@ class Related(Condition):
     def evaluate(self, root: Any, scope: Scope) -> Outcome:
         outcomes: list[Outcome] = []
         subject = scope.resource
-        for candidate in scope.index.of_types(subject.source, self.resource_types):
-            link = scope.index.points_at(
-                resolve(candidate.attributes, self.by, candidate), subject, candidate
-            )
-            if link.truth is Truth.FALSE:
-                continue
-            if link.truth is Truth.UNKNOWN:
-                outcomes.append(
-                    undecided(f"cannot tell whether {candidate.address} applies: {link.reason}")
-                )
-                continue
+        linked, undecided_links = scope.index.linked_to(subject, self.resource_types, self.by)
+        for candidate, why in undecided_links:
+            outcomes.append(undecided(f"cannot tell whether {candidate.address} applies: {why}"))
+        for candidate in linked:
             inner = self.condition.evaluate(candidate.attributes, scope.moved_to(candidate))
             outcomes.append(
                 Outcome(inner.truth, tuple(f"{candidate.address}: {r}" for r in inner.reasons))

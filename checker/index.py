@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from checker.models import Reference, Resource, Unresolved
-from checker.truth import Outcome, fails, holds, undecided
+from checker.paths import resolve
 
 # Attributes whose literal value names a resource, so that `bucket = "statements"` links to
 # the bucket named "statements" just as `bucket = aws_s3_bucket.statements.id` does.
@@ -15,13 +16,21 @@ IDENTITY_ATTRIBUTES = ("id", "arn", "name", "bucket", "Name", "Arn", "BucketName
 
 
 def identities(resource: Resource) -> set[str]:
-    """The literal strings that name `resource`."""
+    """The literal strings that name `resource`, its address included."""
     names = {resource.address}
     for key in IDENTITY_ATTRIBUTES:
         value = resource.attributes.get(key)
         if isinstance(value, str):
             names.add(value)
     return names
+
+
+@dataclass
+class Links:
+    """Resources of some types by what their linking attribute points at."""
+
+    by_target: dict[tuple[str, str], list[Resource]] = field(default_factory=dict)
+    undecided: list[tuple[Resource, Unresolved]] = field(default_factory=list)
 
 
 class ResourceIndex:
@@ -31,6 +40,7 @@ class ResourceIndex:
         self._by_type: dict[tuple[str, str], list[Resource]] = defaultdict(list)
         self._by_address: dict[tuple[str, str, str], Resource] = {}
         self._by_name: dict[tuple[str, str, str], list[Resource]] = defaultdict(list)
+        self._links: dict[tuple[str, tuple[str, ...], str], Links] = {}
         for resource in resources:
             self._by_type[(resource.source, resource.type)].append(resource)
             self._by_address[(resource.source, resource.namespace, resource.address)] = resource
@@ -44,23 +54,39 @@ class ResourceIndex:
             found.extend(self._by_type.get((source, resource_type), ()))
         return found
 
-    def points_at(self, values: list[Any], subject: Resource, origin: Resource) -> Outcome:
-        """Whether any of `values` (read from `origin`) refers to `subject`."""
-        unknown: list[str] = []
-        names = identities(subject)
-        for value in values:
-            if isinstance(value, Reference):
-                if value.target == subject.address and value.namespace == subject.namespace:
-                    return holds(f"refers to {subject.address}")
-            elif isinstance(value, Unresolved):
-                unknown.append(str(value))
-            elif (
-                isinstance(value, str) and value in names and origin.namespace == subject.namespace
-            ):
-                return holds(f"names {subject.address}")
-        if unknown:
-            return undecided(unknown[0])
-        return fails(f"does not refer to {subject.address}")
+    def _links_of(self, source: str, types: tuple[str, ...], by: str) -> Links:
+        key = (source, types, by)
+        if key not in self._links:
+            links = Links()
+            for candidate in self.of_types(source, types):
+                for value in resolve(candidate.attributes, by, candidate):
+                    if isinstance(value, Reference):
+                        target = (value.namespace, value.target)
+                    elif isinstance(value, str):
+                        target = (candidate.namespace, value)
+                    else:
+                        if isinstance(value, Unresolved):
+                            links.undecided.append((candidate, value))
+                        continue
+                    linked = links.by_target.setdefault(target, [])
+                    if candidate not in linked:
+                        linked.append(candidate)
+            self._links[key] = links
+        return self._links[key]
+
+    def linked_to(
+        self, subject: Resource, types: tuple[str, ...], by: str
+    ) -> tuple[list[Resource], list[tuple[Resource, Unresolved]]]:
+        """Resources of `types` whose `by` attribute points at `subject` by reference or name,
+        and those whose `by` could not be resolved (they may point at it or not)."""
+        links = self._links_of(subject.source, types, by)
+        found: list[Resource] = []
+        for name in identities(subject):
+            for candidate in links.by_target.get((subject.namespace, name), ()):
+                if candidate not in found:
+                    found.append(candidate)
+        undecided = [(c, why) for c, why in links.undecided if c not in found]
+        return found, undecided
 
     def targets_of(self, value: Any, origin: Resource) -> list[Resource] | None:
         """The resources `value` (read from `origin`) refers to; None if none is in the scan."""

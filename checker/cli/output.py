@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
 
 from checker.errors import UsageError
 from checker.formats import FORMATS
@@ -72,6 +74,13 @@ def scan_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def progress(message: str) -> AbstractContextManager[object]:
+    """A spinner on standard error while long work runs, when a person is watching."""
+    if not sys.stderr.isatty():
+        return nullcontext()
+    return Console(stderr=True).status(message)
 
 
 def write_report(report: Report, options: ScanOptions) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from adapters.terraform import TerraformAdapter
-from checker.cli.output import ScanOptions, scan_options, write_report
+from checker.cli.output import ScanOptions, progress, scan_options, write_report
 from checker.cli.selection import load_selected
 from checker.engine import evaluate
 
@@ -45,6 +45,10 @@ def scan_terraform(
     options = ScanOptions(**shared)
     started = datetime.now(UTC)
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
-    snapshot = TerraformAdapter(paths, var_files, plan).collect()
-    report = evaluate(controls, [snapshot], started=started)
+    with progress("Reading Terraform..."):
+        snapshot = TerraformAdapter(paths, var_files, plan).collect()
+    with progress(
+        f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
+    ):
+        report = evaluate(controls, [snapshot], started=started)
     return write_report(report, options)

@@ -1,0 +1,55 @@
+"""The built-in control library: valid, mapped to catalogued requirements, and each control
+fails on its failing fixture and passes on its passing one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adapters.terraform import TerraformAdapter
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir, load_frameworks
+from checker.models import Status
+from checker.policy import Control, load_controls
+from tests.conftest import DATA
+
+FIXTURES = DATA / "controls"
+LIBRARY = {control.id: control for control in load_controls([builtin_policy_dir()])}
+TERRAFORM_CONTROLS = sorted(i for i, c in LIBRARY.items() if c.checks_for(["terraform"]))
+
+
+def verdict(control: Control, folder: Path) -> tuple[Status, list[str]]:
+    snapshot = TerraformAdapter([folder]).collect()
+    assert snapshot.errors == (), f"{folder}: {snapshot.errors}"
+    (result,) = evaluate([control], [snapshot]).results
+    return result.status, [f"{f.resource}: {f.status}: {f.message}" for f in result.findings]
+
+
+def test_the_library_has_at_least_35_terraform_controls() -> None:
+    assert len(TERRAFORM_CONTROLS) >= 35
+
+
+def test_every_control_has_a_fixture_pair_and_every_pair_a_control() -> None:
+    pairs = {folder.name for folder in FIXTURES.iterdir() if folder.is_dir()}
+    assert pairs == set(TERRAFORM_CONTROLS)
+
+
+@pytest.mark.parametrize("control_id", TERRAFORM_CONTROLS)
+def test_control_fails_on_its_failing_fixture(control_id: str) -> None:
+    status, findings = verdict(LIBRARY[control_id], FIXTURES / control_id / "fail")
+    assert status is Status.FAIL, findings
+
+
+@pytest.mark.parametrize("control_id", TERRAFORM_CONTROLS)
+def test_control_passes_on_its_passing_fixture(control_id: str) -> None:
+    status, findings = verdict(LIBRARY[control_id], FIXTURES / control_id / "pass")
+    assert status is Status.PASS, findings
+
+
+def test_every_requirement_a_control_names_is_in_its_framework_catalog() -> None:
+    catalogs = load_frameworks()
+    for control in LIBRARY.values():
+        for framework, requirements in control.frameworks.items():
+            known = {requirement.id for requirement in catalogs[framework].requirements}
+            assert set(requirements) <= known, control.id
