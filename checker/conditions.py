@@ -19,7 +19,7 @@ from checker.errors import PolicyError
 from checker.index import ResourceIndex
 from checker.models import Reference, Resource, Unresolved
 from checker.paths import elements, resolve
-from checker.truth import Outcome, Truth, all_of, any_of, fails, holds, undecided
+from checker.truth import Outcome, all_of, any_of, fails, holds, undecided
 
 _SHOWN_VALUE_LENGTH = 60
 _INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
