@@ -12,19 +12,20 @@ from adapters.terraform.expressions import Context, _index_text
 from adapters.terraform.hcl import Block
 from adapters.terraform.module import (
     EVALUATOR,
+    MODULE_ARGUMENTS,
     SOURCE,
     ModuleDefinition,
     ModuleInstance,
     block_values,
     environment_variables,
     instances,
-    iter_blocks_resources,
     load_definition,
     location_of,
     parse_source,
     provider_of,
     read_source,
     region_of,
+    resource_instances,
     resource_tags,
     shown_path,
     suppressions,
@@ -99,7 +100,7 @@ class ModuleLoader:
         inputs = {
             argument: EVALUATOR.evaluate(expr, context)
             for argument, expr in call.attributes.items()
-            if argument not in ("source", "version", "count", "for_each", "providers", "depends_on")
+            if argument not in MODULE_ARGUMENTS
         }
         return ModuleInstance(
             self.definition(directory),
@@ -248,7 +249,7 @@ class ResourceCollector:
         """Add the resources of a module instance and of every module it calls."""
         self._providers(instance)
         self._variables(instance)
-        for block, key, context, unresolved in iter_blocks_resources(instance):
+        for block, key, context, unresolved in resource_instances(instance):
             self._resource(instance, block, key, context, unresolved)
         for name, call in instance.definition.modules.items():
             expanded = instances(call, instance.context)

@@ -41,7 +41,7 @@ _META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lif
 _META_BLOCKS = frozenset(
     {"lifecycle", "connection", "provisioner", "precondition", "postcondition"}
 )
-_MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 _SKIP = re.compile(r"(?:#|//)\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)")
 
 EVALUATOR = Evaluator(FUNCTIONS)
@@ -115,16 +115,12 @@ def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
             definition.variables[labels[0]] = block
         elif block.type == "locals":
             definition.locals.update(block.attributes)
-        elif block.type == "output" and labels:
-            definition.outputs[labels[0]] = block.attributes.get("value", _null(block))
+        elif block.type == "output" and labels and "value" in block.attributes:
+            definition.outputs[labels[0]] = block.attributes["value"]
         elif block.type == "module" and labels:
             definition.modules[labels[0]] = block
         elif block.type == "provider" and labels:
             definition.providers.append(block)
-
-
-def _null(block: Block) -> Expr:
-    return next(iter(block.attributes.values()))
 
 
 @dataclass(frozen=True)
@@ -441,7 +437,7 @@ def region_of(values: dict[str, Any], key: str, provider: ProviderConfig | None)
     return provider.region
 
 
-def iter_blocks_resources(
+def resource_instances(
     instance: ModuleInstance,
 ) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
     """Each resource instance of a module: its block, key and context, or why it is unresolved."""
