@@ -194,7 +194,7 @@ class Compare(Condition):
         return all_of(self._one(value, subject) for value in values)
 
     def _presence(self, values: list[Any], subject: str, *, want_present: bool) -> Outcome:
-        unknown = [value for value in values if isinstance(value, Unresolved)]
+        unknown = [v for v in values if isinstance(v, Unresolved) and not v.not_null]
         if unknown and len(unknown) == len(values):
             return undecided(f"{subject} could not be resolved: {unknown[0]}")
         present = bool(values)

@@ -62,10 +62,15 @@ class Location:
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A value the source could not determine; any check that reads it is `error`, never pass."""
+    """A value the source could not determine; any check that reads it is `error`, never pass.
+
+    `not_null` says the value is known to exist though not what it is (a string built by
+    interpolating an ARN known only after apply), so `present` can still hold.
+    """
 
     expression: str
     reason: str
+    not_null: bool = False
 
     def __str__(self) -> str:
         return f"`{self.expression}` ({self.reason})"

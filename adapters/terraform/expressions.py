@@ -539,8 +539,9 @@ def _join_parts(parts: list[Any], text: str) -> Any:
     pieces = []
     for part in parts:
         if is_unknown(part):
+            # Terraform refuses to interpolate null, so the string surely exists.
             unknown = as_unresolved(part)
-            return Unresolved(text, f"{unknown.expression} is {unknown.reason}")
+            return Unresolved(text, f"{unknown.expression} is {unknown.reason}", not_null=True)
         piece = to_string(part)
         if piece is None:
             return EvalFailure(text, "cannot interpolate a null, list or map")

@@ -148,3 +148,9 @@ def test_compile_errors_name_the_field() -> None:
         compile_condition({"path": "a", "op": "in", "value": {"param": "nope"}}, {}, "assert")
     with pytest.raises(PolicyError, match=r"invalid regular expression"):
         compile_condition({"path": "a", "op": "regex", "value": "("}, {}, "assert")
+
+
+def test_an_interpolated_unknown_string_is_present_but_not_comparable() -> None:
+    subject = resource(a=Unresolved('"${aws_x.y.arn}:*"', "known only after apply", not_null=True))
+    assert truth({"path": "a", "op": "present"}, subject) is T
+    assert truth({"path": "a", "op": "equals", "value": "arn"}, subject) is U

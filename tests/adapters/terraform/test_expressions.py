@@ -90,6 +90,7 @@ def test_an_interpolated_reference_is_unresolved_not_a_string(tmp_path: Path) ->
     value = value_of(tmp_path, '"${aws_s3_bucket.b.arn}/*"')
     assert isinstance(value, Unresolved)
     assert "known only after apply" in value.reason
+    assert value.not_null
 
 
 def test_jsonencode_keeps_unknown_parts_as_a_structure(tmp_path: Path) -> None:

@@ -1,0 +1,9 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = "pay-trail"
+  is_multi_region_trail = true
+}

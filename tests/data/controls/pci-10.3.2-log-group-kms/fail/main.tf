@@ -1,0 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_cloudwatch_log_group" "audit" {
+  name = "/payments/audit"
+}

@@ -1,0 +1,17 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "pay-data"
+  tags = {
+    DataClassification = "cardholder"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = aws_s3_bucket.data.id
+  versioning_configuration {
+    status = "Suspended"
+  }
+}

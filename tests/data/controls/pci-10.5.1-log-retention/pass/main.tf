@@ -1,0 +1,12 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_cloudwatch_log_group" "audit" {
+  name = "/payments/audit"
+  retention_in_days = 400
+}
+
+resource "aws_cloudwatch_log_group" "forever" {
+  name = "/payments/forever"
+}

@@ -1,0 +1,8 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_sns_topic" "alerts" {
+  name              = "alerts"
+  kms_master_key_id = "alias/aws/sns"
+}

@@ -1,0 +1,9 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_db_instance" "ledger" {
+  engine         = "postgres"
+  instance_class = "db.t3.medium"
+  iam_database_authentication_enabled = false
+}

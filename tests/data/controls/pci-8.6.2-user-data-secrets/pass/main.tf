@@ -1,0 +1,18 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_instance" "bastion" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id ledger-db --query SecretString --output text)"
+    systemctl start app
+  EOT
+}
+
+resource "aws_instance" "worker" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+}

@@ -1,0 +1,8 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "db_password" {
+  type    = string
+  default = "fake-password-for-tests"
+}
