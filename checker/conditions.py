@@ -215,12 +215,25 @@ class Compare(Condition):
             return undecided(f"{subject} could not be resolved: {unknown}")
         check = _OPERATORS[self.op][0]
         verdict = check(value, self.expected)
-        shown = "its value" if self.op in _QUIET_OPERATORS else show(value)
+        if self.op in _QUIET_OPERATORS:
+            return self._quiet(subject, bool(verdict))
+        shown = show(value)
         if verdict is None:
             return fails(f"{subject} is {shown}, which cannot {self._expectation()}")
         if verdict:
             return holds(f"{subject} is {shown}")
         return fails(f"{subject} is {shown} (expected to {self._expectation()})")
+
+    def _quiet(self, subject: str, verdict: bool) -> Outcome:
+        """Say what a value matched without showing the value: it may hold a secret."""
+        positive = self.op in ("regex", "contains")
+        expected = self.expected.pattern if isinstance(self.expected, re.Pattern) else self.expected
+        what = f"/{show(expected)[1:-1]}/" if self.op.endswith("regex") else show(expected)
+        verb = "matches" if self.op.endswith("regex") else "contains"
+        negated = "does not match" if self.op.endswith("regex") else "does not contain"
+        found = verdict == positive
+        reason = f"{subject} {verb if found else negated} {what}"
+        return holds(reason) if verdict else fails(reason)
 
     @staticmethod
     def _open_anyway(value: Any) -> bool:

@@ -32,6 +32,7 @@ from adapters.terraform.module import (
 )
 from adapters.terraform.plan import read_plan
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
+from checker.redaction import redact, redact_variable
 
 _IGNORED_FOLDERS = frozenset({".terraform", ".git", "node_modules"})
 
@@ -275,7 +276,7 @@ class ResourceCollector:
 
     def _providers(self, instance: ModuleInstance) -> None:
         for block in instance.definition.providers:
-            values = block_values(block, instance.context)
+            values = redact(block_values(block, instance.context))
             name = f"provider.{block.labels[0]}"
             if isinstance(values.get("alias"), str):
                 name += f".{values['alias']}"
@@ -299,6 +300,10 @@ class ResourceCollector:
                     values[argument] = EVALUATOR.evaluate(
                         block.attributes[argument], instance.context
                     )
+            if "default" in values:
+                values["default"] = redact_variable(
+                    name, values["default"], values.get("sensitive")
+                )
             self.resources.append(
                 Resource(
                     source=SOURCE,
@@ -323,7 +328,7 @@ class ResourceCollector:
         found, errors = suppressions(block)
         self.errors.extend(errors)
         provider_key, provider = provider_of(block, instance)
-        values = block_values(block, context) if context is not None else {}
+        values = redact(block_values(block, context)) if context is not None else {}
         self.resources.append(
             Resource(
                 source=SOURCE,

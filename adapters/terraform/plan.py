@@ -17,6 +17,7 @@ from adapters.terraform.hcl import Block
 from adapters.terraform.module import SOURCE, location_of, shown_path, suppressions
 from adapters.terraform.values import AFTER_APPLY
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
+from checker.redaction import redact, redact_variable
 
 if TYPE_CHECKING:
     from adapters.terraform.adapter import ModuleLoader
@@ -161,7 +162,7 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
     errors: list[SourceError] = list(loader.errors)
     for key, config in providers.items():
         expressions = config.get("expressions", {})
-        values = {name: _constant(expression) for name, expression in expressions.items()}
+        values = redact({name: _constant(e) for name, e in expressions.items()})
         resources.append(
             Resource(
                 source=SOURCE,
@@ -173,12 +174,17 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
             )
         )
     for name, variable in config_root.get("variables", {}).items():
+        declared_variable = dict(variable)
+        if "default" in declared_variable:
+            declared_variable["default"] = redact_variable(
+                name, declared_variable["default"], declared_variable.get("sensitive")
+            )
         resources.append(
             Resource(
                 source=SOURCE,
                 type="variable",
                 address=f"var.{name}",
-                attributes={"name": name, **variable},
+                attributes={"name": name, **declared_variable},
                 location=Location(file=shown),
             )
         )
@@ -188,7 +194,7 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
         plain = _INDEX.sub("", address)
         config = declared.get(plain, {})
         change = changes.get(address, {})
-        values = _mark_unknown(
+        marked = _mark_unknown(
             planned_resource.get("values", {}),
             change.get("after_unknown", {}),
             config.get("expressions", {}),
@@ -196,6 +202,7 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
             prefix,
             addresses,
         )
+        values = redact(marked)
         provider = providers.get(config.get("provider_config_key", ""), {})
         region = _constant(provider.get("expressions", {}).get("region")) if provider else None
         block = blocks.get(plain)

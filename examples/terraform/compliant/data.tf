@@ -1,0 +1,111 @@
+resource "aws_db_subnet_group" "main" {
+  name       = "${local.name}-db"
+  subnet_ids = aws_subnet.private[*].id
+}
+
+resource "aws_db_instance" "payments" {
+  identifier                          = "${local.name}-payments"
+  engine                              = "postgres"
+  engine_version                      = "16.3"
+  instance_class                      = "db.m6g.large"
+  allocated_storage                   = 100
+  db_subnet_group_name                = aws_db_subnet_group.main.name
+  vpc_security_group_ids              = [aws_security_group.database.id]
+  username                            = "payments_admin"
+  manage_master_user_password         = true
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.data.arn
+  publicly_accessible                 = false
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  tags = {
+    DataClassification = "cardholder"
+  }
+}
+
+resource "aws_rds_cluster" "ledger" {
+  cluster_identifier                  = "${local.name}-ledger"
+  engine                              = "aurora-postgresql"
+  engine_version                      = "16.2"
+  master_username                     = "ledger_admin"
+  manage_master_user_password         = true
+  db_subnet_group_name                = aws_db_subnet_group.main.name
+  vpc_security_group_ids              = [aws_security_group.database.id]
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.data.arn
+  backup_retention_period             = 35
+  deletion_protection                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+  tags = {
+    DataClassification = "cardholder"
+  }
+}
+
+resource "aws_rds_cluster_instance" "ledger" {
+  count               = 2
+  identifier          = "${local.name}-ledger-${count.index}"
+  cluster_identifier  = aws_rds_cluster.ledger.id
+  engine              = aws_rds_cluster.ledger.engine
+  instance_class      = "db.r6g.large"
+  publicly_accessible = false
+}
+
+resource "aws_elasticache_subnet_group" "main" {
+  name       = "${local.name}-cache"
+  subnet_ids = aws_subnet.private[*].id
+}
+
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "${local.name}-sessions"
+  description                = "Checkout sessions and idempotency tokens"
+  engine                     = "redis"
+  node_type                  = "cache.r7g.large"
+  num_cache_clusters         = 2
+  automatic_failover_enabled = true
+  subnet_group_name          = aws_elasticache_subnet_group.main.name
+  security_group_ids         = [aws_security_group.database.id]
+  at_rest_encryption_enabled = true
+  transit_encryption_enabled = true
+  kms_key_id                 = aws_kms_key.data.arn
+}
+
+resource "aws_dynamodb_table" "idempotency" {
+  name         = "${local.name}-idempotency"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "idempotency_key"
+
+  attribute {
+    name = "idempotency_key"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.data.arn
+  }
+}
+
+resource "aws_secretsmanager_secret" "psp_api" {
+  name       = "${local.name}/psp-api-key"
+  kms_key_id = aws_kms_key.data.arn
+}
+
+resource "aws_secretsmanager_secret_rotation" "psp_api" {
+  secret_id           = aws_secretsmanager_secret.psp_api.id
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate-psp-key"
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}

@@ -1,0 +1,43 @@
+variable "environment" {
+  type    = string
+  default = "staging"
+}
+
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+variable "replica_region" {
+  type    = string
+  default = "eu-central-1"
+}
+
+variable "vpc_cidr" {
+  type    = string
+  default = "10.40.0.0/16"
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 400
+}
+
+variable "api_image" {
+  type    = string
+  default = "registry.example/payments-api:2.3.1"
+}
+
+variable "queues" {
+  type = map(number)
+  default = {
+    settlement = 300
+    refunds    = 120
+    chargeback = 600
+  }
+}
+
+variable "certificate_arn" {
+  type    = string
+  default = "arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-0000-0000-000000000000"
+}

@@ -1,0 +1,55 @@
+"""Secrets and card numbers are masked where they are collected."""
+
+from __future__ import annotations
+
+from checker.redaction import MASK, redact, redact_text, redact_variable
+
+
+def test_values_under_secret_names_are_masked_but_identifiers_are_kept() -> None:
+    redacted = redact(
+        {
+            "password": "hunter2-for-tests",
+            "secret_key": "fake-secret",
+            "secret_id": "arn:aws:secretsmanager:eu-west-1:1:secret:db",
+            "kms_key_id": "alias/data",
+            "name": "ledger",
+        }
+    )
+    assert redacted == {
+        "password": MASK,
+        "secret_key": MASK,
+        "secret_id": "arn:aws:secretsmanager:eu-west-1:1:secret:db",
+        "kms_key_id": "alias/data",
+        "name": "ledger",
+    }
+
+
+def test_environment_entries_that_name_a_secret_are_masked() -> None:
+    entries = [{"name": "DB_PASSWORD", "value": "fake"}, {"name": "LOG_LEVEL", "value": "info"}]
+    assert redact({"environment": entries})["environment"] == [
+        {"name": "DB_PASSWORD", "value": MASK},
+        {"name": "LOG_LEVEL", "value": "info"},
+    ]
+
+
+def test_free_text_keeps_its_shape_without_the_secret() -> None:
+    text = "export DB_PASSWORD=fake-value-1\nKEY=AKIAABCDEFGHIJKL1234\ncard 4111 1111 1111 1111"
+    assert redact_text(text) == (
+        f"export DB_PASSWORD={MASK}\nKEY=AKIAABCDXXXXXXXX1234\ncard 411111******1111"
+    )
+
+
+def test_numbers_that_fail_the_luhn_check_are_not_card_numbers() -> None:
+    assert redact_text("order 4111111111111112") == "order 4111111111111112"
+
+
+def test_sensitive_or_secret_named_variables_are_masked_whole() -> None:
+    assert redact_variable("db_password", "fake", None) == MASK
+    assert redact_variable("greeting", "hello", True) == MASK
+    assert redact_variable("db_password", "", None) == ""
+    assert redact_variable("environment", "prod", False) == "prod"
+
+
+def test_arns_of_secrets_are_not_mistaken_for_assigned_secrets() -> None:
+    arn = "--secret-id arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger-db"
+    assert redact_text(arn) == arn
