@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from adapters.terraform.expressions import Context, Evaluator, _index_text
 from adapters.terraform.functions import FUNCTIONS
@@ -131,6 +131,15 @@ class ProviderConfig:
     default_tags: Any
 
 
+class ChildLoader(Protocol):
+    """What creates the instances of the modules a module calls."""
+
+    def instantiate_child(
+        self, parent: ModuleInstance, name: str, key: Any
+    ) -> ModuleInstance | Unresolved:
+        """The instance of `module.NAME[KEY]` called from `parent`, or why there is none."""
+
+
 class ModuleInstance:
     """One call of a module, with its inputs, evaluated lazily."""
 
@@ -144,7 +153,7 @@ class ModuleInstance:
         inputs: dict[str, Any],
         providers: dict[str, ProviderConfig],
         call_path: tuple[str, ...],
-        loader: Any,
+        loader: ChildLoader | None,
         is_root: bool,
     ) -> None:
         self.definition = definition
@@ -245,6 +254,8 @@ class ModuleInstance:
         """The instance of `module.NAME[KEY]`, or why it cannot be had."""
         cache_key = (name, key)
         if cache_key not in self._children:
+            if self.loader is None:
+                return Unresolved(f"module.{name}", "modules are not followed here")
             self._children[cache_key] = self.loader.instantiate_child(self, name, key)
         return self._children[cache_key]
 

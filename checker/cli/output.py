@@ -31,6 +31,16 @@ class ScanOptions:
     output: Path | None
 
 
+policies_option = click.option(
+    "--policies",
+    "policy_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="A folder of more controls, added to the built-in library.",
+)
+
+
 def scan_options(command: F) -> F:
     """Add the shared options (DESIGN.md's command-line contract) to a scan command."""
     options = [
@@ -48,14 +58,7 @@ def scan_options(command: F) -> F:
             metavar="ID",
             help="Only this control (repeatable).",
         ),
-        click.option(
-            "--policies",
-            "policy_dirs",
-            multiple=True,
-            metavar="DIR",
-            type=click.Path(path_type=Path),
-            help="A folder of more controls, added to the built-in library.",
-        ),
+        policies_option,
         click.option(
             "--format",
             "format_name",

@@ -10,21 +10,13 @@ from typing import Any
 import click
 from rich.table import Table
 
+from checker.cli.output import policies_option
 from checker.cli.selection import KNOWN_FRAMEWORKS, load_selected
 from checker.errors import PolicyLoadError, UsageError
 from checker.formats.text import console_for
 from checker.library import builtin_policy_dir, load_frameworks
 from checker.policy import Control, control_files, validate_file
 from checker.results import EXIT_OK, EXIT_USAGE
-
-_policies_option = click.option(
-    "--policies",
-    "policy_dirs",
-    multiple=True,
-    metavar="DIR",
-    type=click.Path(path_type=Path),
-    help="A folder of more controls, added to the built-in library.",
-)
 
 
 def _sources(control: Control) -> str:
@@ -43,7 +35,7 @@ def policies() -> None:
 
 @policies.command("list")
 @click.option("--framework", "frameworks", multiple=True, metavar="ID", help="Only this framework.")
-@_policies_option
+@policies_option
 def list_controls(frameworks: tuple[str, ...], policy_dirs: tuple[Path, ...]) -> int:
     """List the controls: id, severity, sources and the requirements they serve."""
     controls = load_selected(policy_dirs, frameworks)
@@ -62,7 +54,7 @@ def list_controls(frameworks: tuple[str, ...], policy_dirs: tuple[Path, ...]) ->
 
 @policies.command("show")
 @click.argument("control_id")
-@_policies_option
+@policies_option
 def show_control(control_id: str, policy_dirs: tuple[Path, ...]) -> int:
     """Show one control's file."""
     (control,) = load_selected(policy_dirs, control_ids=(control_id,))
@@ -112,7 +104,7 @@ def validate(paths: tuple[Path, ...]) -> int:
     default="text",
     show_default=True,
 )
-@_policies_option
+@policies_option
 def coverage(
     framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]
 ) -> int:
