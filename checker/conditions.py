@@ -52,8 +52,14 @@ def show(value: Any) -> str:
         return str(value)
     if isinstance(value, Reference):
         return f"`{value.expression}`"
-    if isinstance(value, (dict, list)):
-        return "a map" if isinstance(value, dict) else f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        if all(isinstance(item, (str, int, float, bool)) for item in value):
+            text = "[" + ", ".join(show(item) for item in value) + "]"
+            if len(text) <= _SHOWN_VALUE_LENGTH:
+                return text
+        return f"a list of {len(value)}"
     text = repr(value) if isinstance(value, str) else str(value).lower()
     if len(text) > _SHOWN_VALUE_LENGTH:
         return text[:_SHOWN_VALUE_LENGTH] + "..."

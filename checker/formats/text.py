@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from checker.formats.base import Format
@@ -28,7 +29,7 @@ _ORDER = {
     Status.PASS: 4,
     Status.NOT_APPLICABLE: 5,
 }
-_WIDTH_WHEN_NOT_A_TERMINAL = 140
+_WIDTH_WHEN_NOT_A_TERMINAL = 200
 
 
 def console_for(stream: TextIO) -> Console:
@@ -38,8 +39,6 @@ def console_for(stream: TextIO) -> Console:
         file=stream,
         highlight=False,
         width=None if terminal else _WIDTH_WHEN_NOT_A_TERMINAL,
-        # Logs and files keep each finding on one line, for grep.
-        soft_wrap=not terminal,
         no_color=not terminal,
     )
 
@@ -64,21 +63,31 @@ def summary_line(report: Report) -> str:
 
 
 class TextFormat(Format):
-    """Failing controls with each resource at file:line, then the rest in one line each."""
+    """A table per control: failing and erroring ones first, each resource at file:line."""
 
     name: ClassVar[str] = "text"
 
     def write(self, report: Report, stream: TextIO) -> None:
         console = console_for(stream)
-        for result in sorted(report.results, key=lambda r: (_ORDER[r.status], r.control.id)):
-            self._control(console, result)
-        if report.errors:
+        with console.capture() as captured:
+            for result in sorted(report.results, key=lambda r: (_ORDER[r.status], r.control.id)):
+                self._control(console, result)
+            if report.errors:
+                console.print()
+                console.print(Text("Could not be read or resolved:", style="bold magenta"))
+                errors = _table()
+                for error in report.errors:
+                    errors.add_row(
+                        Text("    ") + status_text(Status.ERROR),
+                        Text(error.source),
+                        Text(str(error.location), style="cyan"),
+                        Text(error.message),
+                    )
+                console.print(errors)
             console.print()
-            console.print(Text("Could not be read or resolved:", style="bold magenta"))
-            for error in report.errors:
-                console.print(f"  {error.location}  [{error.source}] {error.message}", markup=False)
-        console.print()
-        console.print(summary_line(report), markup=False)
+            console.print(summary_line(report), markup=False)
+        # Tables pad their cells; logs and diffs read better without trailing blanks.
+        stream.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
 
     def _control(self, console: Console, result: ControlResult) -> None:
         control = result.control
@@ -90,21 +99,27 @@ class TextFormat(Format):
             (f"[{control.severity}]", "dim"),
         )
         console.print(header)
-        for finding in result.findings:
-            if finding.status is Status.PASS:
-                continue
+        shown = [finding for finding in result.findings if finding.status is not Status.PASS]
+        if not shown:
+            return
+        table = _table()
+        for finding in shown:
             message = finding.message
             if finding.waiver_reason:
                 message += f" (waived: {finding.waiver_reason})"
-            console.print(
-                Text.assemble(
-                    "    ",
-                    status_text(finding.status),
-                    "  ",
-                    (finding.resource, "bold"),
-                    "  ",
-                    (str(finding.location), "cyan"),
-                    "  ",
-                    message,
-                )
+            table.add_row(
+                Text("    ") + status_text(finding.status),
+                Text(finding.resource, style="bold"),
+                Text(str(finding.location), style="cyan"),
+                Text(message),
             )
+        console.print(table)
+
+
+def _table() -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), pad_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("resource", no_wrap=True)
+    table.add_column("location", no_wrap=True)
+    table.add_column("message", overflow="fold")
+    return table
