@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 from checker.conditions import Scope
 from checker.index import ResourceIndex
-from checker.models import Finding, Resource, Snapshot, Status, Unresolved, worst
+from checker.models import Finding, Resource, Snapshot, Status, Unresolved, WaiverNote, worst
 from checker.policy import Check, Control
 from checker.results import ControlResult, Report
 from checker.truth import Outcome, Truth, any_of, fails, holds, undecided
+from checker.waivers import Waiver
 
 
 def _scope_outcome(control: Control, resource: Resource) -> Outcome:
@@ -82,25 +84,48 @@ def evaluate_check(
     if outcome.truth is Truth.TRUE:
         return _finding(resource, Status.PASS, outcome.reason, scope.observed)
     message = f"{check.message}: {outcome.reason}" if check.message else outcome.reason
-    finding = _finding(resource, Status.FAIL, message, scope.observed)
+    return _finding(resource, Status.FAIL, message, scope.observed)
+
+
+def apply_waivers(
+    control: Control,
+    resource: Resource,
+    finding: Finding,
+    waivers: Sequence[Waiver],
+    today: date,
+) -> Finding:
+    """A failing finding waived by an inline skip or a waiver in force; others unchanged.
+
+    A matching waiver that has expired leaves the finding failing, noted as expired.
+    """
+    if finding.status is not Status.FAIL:
+        return finding
     for suppression in resource.suppressions:
         if suppression.control_id == control.id:
-            return Finding(
-                source=finding.source,
-                resource=finding.resource,
-                status=Status.WAIVED,
-                message=finding.message,
-                location=finding.location,
-                waiver_reason=suppression.reason,
-                observed=finding.observed,
-            )
-    return finding
+            note = WaiverNote(suppression.reason, f"inline at {suppression.location}")
+            return replace(finding, status=Status.WAIVED, waiver=note)
+    expired: WaiverNote | None = None
+    for waiver in waivers:
+        if not waiver.matches(control.id, resource.address):
+            continue
+        note = WaiverNote(
+            waiver.justification, "waivers file", waiver, expired=not waiver.in_force(today)
+        )
+        if not note.expired:
+            return replace(finding, status=Status.WAIVED, waiver=note)
+        expired = expired or note
+    return finding if expired is None else replace(finding, waiver=expired)
 
 
 def evaluate_control(
-    control: Control, sources: Iterable[str], index: ResourceIndex
+    control: Control,
+    sources: Iterable[str],
+    index: ResourceIndex,
+    waivers: Sequence[Waiver] = (),
+    today: date | None = None,
 ) -> ControlResult | None:
     """The result of one control over the scanned sources; None if it has no check for them."""
+    today = today or datetime.now(UTC).date()
     checks = control.checks_for(sources)
     if not checks:
         if control.manual is None:
@@ -111,23 +136,34 @@ def evaluate_control(
         for resource in index.of_types(check.source, check.resource_types):
             finding = evaluate_check(control, check, resource, index)
             if finding is not None:
-                findings.append(finding)
+                findings.append(apply_waivers(control, resource, finding, waivers, today))
     if not findings:
         return ControlResult(control, Status.NOT_APPLICABLE, ())
     return ControlResult(control, worst([finding.status for finding in findings]), tuple(findings))
 
 
 def evaluate(
-    controls: Sequence[Control], snapshots: Sequence[Snapshot], started: datetime | None = None
+    controls: Sequence[Control],
+    snapshots: Sequence[Snapshot],
+    started: datetime | None = None,
+    waivers: Sequence[Waiver] = (),
+    as_of: date | None = None,
 ) -> Report:
-    """Evaluate every control over the snapshots; the snapshots are the only input read."""
+    """Evaluate every control over the snapshots; the snapshots are the only input read.
+
+    Waivers are judged as of `as_of` (the start day by default), so that a replay of an old
+    bundle applies them as they stood when it was made.
+    """
     started = started or datetime.now(UTC)
+    as_of = as_of or started.date()
     sources = tuple(snapshot.source for snapshot in snapshots)
     index = ResourceIndex(resource for snapshot in snapshots for resource in snapshot.resources)
     results = []
     for control in controls:
-        result = evaluate_control(control, sources, index)
+        result = evaluate_control(control, sources, index, waivers, as_of)
         if result is not None:
             results.append(result)
     errors = tuple(error for snapshot in snapshots for error in snapshot.errors)
-    return Report(tuple(results), errors, started, datetime.now(UTC), sources)
+    return Report(
+        tuple(results), errors, started, datetime.now(UTC), sources, tuple(waivers), as_of
+    )

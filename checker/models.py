@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.waivers import Waiver
+
 
 class Status(enum.StrEnum):
     """The status of a finding or a control (a contract: see DESIGN.md)."""
@@ -150,6 +152,25 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class WaiverNote:
+    """Why a finding is waived (an inline skip or a waiver), or that its waiver has expired."""
+
+    reason: str
+    origin: str
+    waiver: Waiver | None = None
+    expired: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in reports."""
+        data: dict[str, Any] = {"reason": self.reason, "origin": self.origin}
+        if self.waiver is not None:
+            data.update(self.waiver.to_dict())
+        if self.expired:
+            data["expired"] = True
+        return data
+
+
+@dataclass(frozen=True)
 class Finding:
     """The verdict of one check on one resource."""
 
@@ -158,7 +179,7 @@ class Finding:
     status: Status
     message: str
     location: Location
-    waiver_reason: str | None = None
+    waiver: WaiverNote | None = None
     observed: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,6 +191,6 @@ class Finding:
             "message": self.message,
             "location": self.location.to_dict(),
         }
-        if self.waiver_reason is not None:
-            data["waiver"] = {"reason": self.waiver_reason}
+        if self.waiver is not None:
+            data["waiver"] = self.waiver.to_dict()
         return data

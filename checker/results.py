@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from checker import __version__
 from checker.models import Finding, SourceError, Status
 from checker.policy import Control
+from checker.waivers import Waiver
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -48,6 +49,27 @@ class Report:
     started: datetime
     finished: datetime
     sources: tuple[str, ...] = field(default=())
+    waivers: tuple[Waiver, ...] = field(default=())
+    as_of: date | None = None
+
+    def waiver_statuses(self) -> list[dict[str, Any]]:
+        """Each waiver with whether it was applied, has expired, or matched nothing."""
+        entries = []
+        for waiver in self.waivers:
+            notes = [
+                finding.waiver
+                for result in self.results
+                for finding in result.findings
+                if finding.waiver is not None and finding.waiver.waiver == waiver
+            ]
+            if any(not note.expired for note in notes):
+                status = "applied"
+            elif notes or (self.as_of is not None and not waiver.in_force(self.as_of)):
+                status = "expired"
+            else:
+                status = "unused"
+            entries.append({**waiver.to_dict(), "status": status, "findings": len(notes)})
+        return entries
 
     @property
     def summary(self) -> dict[str, int]:
@@ -75,6 +97,7 @@ class Report:
             "summary": self.summary,
             "controls": [result.to_dict() for result in self.results],
             "errors": [error.to_dict() for error in self.errors],
+            "waivers": self.waiver_statuses(),
         }
 
 

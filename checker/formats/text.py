@@ -105,8 +105,10 @@ class TextFormat(Format):
         table = _table()
         for finding in shown:
             message = finding.message
-            if finding.waiver_reason:
-                message += f" (waived: {finding.waiver_reason})"
+            if finding.waiver is not None and finding.waiver.expired:
+                message += f" (waiver expired: {finding.waiver.reason})"
+            elif finding.waiver is not None:
+                message += f" (waived: {finding.waiver.reason})"
             table.add_row(
                 Text("    ") + status_text(finding.status),
                 Text(finding.resource, style="bold"),

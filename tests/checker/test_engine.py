@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from checker.engine import evaluate
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Status, Suppression
 from checker.models import Unresolved as U
 from checker.policy import Control, load_controls
+from checker.waivers import Waiver
 from tests.conftest import DATA
 
 CONTROLS = {control.id: control for control in load_controls([DATA / "policies" / "valid"])}
@@ -102,10 +104,9 @@ def test_an_inline_skip_waives_a_failure_with_its_reason() -> None:
     )
     report = run(control, skipped)
     (finding,) = report.results[0].findings
-    assert (finding.status, finding.waiver_reason) == (
-        Status.WAIVED,
-        "scratch bucket, ticket PAY-1",
-    )
+    assert finding.status is Status.WAIVED
+    assert finding.waiver is not None
+    assert finding.waiver.reason == "scratch bucket, ticket PAY-1"
     assert report.results[0].status is Status.WAIVED
     assert report.exit_code == 0
 
@@ -137,3 +138,45 @@ def test_manual_controls_and_controls_for_other_sources() -> None:
     assert [(r.control.id, r.status) for r in report.results] == [
         ("test-manual-review", Status.MANUAL)
     ]
+
+
+def waiver(expires: str, resource: str = "aws_s3_bucket.*") -> Waiver:
+    return Waiver(
+        "test-s3-versioning",
+        resource,
+        "scratch data, rebuilt nightly",
+        "cso@example.com",
+        "RISK-7",
+        date.fromisoformat(expires),
+    )
+
+
+def test_a_waiver_in_force_waives_a_failure_and_an_expired_one_does_not() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    snapshot = Snapshot("terraform", (bucket("a"),))
+    today = date(2026, 11, 22)
+    waived = evaluate([control], [snapshot], waivers=[waiver("2026-11-22")], as_of=today)
+    (finding,) = waived.results[0].findings
+    assert finding.status is Status.WAIVED
+    assert waived.to_dict()["waivers"][0]["status"] == "applied"
+    assert waived.exit_code == 0
+    lapsed = evaluate([control], [snapshot], waivers=[waiver("2026-11-21")], as_of=today)
+    (finding,) = lapsed.results[0].findings
+    assert finding.status is Status.FAIL
+    assert finding.waiver is not None and finding.waiver.expired
+    assert lapsed.to_dict()["waivers"][0]["status"] == "expired"
+    assert lapsed.exit_code == 1
+
+
+def test_waivers_never_hide_errors_and_match_by_pattern() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    resources = (bucket("a"), versioning("a", U("var.x", "no value")), bucket("b"))
+    report = evaluate(
+        [control],
+        [Snapshot("terraform", resources)],
+        waivers=[waiver("2030-01-01", "aws_s3_bucket.a")],
+        as_of=date(2026, 1, 1),
+    )
+    statuses = {f.resource: f.status for f in report.results[0].findings}
+    assert statuses == {"aws_s3_bucket.a": Status.ERROR, "aws_s3_bucket.b": Status.FAIL}
+    assert report.to_dict()["waivers"][0]["status"] == "unused"
