@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checker.formats import FORMATS
 from tests.conftest import REPO, Run
 
 EXAMPLES = REPO / "examples" / "terraform"
@@ -43,3 +44,17 @@ def test_the_text_report_names_file_and_line(run: Callable[..., Run]) -> None:
     result = run("scan", "terraform", EXAMPLES / "insecure")
     assert "examples/terraform/insecure/" in result.out
     assert " fail" in result.out.rstrip().splitlines()[-1]
+
+
+def test_no_planted_secret_or_card_number_reaches_any_format(run: Callable[..., Run]) -> None:
+    canaries = (
+        "fake-password-for-example-only",
+        "fake-secret-for-example-only",
+        "AKIAEXAMPLEEXAMPLE00",
+        "4111111111111111",
+        "4111 1111 1111 1111",
+    )
+    for format_name in FORMATS:
+        output = run("scan", "terraform", EXAMPLES / "insecure", "--format", format_name).out
+        for canary in canaries:
+            assert canary not in output, (format_name, canary)

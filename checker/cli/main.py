@@ -11,12 +11,14 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
 from checker.cli.scan import scan
 from checker.errors import AssaymarkError, PolicyLoadError
 from checker.results import EXIT_NOT_EVALUATED, EXIT_USAGE
 
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 def _error(message: str) -> None:
@@ -53,6 +55,10 @@ class AssaymarkGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:
             raise click.exceptions.Exit(exit_code_for(exc)) from exc
 
@@ -75,6 +81,8 @@ def _exit_with(code: int | None, **_: Any) -> None:
 
 cli.add_command(scan)
 cli.add_command(policies)
+cli.add_command(evidence)
+cli.add_command(keygen)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

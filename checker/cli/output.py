@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +13,13 @@ import click
 from rich.console import Console
 
 from checker.errors import UsageError
+from checker.evidence.bundle import BundleRequest, write_bundle
 from checker.formats import FORMATS
 from checker.formats.text import summary_line
+from checker.models import Snapshot
+from checker.policy import Control
 from checker.results import Report
+from checker.waivers import Waiver, load_waivers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +33,15 @@ class ScanOptions:
     policy_dirs: tuple[Path, ...]
     format_name: str
     output: Path | None
+    evidence: Path | None
+    sign_key: Path | None
+    waivers_file: Path | None
+
+    def waivers(self) -> tuple[Waiver, ...]:
+        """The waivers given with --waivers, checked before anything runs."""
+        if self.sign_key is not None and self.evidence is None:
+            raise UsageError("--sign-key signs an evidence bundle: give --evidence DIR too")
+        return load_waivers(self.waivers_file) if self.waivers_file is not None else ()
 
 
 policies_option = click.option(
@@ -73,6 +86,25 @@ def scan_options(command: F) -> F:
             metavar="FILE",
             help="Write the report here instead of standard output.",
         ),
+        click.option(
+            "--evidence",
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="DIR",
+            help="Write an evidence bundle (manifest, snapshot, evidence per control) here.",
+        ),
+        click.option(
+            "--sign-key",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="KEY",
+            help="Sign the bundle's manifest with this Ed25519 key (`assaymark keygen`).",
+        ),
+        click.option(
+            "--waivers",
+            "waivers_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Accepted risks (YAML), each with justification, approver, ticket and expiry.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -84,6 +116,23 @@ def progress(message: str) -> AbstractContextManager[object]:
     if not sys.stderr.isatty():
         return nullcontext()
     return Console(stderr=True).status(message)
+
+
+def finish(
+    report: Report, snapshots: Sequence[Snapshot], controls: Sequence[Control], options: ScanOptions
+) -> int:
+    """Write the evidence bundle if asked, then the report; return the exit code it calls for."""
+    if options.evidence is not None:
+        with progress("Writing the evidence bundle..."):
+            write_bundle(
+                options.evidence,
+                report,
+                snapshots,
+                controls,
+                BundleRequest(tuple(sys.argv), options.sign_key),
+            )
+        click.echo(f"evidence bundle written to {options.evidence}", err=True)
+    return write_report(report, options)
 
 
 def write_report(report: Report, options: ScanOptions) -> int:

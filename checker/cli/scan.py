@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from adapters.terraform import TerraformAdapter
-from checker.cli.output import ScanOptions, progress, scan_options, write_report
+from checker.cli.output import ScanOptions, finish, progress, scan_options
 from checker.cli.selection import load_selected
 from checker.engine import evaluate
 
@@ -44,11 +44,12 @@ def scan_terraform(
         raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
     options = ScanOptions(**shared)
     started = datetime.now(UTC)
+    waivers = options.waivers()
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
     with progress("Reading Terraform..."):
         snapshot = TerraformAdapter(paths, var_files, plan).collect()
     with progress(
         f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
     ):
-        report = evaluate(controls, [snapshot], started=started)
-    return write_report(report, options)
+        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
+    return finish(report, [snapshot], controls, options)

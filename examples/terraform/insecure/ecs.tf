@@ -66,6 +66,7 @@ resource "aws_ecs_task_definition" "api" {
         { name = "LOG_LEVEL", value = "info" },
         { name = "SETTLEMENT_QUEUE", value = "${local.name}-settlement" },
         { name = "DATABASE_PASSWORD", value = var.db_password },
+        { name = "SMOKE_TEST_CARD", value = "4111111111111111" },
       ]
       secrets = [
         { name = "PSP_API_KEY", valueFrom = aws_secretsmanager_secret.psp_api.arn },

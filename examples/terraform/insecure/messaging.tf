@@ -13,3 +13,9 @@ resource "aws_sqs_queue" "dead_letter" {
 resource "aws_sns_topic" "payment_events" {
   name = "${local.name}-payment-events"
 }
+
+resource "aws_ssm_parameter" "smoke_test_card" {
+  name  = "/${local.name}/smoke-test/card"
+  type  = "String"
+  value = "4111 1111 1111 1111"
+}

@@ -1,0 +1,1 @@
+"""Evidence bundles: writing, verifying, replaying and comparing them."""

@@ -1,0 +1,189 @@
+"""Writing an evidence bundle: everything an assessor needs to check and recompute the verdicts.
+
+```
+BUNDLE/
+  manifest.json                  every file with its sha256 and size; who, where, when
+  manifest.sig                   optional DSSE envelope over manifest.json
+  report.json                    the JSON report
+  controls/<id>/result.json      status, findings, waivers applied
+  controls/<id>/evidence.json    per finding: what was observed, and the source excerpt
+  snapshot/<source>.json         the normalized resources: the replay input
+  policies/<id>.yaml             the controls as evaluated
+  waivers.yaml                   the waivers as given, if any
+```
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import platform
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker import __version__
+from checker.errors import UsageError
+from checker.evidence.manifest import BUNDLE_FORMAT, MANIFEST, SIGNATURE, file_entries, sha256_file
+from checker.evidence.signing import load_private_key, sign
+from checker.formats.json import JsonFormat
+from checker.models import Finding, Snapshot
+from checker.policy import Control
+from checker.redaction import MASK, is_secret_name, redact_text
+from checker.results import ControlResult, Report
+from checker.serialization import encode_value, snapshot_to_dict
+
+_MAX_EXCERPT_LINES = 80
+_ASSIGNED = re.compile(r"^(\s*)([A-Za-z0-9_\-]+)(\s*[=:]\s*)(.+)$")
+
+
+@dataclass(frozen=True)
+class BundleRequest:
+    """What a bundle records about the run besides its results."""
+
+    command: tuple[str, ...]
+    sign_key: Path | None = None
+
+
+def policy_digest(controls: Sequence[Control]) -> str:
+    """A digest of the evaluated control files, stable across runs on the same policies."""
+    digest = hashlib.sha256()
+    for control in sorted(controls, key=lambda c: c.id):
+        digest.update(f"{control.id}\0{sha256_file(control.path)}\n".encode())
+    return f"sha256:{digest.hexdigest()}"
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+class _Excerpts:
+    """Source lines around a finding, read once per file and redacted."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def lines(self, file: str) -> list[str] | None:
+        if file not in self._files:
+            try:
+                self._files[file] = Path(file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._files[file] = None
+        return self._files[file]
+
+    def excerpt(self, finding: Finding) -> dict[str, Any] | None:
+        location = finding.location
+        if location.file is None or location.line is None:
+            return None
+        lines = self.lines(location.file)
+        if lines is None:
+            return None
+        first = location.line
+        last = min(len(lines), location.end_line or location.line, first + _MAX_EXCERPT_LINES - 1)
+        secret_block = finding.resource.split(".")[-1] if ".var." in f".{finding.resource}" else ""
+        return {
+            "file": location.file,
+            "lines": {
+                str(number): _redact_line(lines[number - 1], is_secret_name(secret_block))
+                for number in range(first, last + 1)
+            },
+        }
+
+
+def _redact_line(line: str, secret_variable: bool) -> str:
+    """A source line with assigned secrets masked (and a secret variable's default)."""
+    match = _ASSIGNED.match(line)
+    if match is not None:
+        key = match.group(2)
+        if is_secret_name(key) or (secret_variable and key == "default"):
+            return f"{match.group(1)}{key}{match.group(3)}{MASK}"
+    return redact_text(line)
+
+
+def _control_files(result: ControlResult, excerpts: _Excerpts) -> tuple[Any, Any]:
+    outcome = result.to_dict()
+    evidence = [
+        {
+            "resource": finding.resource,
+            "status": str(finding.status),
+            "location": finding.location.to_dict(),
+            "observed": {key: encode_value(value) for key, value in finding.observed.items()},
+            "excerpt": excerpts.excerpt(finding),
+        }
+        for finding in result.findings
+    ]
+    return outcome, evidence
+
+
+def _prepare(directory: Path) -> None:
+    if directory.exists() and any(directory.iterdir()):
+        if not (directory / MANIFEST).is_file():
+            raise UsageError(
+                f"--evidence {directory}: the folder is not empty and holds no bundle; "
+                "give a new or empty folder"
+            )
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+
+
+def write_bundle(
+    directory: Path,
+    report: Report,
+    snapshots: Sequence[Snapshot],
+    controls: Sequence[Control],
+    request: BundleRequest,
+) -> Path:
+    """Write the bundle for a run; returns the manifest's path."""
+    key = load_private_key(request.sign_key) if request.sign_key is not None else None
+    _prepare(directory)
+    with (directory / "report.json").open("w", encoding="utf-8") as stream:
+        JsonFormat().write(report, stream)
+    excerpts = _Excerpts()
+    for result in report.results:
+        folder = directory / "controls" / result.control.id
+        outcome, evidence = _control_files(result, excerpts)
+        _write_json(folder / "result.json", outcome)
+        _write_json(folder / "evidence.json", evidence)
+    for snapshot in snapshots:
+        _write_json(directory / "snapshot" / f"{snapshot.source}.json", snapshot_to_dict(snapshot))
+    (directory / "policies").mkdir()
+    for control in controls:
+        shutil.copyfile(control.path, directory / "policies" / f"{control.id}.yaml")
+    if report.waivers:
+        waivers = {"waivers": [waiver.to_dict() for waiver in report.waivers]}
+        (directory / "waivers.yaml").write_text(yaml.safe_dump(waivers, sort_keys=False), "utf-8")
+    summary = report.to_dict()
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "tool": {"name": "assaymark", "version": __version__},
+        "command": list(request.command),
+        "host": platform.node(),
+        "started": summary["started"],
+        "finished": summary["finished"],
+        "evaluated_as_of": (report.as_of or report.started.date()).isoformat(),
+        "policy_digest": policy_digest(controls),
+        "sources": {
+            snapshot.source: {
+                "collected_by": dict(snapshot.metadata.get("collected_by", {}))
+                or {"user": getpass.getuser()},
+                "resources": len(snapshot.resources),
+                "errors": len(snapshot.errors),
+            }
+            for snapshot in snapshots
+        },
+        "files": file_entries(directory),
+    }
+    manifest_path = directory / MANIFEST
+    _write_json(manifest_path, manifest)
+    if key is not None:
+        predicate = {"policy_digest": manifest["policy_digest"], "finished": manifest["finished"]}
+        envelope = sign(sha256_file(manifest_path), predicate, key)
+        _write_json(directory / SIGNATURE, envelope)
+    return manifest_path
