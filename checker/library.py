@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,14 @@ def builtin_policy_dir() -> Path:
         return checkout
     raise UsageError(
         "the built-in control library is missing from this installation; reinstall assaymark"
+    )
+
+
+def requirement_order(requirement: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts 3.5.1 before 10.2.1 and Art.5 before Art.32."""
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part)
+        for part in re.findall(r"\d+|\D+", requirement)
     )
 
 

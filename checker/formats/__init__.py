@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from checker.formats.base import Format, FormatError
 from checker.formats.json import JsonFormat
+from checker.formats.junit import JunitFormat
+from checker.formats.markdown import MarkdownFormat
+from checker.formats.sarif import SarifFormat
 from checker.formats.text import TextFormat
 
 FORMATS: dict[str, type[Format]] = {
     TextFormat.name: TextFormat,
     JsonFormat.name: JsonFormat,
+    SarifFormat.name: SarifFormat,
+    JunitFormat.name: JunitFormat,
+    MarkdownFormat.name: MarkdownFormat,
 }
 
 __all__ = ["FORMATS", "Format", "FormatError"]
