@@ -6,6 +6,7 @@ from checker.formats.base import Format, FormatError
 from checker.formats.json import JsonFormat
 from checker.formats.junit import JunitFormat
 from checker.formats.markdown import MarkdownFormat
+from checker.formats.oscal import OscalFormat
 from checker.formats.sarif import SarifFormat
 from checker.formats.text import TextFormat
 
@@ -15,6 +16,7 @@ FORMATS: dict[str, type[Format]] = {
     SarifFormat.name: SarifFormat,
     JunitFormat.name: JunitFormat,
     MarkdownFormat.name: MarkdownFormat,
+    OscalFormat.name: OscalFormat,
 }
 
 __all__ = ["FORMATS", "Format", "FormatError"]
