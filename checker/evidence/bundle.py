@@ -5,6 +5,8 @@ BUNDLE/
   manifest.json                  every file with its sha256 and size; who, where, when
   manifest.sig                   optional DSSE envelope over manifest.json
   report.json                    the JSON report
+  report.html                    the report for people, self-contained
+  oscal-assessment-results.json  the same as OSCAL assessment results
   controls/<id>/result.json      status, findings, waivers applied
   controls/<id>/evidence.json    per finding: what was observed, and the source excerpt
   snapshot/<source>.json         the normalized resources: the replay input
@@ -32,7 +34,9 @@ from checker import __version__
 from checker.errors import UsageError
 from checker.evidence.manifest import BUNDLE_FORMAT, MANIFEST, SIGNATURE, file_entries, sha256_file
 from checker.evidence.signing import load_private_key, sign
+from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
+from checker.formats.oscal import OscalFormat
 from checker.models import Finding, Snapshot
 from checker.policy import Control
 from checker.redaction import MASK, is_secret_name, redact_text
@@ -143,8 +147,13 @@ def write_bundle(
     """Write the bundle for a run; returns the manifest's path."""
     key = load_private_key(request.sign_key) if request.sign_key is not None else None
     _prepare(directory)
-    with (directory / "report.json").open("w", encoding="utf-8") as stream:
-        JsonFormat().write(report, stream)
+    for name, renderer in (
+        ("report.json", JsonFormat()),
+        ("report.html", HtmlFormat()),
+        ("oscal-assessment-results.json", OscalFormat()),
+    ):
+        with (directory / name).open("w", encoding="utf-8") as stream:
+            renderer.write(report, stream)
     excerpts = _Excerpts()
     for result in report.results:
         folder = directory / "controls" / result.control.id

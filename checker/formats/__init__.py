@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.formats.base import Format, FormatError
+from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
 from checker.formats.junit import JunitFormat
 from checker.formats.markdown import MarkdownFormat
@@ -17,6 +18,7 @@ FORMATS: dict[str, type[Format]] = {
     JunitFormat.name: JunitFormat,
     MarkdownFormat.name: MarkdownFormat,
     OscalFormat.name: OscalFormat,
+    HtmlFormat.name: HtmlFormat,
 }
 
 __all__ = ["FORMATS", "Format", "FormatError"]

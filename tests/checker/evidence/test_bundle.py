@@ -70,6 +70,8 @@ def test_the_bundle_has_the_documented_layout(bundles: dict[str, Path]) -> None:
     assert manifest["sources"]["terraform"]["resources"] > 50
     for name in (
         "report.json",
+        "report.html",
+        "oscal-assessment-results.json",
         "snapshot/terraform.json",
         "manifest.sig",
         "controls/pci-1.4.4-rds-not-public/result.json",

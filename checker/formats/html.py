@@ -1,0 +1,139 @@
+"""`--format html`: a self-contained report for auditors, readable on screen and on paper.
+
+Per framework requirement the controls that serve it and their verdicts; per control the
+resources, what was observed and the waivers. No script and no external asset: one file that
+can be archived with the evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, TextIO
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from checker import __version__
+from checker.formats.base import Format
+from checker.library import load_frameworks, requirement_order
+from checker.models import Finding, Status
+from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, Report
+from checker.serialization import encode_value
+
+_EXIT_MEANING = {
+    EXIT_OK: "every evaluated control passed, or is waived, not applicable or manual.",
+    EXIT_FAILED: "at least one control failed.",
+    EXIT_NOT_EVALUATED: "something could not be evaluated; see the errors.",
+}
+_ORDER = {
+    Status.ERROR: 0,
+    Status.FAIL: 1,
+    Status.WAIVED: 2,
+    Status.MANUAL: 3,
+    Status.PASS: 4,
+    Status.NOT_APPLICABLE: 5,
+}
+_EMPTY = {
+    Status.NOT_APPLICABLE: "No resource in scope.",
+    Status.MANUAL: "Needs a manual attestation.",
+}
+_MAX_OBSERVED_CHARACTERS = 4000
+FRAMEWORK_ORDER = ("pci-dss-4.0", "gdpr")
+
+
+def _observed(finding: Finding) -> str:
+    if not finding.observed:
+        return ""
+    text = json.dumps({k: encode_value(v) for k, v in finding.observed.items()}, indent=1)
+    return (
+        text if len(text) <= _MAX_OBSERVED_CHARACTERS else text[:_MAX_OBSERVED_CHARACTERS] + "\n..."
+    )
+
+
+def _waiver(finding: Finding) -> str:
+    note = finding.waiver
+    if note is None:
+        return ""
+    text = f"{'Expired waiver' if note.expired else 'Waived'} ({note.origin}): {note.reason}"
+    if note.waiver is not None:
+        text += (
+            f"; approved by {note.waiver.approver}, ticket {note.waiver.ticket}, "
+            f"expires {note.waiver.expires.isoformat()}"
+        )
+    return text
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What the template shows."""
+    data = report.to_dict()
+    results = sorted(report.results, key=lambda r: (_ORDER[r.status], r.control.id))
+    controls = [
+        {
+            "id": r.control.id,
+            "title": r.control.title,
+            "severity": r.control.severity,
+            "status": str(r.status),
+            "rationale": r.control.rationale,
+            "remediation": r.control.remediation,
+            "references": "; ".join(
+                f"{name} {', '.join(ids)}" for name, ids in r.control.frameworks.items()
+            ),
+            "empty_reason": _EMPTY.get(r.status, ""),
+            "findings": [
+                {
+                    "status": str(f.status),
+                    "resource": f.resource,
+                    "location": str(f.location),
+                    "message": f.message,
+                    "waiver": _waiver(f),
+                    "observed": _observed(f),
+                }
+                for f in sorted(r.findings, key=lambda f: (_ORDER[f.status], f.resource))
+            ],
+        }
+        for r in results
+    ]
+    frameworks = []
+    catalogs = load_frameworks()
+    for framework in (catalogs[name] for name in FRAMEWORK_ORDER if name in catalogs):
+        rows = []
+        for requirement in sorted(framework.requirements, key=lambda q: requirement_order(q.id)):
+            serving = [
+                {"id": r.control.id, "status": str(r.status)}
+                for r in results
+                if requirement.id in r.control.frameworks.get(framework.id, ())
+            ]
+            if serving:
+                rows.append({"id": requirement.id, "title": requirement.title, "controls": serving})
+        if rows:
+            frameworks.append({"id": framework.id, "title": framework.title, "rows": rows})
+    return {
+        "version": __version__,
+        "started": data["started"],
+        "finished": data["finished"],
+        "sources": data["sources"],
+        "summary": data["summary"],
+        "exit_code": report.exit_code,
+        "exit_meaning": _EXIT_MEANING[report.exit_code],
+        "errors": [
+            {"source": e.source, "location": str(e.location), "message": e.message}
+            for e in report.errors
+        ],
+        "frameworks": frameworks,
+        "controls": controls,
+        "waivers": data["waivers"],
+    }
+
+
+class HtmlFormat(Format):
+    """A self-contained HTML report."""
+
+    name: ClassVar[str] = "html"
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        environment = Environment(
+            loader=PackageLoader("checker", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        stream.write(environment.get_template("report.html.j2").render(context(report)))

@@ -1,0 +1,111 @@
+"""The HTML report: self-contained, complete, and rendered by a real browser without errors."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from checker.formats.html import HtmlFormat
+from checker.results import Report
+
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.tags: set[str] = set()
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("src", "href") and value and not value.startswith("#"):
+                self.external.append(value)
+
+
+def render(report: Report) -> str:
+    stream = io.StringIO()
+    HtmlFormat().write(report, stream)
+    return stream.getvalue()
+
+
+def test_the_report_is_self_contained_and_complete(report: Report) -> None:
+    html = render(report)
+    parsed = _Collector()
+    parsed.feed(html)
+    assert parsed.external == []
+    assert "script" not in parsed.tags
+    assert {"summary", "framework-pci-dss-4.0", "framework-gdpr", "waivers"} <= parsed.ids
+    assert {f"control-{r.control.id}" for r in report.results} <= parsed.ids
+    assert "RISK-9" in html
+    assert "@media print" in html
+
+
+def test_values_are_escaped(report: Report) -> None:
+    assert "<script" not in render(report).replace("<script>", "")
+
+
+def browser() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail(
+            "Chromium is needed to render the HTML report: run `make browser` "
+            "(installs Debian's chromium) or install it yourself"
+        )
+    return found
+
+
+def test_the_report_renders_in_headless_chromium_without_console_errors(
+    report: Report, tmp_path: Path
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(report), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    command = [
+        browser(),
+        *BROWSER_FLAGS,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--log-level=0",
+        "--window-size=1280,1600",
+        f"--screenshot={shot}",
+        page.as_uri(),
+    ]
+    shown = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert shot.stat().st_size > 10_000
+    console = [line for line in shown.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    dom = subprocess.run(
+        [
+            browser(),
+            *BROWSER_FLAGS,
+            f"--user-data-dir={tmp_path / 'dom'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert 'id="control-pci-1.4.4-rds-not-public"' in dom
+    assert "Compliance assessment" in dom
