@@ -56,6 +56,33 @@ class Control:
         return tuple(check for check in self.checks if check.source in wanted)
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """Settings of a run that change controls: parameter values and the scope's tag values.
+
+    A parameter is overridden only in controls that declare it; scope tags replace the scope of
+    controls that have one.
+    """
+
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    scope_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, recorded in bundles so that a replay applies the same settings."""
+        return {
+            "parameters": dict(self.parameters),
+            "scope_tags": {key: list(values) for key, values in self.scope_tags.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Overrides:
+        """The inverse of `to_dict`."""
+        return cls(
+            dict(data.get("parameters", {})),
+            {key: tuple(values) for key, values in data.get("scope_tags", {}).items()},
+        )
+
+
 @cache
 def control_schema() -> dict[str, Any]:
     """The JSON Schema every control file must satisfy (shipped inside the package)."""
@@ -161,7 +188,9 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def validate_file(path: Path) -> tuple[Control | None, list[str]]:
+def validate_file(
+    path: Path, overrides: Overrides | None = None
+) -> tuple[Control | None, list[str]]:
     """Load one control file: the control, or the problems that stop it, each with file and line."""
     try:
         data, node = read_yaml(path)
@@ -178,13 +207,14 @@ def validate_file(path: Path) -> tuple[Control | None, list[str]]:
     if problems:
         return None, problems
     try:
-        return _compile(data, path), []
+        return _compile(data, path, overrides or Overrides()), []
     except PolicyError as exc:
         return None, [f"{path}: control {control_id}: {exc}"]
 
 
-def _compile(data: Mapping[str, Any], path: Path) -> Control:
-    parameters = data.get("parameters", {})
+def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Control:
+    declared = data.get("parameters", {})
+    parameters = {**declared, **{k: v for k, v in overrides.parameters.items() if k in declared}}
     checks = []
     for number, check in enumerate(data.get("checks", [])):
         field_name = f"checks[{number}]"
@@ -205,6 +235,8 @@ def _compile(data: Mapping[str, Any], path: Path) -> Control:
     scope_tags = {
         key: tuple(values) for key, values in data.get("scope", {}).get("tags", {}).items()
     }
+    if scope_tags and overrides.scope_tags:
+        scope_tags = dict(overrides.scope_tags)
     return Control(
         id=data["id"],
         title=data["title"],
@@ -220,13 +252,13 @@ def _compile(data: Mapping[str, Any], path: Path) -> Control:
     )
 
 
-def load_controls(paths: Sequence[Path]) -> list[Control]:
+def load_controls(paths: Sequence[Path], overrides: Overrides | None = None) -> list[Control]:
     """Load every control under `paths`; any invalid file stops the load, listing every problem."""
     controls: list[Control] = []
     problems: list[str] = []
     seen: dict[str, Path] = {}
     for path in control_files(paths):
-        control, file_problems = validate_file(path)
+        control, file_problems = validate_file(path, overrides)
         problems.extend(file_problems)
         if control is None:
             continue

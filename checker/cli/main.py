@@ -13,6 +13,7 @@ import click
 from checker import __version__
 from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
+from checker.cli.run import export, run
 from checker.cli.scan import scan
 from checker.errors import AssaymarkError, PolicyLoadError
 from checker.results import EXIT_NOT_EVALUATED, EXIT_USAGE
@@ -83,6 +84,8 @@ cli.add_command(scan)
 cli.add_command(policies)
 cli.add_command(evidence)
 cli.add_command(keygen)
+cli.add_command(run)
+cli.add_command(export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from checker.evidence.bundle import BundleRequest, write_bundle
 from checker.formats import FORMATS
 from checker.formats.text import summary_line
 from checker.models import Snapshot
-from checker.policy import Control
+from checker.policy import Control, Overrides
 from checker.results import Report
 from checker.waivers import Waiver, load_waivers
 
@@ -31,7 +31,7 @@ class ScanOptions:
     frameworks: tuple[str, ...]
     control_ids: tuple[str, ...]
     policy_dirs: tuple[Path, ...]
-    format_name: str
+    format_name: str | None
     output: Path | None
     evidence: Path | None
     sign_key: Path | None
@@ -76,9 +76,8 @@ def scan_options(command: F) -> F:
             "--format",
             "format_name",
             type=click.Choice(sorted(FORMATS)),
-            default="text",
-            show_default=True,
-            help="Output format.",
+            default=None,
+            help="Output format [default: text].",
         ),
         click.option(
             "--output",
@@ -119,25 +118,24 @@ def progress(message: str) -> AbstractContextManager[object]:
 
 
 def finish(
-    report: Report, snapshots: Sequence[Snapshot], controls: Sequence[Control], options: ScanOptions
+    report: Report,
+    snapshots: Sequence[Snapshot],
+    controls: Sequence[Control],
+    options: ScanOptions,
+    overrides: Overrides | None = None,
 ) -> int:
     """Write the evidence bundle if asked, then the report; return the exit code it calls for."""
     if options.evidence is not None:
+        request = BundleRequest(tuple(sys.argv), options.sign_key, overrides or Overrides())
         with progress("Writing the evidence bundle..."):
-            write_bundle(
-                options.evidence,
-                report,
-                snapshots,
-                controls,
-                BundleRequest(tuple(sys.argv), options.sign_key),
-            )
+            write_bundle(options.evidence, report, snapshots, controls, request)
         click.echo(f"evidence bundle written to {options.evidence}", err=True)
     return write_report(report, options)
 
 
 def write_report(report: Report, options: ScanOptions) -> int:
     """Write the report in the chosen format; return the exit code it calls for."""
-    formatter = FORMATS[options.format_name]()
+    formatter = FORMATS[options.format_name or "text"]()
     if options.output is None:
         formatter.write(report, sys.stdout)
         return report.exit_code

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checker.errors import UsageError
 from checker.library import builtin_policy_dir
-from checker.policy import Control, load_controls
+from checker.policy import Control, Overrides, load_controls
 
 KNOWN_FRAMEWORKS = ("pci-dss-4.0", "gdpr")
 
@@ -16,6 +16,7 @@ def load_selected(
     policy_dirs: Sequence[Path] = (),
     frameworks: Sequence[str] = (),
     control_ids: Sequence[str] = (),
+    overrides: Overrides | None = None,
 ) -> list[Control]:
     """The built-in controls plus those under `policy_dirs`, narrowed by framework and id."""
     for framework in frameworks:
@@ -23,7 +24,7 @@ def load_selected(
             raise UsageError(
                 f"unknown framework {framework!r}; known: {', '.join(KNOWN_FRAMEWORKS)}"
             )
-    controls = load_controls([builtin_policy_dir(), *policy_dirs])
+    controls = load_controls([builtin_policy_dir(), *policy_dirs], overrides)
     if frameworks:
         controls = [c for c in controls if any(f in c.frameworks for f in frameworks)]
     if control_ids:

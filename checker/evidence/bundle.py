@@ -24,7 +24,7 @@ import platform
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
 from checker.formats.oscal import OscalFormat
 from checker.models import Finding, Snapshot
-from checker.policy import Control
+from checker.policy import Control, Overrides
 from checker.redaction import MASK, is_secret_name, redact_text
 from checker.results import ControlResult, Report
 from checker.serialization import encode_value, snapshot_to_dict
@@ -53,6 +53,7 @@ class BundleRequest:
 
     command: tuple[str, ...]
     sign_key: Path | None = None
+    overrides: Overrides = field(default_factory=Overrides)
 
 
 def policy_digest(controls: Sequence[Control]) -> str:
@@ -144,8 +145,21 @@ def write_bundle(
     controls: Sequence[Control],
     request: BundleRequest,
 ) -> Path:
-    """Write the bundle for a run; returns the manifest's path."""
-    key = load_private_key(request.sign_key) if request.sign_key is not None else None
+    """Write and seal the bundle for a run; returns the manifest's path."""
+    write_contents(directory, report, snapshots, controls, request)
+    return seal(directory, report, snapshots, controls, request)
+
+
+def write_contents(
+    directory: Path,
+    report: Report,
+    snapshots: Sequence[Snapshot],
+    controls: Sequence[Control],
+    request: BundleRequest,
+) -> None:
+    """Write everything but the manifest and signature (more files may be added before sealing)."""
+    if request.sign_key is not None:
+        load_private_key(request.sign_key)  # fail before writing anything
     _prepare(directory)
     for name, renderer in (
         ("report.json", JsonFormat()),
@@ -168,6 +182,17 @@ def write_bundle(
     if report.waivers:
         waivers = {"waivers": [waiver.to_dict() for waiver in report.waivers]}
         (directory / "waivers.yaml").write_text(yaml.safe_dump(waivers, sort_keys=False), "utf-8")
+
+
+def seal(
+    directory: Path,
+    report: Report,
+    snapshots: Sequence[Snapshot],
+    controls: Sequence[Control],
+    request: BundleRequest,
+) -> Path:
+    """Write the manifest over every file in the bundle, and sign it if a key was given."""
+    key = load_private_key(request.sign_key) if request.sign_key is not None else None
     summary = report.to_dict()
     manifest = {
         "format": BUNDLE_FORMAT,
@@ -178,6 +203,7 @@ def write_bundle(
         "finished": summary["finished"],
         "evaluated_as_of": (report.as_of or report.started.date()).isoformat(),
         "policy_digest": policy_digest(controls),
+        "overrides": request.overrides.to_dict(),
         "sources": {
             snapshot.source: {
                 "collected_by": dict(snapshot.metadata.get("collected_by", {}))

@@ -12,7 +12,7 @@ from typing import Any
 from checker.engine import evaluate
 from checker.errors import UsageError
 from checker.evidence.manifest import read_manifest
-from checker.policy import load_controls
+from checker.policy import Overrides, load_controls
 from checker.serialization import snapshot_from_dict
 from checker.waivers import load_waivers
 
@@ -51,7 +51,9 @@ def replay_bundle(bundle: Path) -> Replay:
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{bundle}: cannot replay: {exc}") from exc
-    controls = load_controls([bundle / "policies"])
+    controls = load_controls(
+        [bundle / "policies"], Overrides.from_dict(manifest.get("overrides", {}))
+    )
     waivers_file = bundle / "waivers.yaml"
     waivers = load_waivers(waivers_file) if waivers_file.is_file() else ()
     as_of = date.fromisoformat(manifest["evaluated_as_of"])

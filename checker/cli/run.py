@@ -1,0 +1,126 @@
+"""`assaymark run` (every configured source in one evaluation) and `assaymark export`."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from adapters.terraform import TerraformAdapter
+from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
+from checker.cli.selection import load_selected
+from checker.config import RunConfig, load_config
+from checker.engine import evaluate
+from checker.errors import UsageError
+from checker.evidence.bundle import BundleRequest, seal, write_contents
+from checker.evidence.diff import diff_bundles
+from checker.models import Snapshot
+from checker.policy import Control, Overrides
+from checker.results import Report
+
+_PERIOD = re.compile(r"^\d{4}-(Q[1-4]|H[12]|\d{2})$")
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("assaymark.yaml"),
+    show_default=True,
+    help="The run configuration.",
+)
+
+
+def _options(config: RunConfig, given: ScanOptions) -> ScanOptions:
+    """The command line's options, with the configuration filling what it left out."""
+    return ScanOptions(
+        frameworks=given.frameworks or config.frameworks,
+        control_ids=given.control_ids or config.controls,
+        policy_dirs=given.policy_dirs or config.policies,
+        format_name=given.format_name or config.format,
+        output=given.output or config.output,
+        evidence=given.evidence or config.evidence,
+        sign_key=given.sign_key or config.sign_key,
+        waivers_file=given.waivers_file or config.waivers,
+    )
+
+
+def evaluate_config(
+    config: RunConfig, options: ScanOptions
+) -> tuple[Report, list[Snapshot], list[Control], Overrides]:
+    """Collect every configured source and evaluate the selected controls over them."""
+    started = datetime.now(UTC)
+    waivers = options.waivers()
+    overrides = Overrides(config.parameters, config.scope_tags)
+    controls = load_selected(
+        options.policy_dirs, options.frameworks, options.control_ids, overrides
+    )
+    snapshots: list[Snapshot] = []
+    if config.terraform is not None:
+        source = config.terraform
+        with progress("Reading Terraform..."):
+            adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
+            snapshots.append(adapter.collect())
+    with progress(f"Evaluating {len(controls)} controls..."):
+        report = evaluate(controls, snapshots, started=started, waivers=waivers)
+    return report, snapshots, controls, overrides
+
+
+@click.command("run")
+@_config_option
+@scan_options
+def run(config_path: Path, **shared: Any) -> int:
+    """Run every source configured in assaymark.yaml in one evaluation."""
+    config = load_config(config_path)
+    options = _options(config, ScanOptions(**shared))
+    report, snapshots, controls, overrides = evaluate_config(config, options)
+    return finish(report, snapshots, controls, options, overrides)
+
+
+@click.command("export")
+@click.option(
+    "--period",
+    required=True,
+    metavar="PERIOD",
+    help="The period the evidence covers, e.g. 2026-Q4 (names the bundle).",
+)
+@_config_option
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="BUNDLE",
+    help="The previous period's bundle: the delta against it is written too.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where to create the bundle folder [default: the working folder].",
+)
+def export(period: str, config_path: Path, previous: Path | None, out: Path | None) -> int:
+    """Run, then write a signed bundle named for the period (and the delta to the last one)."""
+    if not _PERIOD.match(period):
+        raise UsageError(f"--period {period!r}: use a year and quarter such as 2026-Q4")
+    config = load_config(config_path)
+    if config.sign_key is None:
+        raise UsageError(f"{config_path}: export signs its bundle: set sign_key")
+    if previous is not None and not (previous / "report.json").is_file():
+        raise UsageError(f"--previous {previous}: not an evidence bundle")
+    directory = (out or Path()) / f"assaymark-evidence-{period}"
+    base = ScanOptions((), (), (), None, None, None, None, None)
+    options = replace(_options(config, base), evidence=directory)
+    report, snapshots, controls, overrides = evaluate_config(config, options)
+    request = BundleRequest(tuple(sys.argv), config.sign_key, overrides)
+    with progress("Writing the evidence bundle..."):
+        write_contents(directory, report, snapshots, controls, request)
+        if previous is not None:
+            delta = diff_bundles(previous, directory)
+            text = json.dumps({"previous": str(previous), **delta.to_dict()}, indent=2)
+            (directory / "delta.json").write_text(text + "\n", encoding="utf-8")
+        seal(directory, report, snapshots, controls, request)
+    click.echo(f"signed evidence bundle for {period} written to {directory}", err=True)
+    return write_report(report, options)

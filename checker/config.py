@@ -1,0 +1,182 @@
+"""`assaymark.yaml`: one run over every configured source, for CI and the quarterly export.
+
+```yaml
+terraform:
+  paths: [infra/]
+  var_files: [infra/prod.tfvars]
+frameworks: [pci-dss-4.0, gdpr]
+policies: [compliance/controls]
+scope_tags: {DataClassification: [cardholder, personal]}
+allowed_regions: [eu-west-1, eu-central-1]
+waivers: compliance/waivers.yaml
+evidence: evidence/
+sign_key: /secure/assaymark.key
+```
+
+Paths are relative to the configuration file. Database connection strings are only ever read
+from environment variables (`dsn_env`); a password written in the file is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import UsageError
+
+_KNOWN_KEYS = frozenset(
+    {
+        "terraform",
+        "aws",
+        "databases",
+        "frameworks",
+        "controls",
+        "policies",
+        "scope_tags",
+        "allowed_regions",
+        "waivers",
+        "evidence",
+        "sign_key",
+        "format",
+        "output",
+    }
+)
+_PASSWORD_IN_DSN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@:]*:[^/@]+@", re.IGNORECASE)
+# Sources this version collects; the others are recognised but refused rather than ignored.
+AVAILABLE_SOURCES = ("terraform",)
+
+
+@dataclass(frozen=True)
+class TerraformSource:
+    """The Terraform part of a configuration."""
+
+    paths: tuple[Path, ...]
+    var_files: tuple[Path, ...] = ()
+    plan: Path | None = None
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A validated `assaymark.yaml`."""
+
+    path: Path
+    terraform: TerraformSource | None = None
+    frameworks: tuple[str, ...] = ()
+    controls: tuple[str, ...] = ()
+    policies: tuple[Path, ...] = ()
+    scope_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    waivers: Path | None = None
+    evidence: Path | None = None
+    sign_key: Path | None = None
+    format: str = "text"
+    output: Path | None = None
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise UsageError(f"{where}: expected a string or a list of strings")
+    return tuple(items)
+
+
+def _check_databases(entries: Any, origin: str) -> None:
+    if not isinstance(entries, list):
+        raise UsageError(f"{origin}: databases: expected a list")
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise UsageError(f"{origin}: databases[{number}]: expected a mapping")
+        if "password" in entry or _PASSWORD_IN_DSN.match(str(entry.get("dsn", ""))):
+            raise UsageError(
+                f"{origin}: databases[{number}]: a password is written in the file; "
+                "give the connection string in an environment variable with dsn_env"
+            )
+
+
+def parse_config(data: Any, path: Path) -> RunConfig:
+    """A configuration from its YAML form; every problem names the file and the key."""
+    origin = str(path)
+    if not isinstance(data, dict):
+        raise UsageError(f"{origin}: expected a mapping of settings")
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise UsageError(f"{origin}: unknown setting(s) {', '.join(unknown)}")
+    base = path.parent
+
+    def resolve(value: str) -> Path:
+        return base / value
+
+    if "databases" in data:
+        _check_databases(data["databases"], origin)
+    for source in ("aws", "databases"):
+        if data.get(source):
+            raise UsageError(
+                f"{origin}: {source}: this version of assaymark collects only "
+                f"{', '.join(AVAILABLE_SOURCES)}; remove the {source} section to run the rest"
+            )
+    terraform = None
+    if data.get("terraform") is not None:
+        section = data["terraform"]
+        if not isinstance(section, dict) or "paths" not in section:
+            raise UsageError(f"{origin}: terraform: needs `paths`")
+        plan = section.get("plan")
+        terraform = TerraformSource(
+            paths=tuple(
+                resolve(p) for p in _strings(section["paths"], f"{origin}: terraform.paths")
+            ),
+            var_files=tuple(
+                resolve(p)
+                for p in _strings(section.get("var_files", []), f"{origin}: terraform.var_files")
+            ),
+            plan=resolve(plan) if isinstance(plan, str) else None,
+        )
+    if terraform is None:
+        raise UsageError(f"{origin}: no source is configured (add a `terraform` section)")
+    scope_tags = data.get("scope_tags", {})
+    if not isinstance(scope_tags, dict):
+        raise UsageError(f"{origin}: scope_tags: expected a mapping of tag to values")
+    parameters: dict[str, Any] = {}
+    if "allowed_regions" in data:
+        parameters["allowed_regions"] = list(
+            _strings(data["allowed_regions"], f"{origin}: allowed_regions")
+        )
+    optional = {
+        key: resolve(str(data[key]))
+        for key in ("waivers", "evidence", "sign_key", "output")
+        if data.get(key)
+    }
+    return RunConfig(
+        path=path,
+        terraform=terraform,
+        frameworks=_strings(data.get("frameworks", []), f"{origin}: frameworks"),
+        controls=_strings(data.get("controls", []), f"{origin}: controls"),
+        policies=tuple(
+            resolve(p) for p in _strings(data.get("policies", []), f"{origin}: policies")
+        ),
+        scope_tags={
+            key: _strings(values, f"{origin}: scope_tags.{key}")
+            for key, values in scope_tags.items()
+        },
+        parameters=parameters,
+        waivers=optional.get("waivers"),
+        evidence=optional.get("evidence"),
+        sign_key=optional.get("sign_key"),
+        format=str(data.get("format", "text")),
+        output=optional.get("output"),
+    )
+
+
+def load_config(path: Path) -> RunConfig:
+    """Read and validate `assaymark.yaml`."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--config {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise UsageError(f"--config {path}: not valid YAML: {exc}") from exc
+    return parse_config(data, path)
