@@ -4,7 +4,8 @@ Generates repositories of 100 and 1,000 `.tf` files (about 10 resources each, in
 of 10 files with variables, locals, count, for_each and a local module), then scans each in a
 fresh process and prints wall time and peak resident memory. As a reference it also times
 python-hcl2 merely parsing the same files (`hcl2.load`), so the figures read as a ratio
-against the parse-only floor measured side by side on the same machine.
+against the parse-only floor measured side by side on the same machine. Last, the same scan
+writing and signing an evidence bundle, and what that adds in percent.
 
 Usage: python benchmarks/scan_synthetic.py [--sizes 100 1000] [--out DIR]
 """
@@ -195,7 +196,8 @@ def main() -> int:
     )
     print(
         f"{'files':>6} {'resources':>9} {'scan s':>7} {'peak MiB':>8} "
-        f"{'parse-only s':>12} {'scan/parse':>10} {'s per 100 files':>15}"
+        f"{'parse-only s':>12} {'scan/parse':>10} {'s per 100 files':>15} "
+        f"{'with bundle s':>13} {'bundle adds':>11}"
     )
     results: list[tuple[int, float]] = []
     try:
@@ -208,10 +210,17 @@ def main() -> int:
             scan = [assaymark, "scan", "terraform", str(folder), "--format", "json"]
             seconds, peak, _ = measure(scan)
             parse_seconds, _, _ = measure([sys.executable, "-c", PARSE_ONLY, str(folder)])
+            key = base / "bench.key"
+            if not key.exists():
+                keygen = [assaymark, "keygen", "--out", str(base / "bench")]
+                subprocess.run(keygen, check=True, stdout=subprocess.DEVNULL)
+            bundle = ["--evidence", str(base / f"bundle_{size}"), "--sign-key", str(key)]
+            bundled, _, _ = measure([*scan, *bundle])
             results.append((size, seconds))
             print(
                 f"{size:>6} {resources:>9} {seconds:>7.2f} {peak:>8.0f} {parse_seconds:>12.2f} "
-                f"{seconds / parse_seconds:>10.2f} {100 * seconds / size:>15.3f}"
+                f"{seconds / parse_seconds:>10.2f} {100 * seconds / size:>15.3f} "
+                f"{bundled:>13.2f} {100 * (bundled - seconds) / seconds:>10.0f}%"
             )
     finally:
         if args.out is None:

@@ -25,6 +25,11 @@ _ASSIGNMENT = re.compile(
     r"(?i)((?<![:/])(?:passw(?:or)?d|secret|token|api_?key)[A-Za-z_]*\s*[=:]\s*['\"]?)"
     r"([^\s'\"$]{4,})"
 )
+# The password of a connection string: postgresql://app:PASSWORD@db/ledger
+_URL_PASSWORD = re.compile(r"\b([a-z][a-z0-9+.-]*://[^/@:\s]*:)([^/@\s]+)(@)", re.IGNORECASE)
+_PRIVATE_KEY = re.compile(
+    r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.*?-----END \1PRIVATE KEY-----", re.DOTALL
+)
 _AWS_ACCESS_KEY = re.compile(r"\b((?:AKIA|ASIA)[0-9A-Z]{4})([0-9A-Z]{8})([0-9A-Z]{4})\b")
 _CARD_NUMBER = re.compile(r"(?<!\d)(\d[ -]?){12,18}\d(?!\d)")
 
@@ -53,7 +58,10 @@ def _mask_card(match: re.Match[str]) -> str:
 
 
 def redact_text(text: str) -> str:
-    """Mask assigned secrets, AWS access key ids and card numbers inside free text."""
+    """Mask assigned secrets, connection-string passwords, private keys, AWS access key ids and
+    card numbers inside free text."""
+    text = _PRIVATE_KEY.sub(lambda m: f"-----BEGIN {m.group(1)}PRIVATE KEY----- {MASK}", text)
+    text = _URL_PASSWORD.sub(lambda m: m.group(1) + MASK + m.group(3), text)
     text = _ASSIGNMENT.sub(lambda m: m.group(1) + MASK, text)
     text = _AWS_ACCESS_KEY.sub(lambda m: m.group(1) + "X" * 8 + m.group(3), text)
     return _CARD_NUMBER.sub(_mask_card, text)

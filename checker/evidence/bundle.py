@@ -64,9 +64,11 @@ def policy_digest(controls: Sequence[Control]) -> str:
     return f"sha256:{digest.hexdigest()}"
 
 
-def _write_json(path: Path, data: Any) -> None:
+def _write_json(path: Path, data: Any, *, readable: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    # Indenting disables the fast encoder: only small files meant for reading are indented.
+    text = json.dumps(data, indent=2 if readable else None, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 class _Excerpts:
@@ -74,6 +76,8 @@ class _Excerpts:
 
     def __init__(self) -> None:
         self._files: dict[str, list[str] | None] = {}
+        # A resource is excerpted once for every control that checks it: redact it once.
+        self._excerpts: dict[tuple[str, int, int, bool], dict[str, str]] = {}
 
     def lines(self, file: str) -> list[str] | None:
         if file not in self._files:
@@ -93,13 +97,13 @@ class _Excerpts:
         first = location.line
         last = min(len(lines), location.end_line or location.line, first + _MAX_EXCERPT_LINES - 1)
         secret_block = finding.resource.split(".")[-1] if ".var." in f".{finding.resource}" else ""
-        return {
-            "file": location.file,
-            "lines": {
-                str(number): _redact_line(lines[number - 1], is_secret_name(secret_block))
+        key = (location.file, first, last, is_secret_name(secret_block))
+        if key not in self._excerpts:
+            self._excerpts[key] = {
+                str(number): _redact_line(lines[number - 1], key[3])
                 for number in range(first, last + 1)
-            },
-        }
+            }
+        return {"file": location.file, "lines": self._excerpts[key]}
 
 
 def _redact_line(line: str, secret_variable: bool) -> str:
@@ -216,9 +220,9 @@ def seal(
         "files": file_entries(directory),
     }
     manifest_path = directory / MANIFEST
-    _write_json(manifest_path, manifest)
+    _write_json(manifest_path, manifest, readable=True)
     if key is not None:
         predicate = {"policy_digest": manifest["policy_digest"], "finished": manifest["finished"]}
         envelope = sign(sha256_file(manifest_path), predicate, key)
-        _write_json(directory / SIGNATURE, envelope)
+        _write_json(directory / SIGNATURE, envelope, readable=True)
     return manifest_path

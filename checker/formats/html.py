@@ -41,7 +41,9 @@ FRAMEWORK_ORDER = ("pci-dss-4.0", "gdpr")
 
 
 def _observed(finding: Finding) -> str:
-    if not finding.observed:
+    # What was observed on passing resources stays in the bundle's evidence files: shown for
+    # every one of thousands of resources it would bury the failures an auditor reads first.
+    if not finding.observed or finding.status is Status.PASS:
         return ""
     text = json.dumps({k: encode_value(v) for k, v in finding.observed.items()}, indent=1)
     return (

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from checker.formats.base import Format
 from checker.results import Report
+
+
+def dump_json(data: Any, stream: TextIO) -> None:
+    """Write JSON without indentation: Python's fast encoder does not indent, and reports of
+    thousands of findings are read by machines (or `jq`) anyway."""
+    stream.write(json.dumps(data, ensure_ascii=False))
+    stream.write("\n")
 
 
 class JsonFormat(Format):
@@ -15,5 +22,4 @@ class JsonFormat(Format):
     name: ClassVar[str] = "json"
 
     def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(report.to_dict(), stream, indent=2)
-        stream.write("\n")
+        dump_json(report.to_dict(), stream)

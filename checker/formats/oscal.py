@@ -8,13 +8,13 @@ same run gives the same document.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any, ClassVar, TextIO
 
 from checker import __version__
 from checker.formats.base import Format
+from checker.formats.json import dump_json
 from checker.models import Finding, Status
 from checker.results import ControlResult, Report
 
@@ -150,5 +150,4 @@ class OscalFormat(Format):
     name: ClassVar[str] = "oscal"
 
     def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(assessment_results(report), stream, indent=2)
-        stream.write("\n")
+        dump_json(assessment_results(report), stream)

@@ -8,12 +8,12 @@ across runs: the control id and the resource.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
 from checker import __version__
 from checker.formats.base import Format
+from checker.formats.json import dump_json
 from checker.models import Finding, Location, SourceError, Status
 from checker.policy import Control
 from checker.results import Report
@@ -138,5 +138,4 @@ class SarifFormat(Format):
     name: ClassVar[str] = "sarif"
 
     def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(sarif_log(report), stream, indent=2)
-        stream.write("\n")
+        dump_json(sarif_log(report), stream)

@@ -53,3 +53,11 @@ def test_sensitive_or_secret_named_variables_are_masked_whole() -> None:
 def test_arns_of_secrets_are_not_mistaken_for_assigned_secrets() -> None:
     arn = "--secret-id arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger-db"
     assert redact_text(arn) == arn
+
+
+def test_connection_string_passwords_and_private_keys_are_masked() -> None:
+    assert redact_text("postgresql://app:s3cr3t-value@db.internal:5432/ledger") == (
+        f"postgresql://app:{MASK}@db.internal:5432/ledger"
+    )
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEfake\n-----END RSA PRIVATE KEY-----"
+    assert redact_text(pem) == f"-----BEGIN RSA PRIVATE KEY----- {MASK}"
