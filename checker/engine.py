@@ -11,6 +11,7 @@ from checker.conditions import Scope
 from checker.index import ResourceIndex
 from checker.models import Finding, Resource, Snapshot, Status, Unresolved, WaiverNote, worst
 from checker.policy import Check, Control
+from checker.redaction import redact_text
 from checker.results import ControlResult, Report
 from checker.truth import Outcome, Truth, any_of, fails, holds, undecided
 from checker.waivers import Waiver
@@ -42,7 +43,8 @@ def _finding(
         source=resource.source,
         resource=resource.address,
         status=status,
-        message=message,
+        # Values are masked when collected; this catches what a message quotes from elsewhere.
+        message=redact_text(message),
         location=resource.location,
         observed=dict(observed),
     )
@@ -163,7 +165,11 @@ def evaluate(
         result = evaluate_control(control, sources, index, waivers, as_of)
         if result is not None:
             results.append(result)
-    errors = tuple(error for snapshot in snapshots for error in snapshot.errors)
+    errors = tuple(
+        replace(error, message=redact_text(error.message))
+        for snapshot in snapshots
+        for error in snapshot.errors
+    )
     return Report(
         tuple(results), errors, started, datetime.now(UTC), sources, tuple(waivers), as_of
     )

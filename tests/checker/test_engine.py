@@ -180,3 +180,10 @@ def test_waivers_never_hide_errors_and_match_by_pattern() -> None:
     statuses = {f.resource: f.status for f in report.results[0].findings}
     assert statuses == {"aws_s3_bucket.a": Status.ERROR, "aws_s3_bucket.b": Status.FAIL}
     assert report.to_dict()["waivers"][0]["status"] == "unused"
+
+
+def test_messages_and_source_errors_never_quote_a_secret() -> None:
+    control = CONTROLS["test-s3-versioning"]
+    error = SourceError("terraform", "unexpected 'password=hunter2-canary'", Location("x.tf", 1))
+    report = run(control, bucket("a"), errors=(error,))
+    assert "hunter2-canary" not in str(report.to_dict())
