@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import UsageError
+from checker.settings_file import read_settings
 
 _KNOWN_KEYS = frozenset(
     {
@@ -173,10 +172,4 @@ def parse_config(data: Any, path: Path) -> RunConfig:
 
 def load_config(path: Path) -> RunConfig:
     """Read and validate `assaymark.yaml`."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"--config {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise UsageError(f"--config {path}: not valid YAML: {exc}") from exc
-    return parse_config(data, path)
+    return parse_config(read_settings(path, "--config"), path)

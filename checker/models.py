@@ -35,6 +35,17 @@ def worst(statuses: list[Status]) -> Status:
     return max(statuses, key=lambda status: _SEVERITY_OF_STATUS.get(status, -1))
 
 
+# How reports list statuses: errors and failures first, as they are what the reader came for.
+READING_ORDER = {
+    Status.ERROR: 0,
+    Status.FAIL: 1,
+    Status.WAIVED: 2,
+    Status.MANUAL: 3,
+    Status.PASS: 4,
+    Status.NOT_APPLICABLE: 5,
+}
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a resource or an error was observed: a file and line, or a cloud or database place."""

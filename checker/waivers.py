@@ -12,9 +12,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import UsageError
+from checker.settings_file import read_settings
 
 _REQUIRED = ("control", "resource", "justification", "approver", "ticket", "expires")
 
@@ -92,10 +91,4 @@ def parse_waivers(data: Any, origin: str) -> tuple[Waiver, ...]:
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
     """Read a waivers file (YAML)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"--waivers {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise UsageError(f"--waivers {path}: not valid YAML: {exc}") from exc
-    return parse_waivers(data, str(path))
+    return parse_waivers(read_settings(path, "--waivers"), str(path))

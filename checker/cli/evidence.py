@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from checker.cli.output import text_or_json_option
 from checker.errors import UsageError
 from checker.evidence.diff import diff_bundles
 from checker.evidence.manifest import (
@@ -90,13 +91,7 @@ def replay(bundle: Path) -> int:
 @evidence.command("diff")
 @click.argument("old", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@text_or_json_option
 def diff(old: Path, new: Path, format_name: str) -> int:
     """What moved from the OLD bundle to the NEW one: controls, resources, waivers."""
     delta = diff_bundles(old, new)

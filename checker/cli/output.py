@@ -54,6 +54,15 @@ policies_option = click.option(
 )
 
 
+text_or_json_option = click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+
+
 def scan_options(command: F) -> F:
     """Add the shared options (DESIGN.md's command-line contract) to a scan command."""
     options = [

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from checker.cli.output import policies_option
+from checker.cli.output import policies_option, text_or_json_option
 from checker.cli.selection import KNOWN_FRAMEWORKS, load_selected
 from checker.errors import PolicyLoadError, UsageError
 from checker.formats.text import console_for
@@ -97,13 +97,7 @@ def validate(paths: tuple[Path, ...]) -> int:
     metavar="ID",
     help="Only this framework (default: all).",
 )
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@text_or_json_option
 @policies_option
 def coverage(
     framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from checker import __version__
 from checker.formats.base import Format
 from checker.library import load_frameworks, requirement_order
-from checker.models import Finding, Status
+from checker.models import READING_ORDER, Finding, Status
 from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, Report
 from checker.serialization import encode_value
 
@@ -23,14 +23,6 @@ _EXIT_MEANING = {
     EXIT_OK: "every evaluated control passed, or is waived, not applicable or manual.",
     EXIT_FAILED: "at least one control failed.",
     EXIT_NOT_EVALUATED: "something could not be evaluated; see the errors.",
-}
-_ORDER = {
-    Status.ERROR: 0,
-    Status.FAIL: 1,
-    Status.WAIVED: 2,
-    Status.MANUAL: 3,
-    Status.PASS: 4,
-    Status.NOT_APPLICABLE: 5,
 }
 _EMPTY = {
     Status.NOT_APPLICABLE: "No resource in scope.",
@@ -67,7 +59,7 @@ def _waiver(finding: Finding) -> str:
 def context(report: Report) -> dict[str, Any]:
     """What the template shows."""
     data = report.to_dict()
-    results = sorted(report.results, key=lambda r: (_ORDER[r.status], r.control.id))
+    results = sorted(report.results, key=lambda r: (READING_ORDER[r.status], r.control.id))
     controls = [
         {
             "id": r.control.id,
@@ -89,7 +81,7 @@ def context(report: Report) -> dict[str, Any]:
                     "waiver": _waiver(f),
                     "observed": _observed(f),
                 }
-                for f in sorted(r.findings, key=lambda f: (_ORDER[f.status], f.resource))
+                for f in sorted(r.findings, key=lambda f: (READING_ORDER[f.status], f.resource))
             ],
         }
         for r in results

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.formats.base import Format
-from checker.models import Status
+from checker.models import READING_ORDER, Status
 from checker.results import ControlResult, Report
 
 STATUS_STYLES = {
@@ -19,15 +19,6 @@ STATUS_STYLES = {
     Status.WAIVED: "yellow",
     Status.NOT_APPLICABLE: "dim",
     Status.MANUAL: "cyan",
-}
-# Failing and erroring controls first: they are what the reader came for.
-_ORDER = {
-    Status.ERROR: 0,
-    Status.FAIL: 1,
-    Status.WAIVED: 2,
-    Status.MANUAL: 3,
-    Status.PASS: 4,
-    Status.NOT_APPLICABLE: 5,
 }
 _WIDTH_WHEN_NOT_A_TERMINAL = 200
 
@@ -70,7 +61,9 @@ class TextFormat(Format):
     def write(self, report: Report, stream: TextIO) -> None:
         console = console_for(stream)
         with console.capture() as captured:
-            for result in sorted(report.results, key=lambda r: (_ORDER[r.status], r.control.id)):
+            for result in sorted(
+                report.results, key=lambda r: (READING_ORDER[r.status], r.control.id)
+            ):
                 self._control(console, result)
             if report.errors:
                 console.print()
