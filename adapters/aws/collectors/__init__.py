@@ -1,0 +1,1 @@
+"""The AWS collectors, one small module per service."""

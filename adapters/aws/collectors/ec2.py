@@ -1,0 +1,59 @@
+"""EC2: security groups, EBS volumes and the region's EBS encryption by default."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from adapters.aws.collector import Calls, Collector, make_resource, tags_of
+from checker.models import Resource, Unresolved
+
+
+class Ec2Collector(Collector):
+    """Security groups, volumes and EBS default encryption, per region."""
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeVolumes",
+        "ec2:GetEbsEncryptionByDefault",
+    )
+    resource_types: ClassVar[tuple[str, ...]] = (
+        "ec2.security_group",
+        "ec2.volume",
+        "ec2.ebs_encryption_by_default",
+    )
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        target = calls.target
+        resources: list[Resource] = []
+        groups = calls.paginate("ec2", "DescribeSecurityGroups", "SecurityGroups")
+        if isinstance(groups, Unresolved):
+            resources.append(self.unlisted(calls, groups, "ec2.security_group"))
+        else:
+            for group in groups:
+                prefix = f"arn:aws:ec2:{target.region}:{target.account}"
+                arn = f"{prefix}:security-group/{group['GroupId']}"
+                resources.append(
+                    make_resource(
+                        calls, "ec2.security_group", arn, group, tags_of(group.get("Tags"))
+                    )
+                )
+        volumes = calls.paginate("ec2", "DescribeVolumes", "Volumes")
+        if isinstance(volumes, Unresolved):
+            resources.append(self.unlisted(calls, volumes, "ec2.volume"))
+        else:
+            for volume in volumes:
+                arn = f"arn:aws:ec2:{target.region}:{target.account}:volume/{volume['VolumeId']}"
+                resources.append(
+                    make_resource(calls, "ec2.volume", arn, volume, tags_of(volume.get("Tags")))
+                )
+        default = calls.call("ec2", "GetEbsEncryptionByDefault")
+        enabled = (
+            default if isinstance(default, Unresolved) else default.get("EbsEncryptionByDefault")
+        )
+        address = f"{target.account}/{target.region}/ec2.ebs_encryption_by_default"
+        resources.append(
+            make_resource(
+                calls, "ec2.ebs_encryption_by_default", address, {"EbsEncryptionByDefault": enabled}
+            )
+        )
+        return resources

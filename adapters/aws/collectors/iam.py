@@ -1,0 +1,129 @@
+"""IAM: the account password policy, the account summary (root MFA and keys), users from the
+credential report, and customer-managed policies."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import time
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import unquote
+
+from adapters.aws.collector import Calls, Collector, make_resource
+from checker.models import Resource, Unresolved
+
+_REPORT_ATTEMPTS = 10
+
+
+def _age_days(stamp: str, now: datetime) -> int | None:
+    if not stamp or stamp in ("N/A", "no_information", "not_supported"):
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (now - moment).days
+
+
+class IamCollector(Collector):
+    """Account-wide IAM settings and identities; collected once per account."""
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "iam:GetAccountPasswordPolicy",
+        "iam:GetAccountSummary",
+        "iam:GenerateCredentialReport",
+        "iam:GetCredentialReport",
+        "iam:ListPolicies",
+        "iam:GetPolicyVersion",
+    )
+    resource_types: ClassVar[tuple[str, ...]] = (
+        "iam.password_policy",
+        "iam.account_summary",
+        "iam.user",
+        "iam.policy",
+    )
+    is_global: ClassVar[bool] = True
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        account = calls.target.account
+        resources = []
+        policy = calls.call("iam", "GetAccountPasswordPolicy", absent_codes=("NoSuchEntity",))
+        policy_value = (
+            policy
+            if policy is None or isinstance(policy, Unresolved)
+            else policy.get("PasswordPolicy")
+        )
+        resources.append(
+            make_resource(
+                calls,
+                "iam.password_policy",
+                f"arn:aws:iam::{account}:account-password-policy",
+                {"PasswordPolicy": policy_value},
+            )
+        )
+        summary = calls.call("iam", "GetAccountSummary")
+        resources.append(
+            make_resource(
+                calls,
+                "iam.account_summary",
+                f"arn:aws:iam::{account}:root",
+                {
+                    "SummaryMap": summary
+                    if isinstance(summary, Unresolved)
+                    else summary["SummaryMap"]
+                },
+            )
+        )
+        resources += self._users(calls)
+        policies = calls.paginate("iam", "ListPolicies", "Policies", Scope="Local")
+        if isinstance(policies, Unresolved):
+            resources.append(self.unlisted(calls, policies, "iam.policy"))
+        else:
+            for item in policies:
+                version = calls.call(
+                    "iam",
+                    "GetPolicyVersion",
+                    PolicyArn=item["Arn"],
+                    VersionId=item["DefaultVersionId"],
+                )
+                document: Any = version
+                if isinstance(version, dict):
+                    document = version["PolicyVersion"]["Document"]
+                    if isinstance(document, str):
+                        document = unquote(document)
+                resources.append(
+                    make_resource(calls, "iam.policy", item["Arn"], {**item, "Document": document})
+                )
+        return resources
+
+    def _users(self, calls: Calls) -> list[Resource]:
+        report: Any = None
+        for _ in range(_REPORT_ATTEMPTS):
+            generated = calls.call("iam", "GenerateCredentialReport")
+            if isinstance(generated, Unresolved):
+                return [self.unlisted(calls, generated, "iam.user")]
+            if generated.get("State") == "COMPLETE":
+                break
+            time.sleep(0.5)
+        report = calls.call("iam", "GetCredentialReport")
+        if isinstance(report, Unresolved):
+            return [self.unlisted(calls, report, "iam.user")]
+        content = report["Content"]
+        text = (
+            content.decode() if isinstance(content, bytes) else base64.b64decode(content).decode()
+        )
+        now = datetime.now(UTC)
+        users = []
+        for row in csv.DictReader(io.StringIO(text)):
+            if row.get("user") == "<root_account>":
+                continue
+            attributes: dict[str, Any] = dict(row)
+            for number in ("1", "2"):
+                attributes[f"access_key_{number}_age_days"] = _age_days(
+                    row.get(f"access_key_{number}_last_rotated", ""), now
+                )
+            attributes["password_unused_days"] = _age_days(row.get("password_last_used", ""), now)
+            users.append(make_resource(calls, "iam.user", row["arn"], attributes))
+        return users

@@ -1,0 +1,102 @@
+"""S3 buckets: region, encryption, public access block, policy, versioning, logging,
+lifecycle, replication and tags."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from adapters.aws.collector import Calls, Collector, make_resource, tags_of
+from checker.models import Resource, Unresolved
+
+# Each per-bucket read: the attribute it fills, the call, and the answers meaning "none".
+_READS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
+    (
+        "Encryption",
+        "GetBucketEncryption",
+        ("ServerSideEncryptionConfigurationNotFoundError",),
+        "ServerSideEncryptionConfiguration",
+    ),
+    (
+        "PublicAccessBlock",
+        "GetPublicAccessBlock",
+        ("NoSuchPublicAccessBlockConfiguration",),
+        "PublicAccessBlockConfiguration",
+    ),
+    ("Policy", "GetBucketPolicy", ("NoSuchBucketPolicy",), "Policy"),
+    ("Versioning", "GetBucketVersioning", (), None),
+    ("Logging", "GetBucketLogging", (), "LoggingEnabled"),
+    ("Lifecycle", "GetBucketLifecycleConfiguration", ("NoSuchLifecycleConfiguration",), None),
+    (
+        "Replication",
+        "GetBucketReplication",
+        ("ReplicationConfigurationNotFoundError",),
+        "ReplicationConfiguration",
+    ),
+    ("Tags", "GetBucketTagging", ("NoSuchTagSet",), "TagSet"),
+)
+
+
+def _value(response: Any, key: str | None) -> Any:
+    if response is None or isinstance(response, Unresolved):
+        return response
+    data = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    if key is None:
+        return data
+    value = data.get(key)
+    if key == "Policy" and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class S3Collector(Collector):
+    """Every bucket of the account, with its configuration; collected once per account."""
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "s3:ListAllMyBuckets",
+        "s3:GetBucketLocation",
+        "s3:GetEncryptionConfiguration",
+        "s3:GetBucketPublicAccessBlock",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketVersioning",
+        "s3:GetBucketLogging",
+        "s3:GetLifecycleConfiguration",
+        "s3:GetReplicationConfiguration",
+        "s3:GetBucketTagging",
+    )
+    resource_types: ClassVar[tuple[str, ...]] = ("s3.bucket",)
+    is_global: ClassVar[bool] = True
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        listed = calls.call("s3", "ListBuckets")
+        if isinstance(listed, Unresolved):
+            return [self.unlisted(calls, listed, "s3.bucket")]
+        resources = []
+        for bucket in listed.get("Buckets", []):
+            name = bucket["Name"]
+            attributes: dict[str, Any] = {"Name": name}
+            location = calls.call("s3", "GetBucketLocation", Bucket=name)
+            region = (
+                location
+                if isinstance(location, Unresolved)
+                else (location or {}).get("LocationConstraint") or "us-east-1"
+            )
+            attributes["Region"] = region
+            for attribute, operation, absent, key in _READS:
+                attributes[attribute] = _value(
+                    calls.call("s3", operation, absent_codes=absent, Bucket=name), key
+                )
+            tags = attributes["Tags"]
+            resource = make_resource(
+                calls,
+                "s3.bucket",
+                f"arn:aws:s3:::{name}",
+                attributes,
+                tags if isinstance(tags, Unresolved) else tags_of(tags),
+            )
+            resources.append(replace(resource, region=region))
+        return resources
