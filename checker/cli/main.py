@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.cli.evidence import evidence, keygen
+from checker.cli.evidence import aws, evidence, keygen
 from checker.cli.policies import policies
 from checker.cli.run import export, run
 from checker.cli.scan import scan
@@ -86,6 +86,7 @@ cli.add_command(evidence)
 cli.add_command(keygen)
 cli.add_command(run)
 cli.add_command(export)
+cli.add_command(aws)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from adapters.aws import Account, AwsAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.output import ScanOptions, finish, progress, scan_options
 from checker.cli.selection import load_selected
@@ -48,6 +49,46 @@ def scan_terraform(
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
     with progress("Reading Terraform..."):
         snapshot = TerraformAdapter(paths, var_files, plan).collect()
+    with progress(
+        f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
+    ):
+        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
+    return finish(report, [snapshot], controls, options)
+
+
+@scan.command("aws")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="R",
+    help="Only this region (repeatable) [default: every enabled region].",
+)
+@click.option("--profile", metavar="P", help="A profile from the AWS configuration files.")
+@click.option("--role-arn", metavar="ARN", help="A role to assume (in this or another account).")
+@click.option(
+    "--external-id", metavar="ID", help="The external id the role's trust policy asks for."
+)
+@click.option(
+    "--endpoint-url", metavar="URL", help="Another endpoint, such as a local test server."
+)
+@scan_options
+def scan_aws(
+    regions: tuple[str, ...],
+    profile: str | None,
+    role_arn: str | None,
+    external_id: str | None,
+    endpoint_url: str | None,
+    **shared: Any,
+) -> int:
+    """Scan live AWS configuration (read-only List, Get and Describe calls)."""
+    options = ScanOptions(**shared)
+    started = datetime.now(UTC)
+    waivers = options.waivers()
+    controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
+    adapter = AwsAdapter([Account(profile, role_arn, external_id)], regions, endpoint_url)
+    with progress("Collecting from AWS..."):
+        snapshot = adapter.collect()
     with progress(
         f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
     ):

@@ -46,7 +46,12 @@ def test_findings_without_a_file_are_anchored_to_the_policy_file(report: Report)
     assert live
     for result in live:
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        assert uri == "tests/data/policies/live/live-bucket.yaml"
+        expected = (
+            "tests/data/policies/live/live-bucket.yaml"
+            if result["ruleId"] == "test-live-bucket-versioning"
+            else f"policies/{result['ruleId']}.yaml"
+        )
+        assert uri == expected
 
 
 def test_rules_carry_severity_and_requirements_and_results_are_stable(report: Report) -> None:
