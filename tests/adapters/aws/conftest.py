@@ -1,0 +1,200 @@
+"""A moto server on loopback, and a seeded fintech account: insecure and compliant resources in
+two regions of two accounts."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto.server import ThreadedMotoServer
+
+REGIONS = ("eu-west-1", "eu-central-1")
+SECOND_ACCOUNT_ROLE = "arn:aws:iam::222233334444:role/assaymark-audit"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+SessionFactory = Callable[..., Any]
+
+
+def session_factory(**hooks: Callable[..., Any]) -> SessionFactory:
+    """Sessions with test credentials; `hooks` maps botocore event names to handlers."""
+
+    def make(**kwargs: Any) -> Any:
+        kwargs.setdefault("aws_access_key_id", "testing")
+        kwargs.setdefault("aws_secret_access_key", "testing")
+        kwargs.setdefault("region_name", REGIONS[0])
+        kwargs.pop("profile_name", None)
+        session = boto3.Session(**kwargs)
+        for event, handler in hooks.items():
+            session.events.register(event, handler)
+        return session
+
+    return make
+
+
+def reset(endpoint: str) -> None:
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+
+
+def tls_only_policy(bucket: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyInsecureTransport",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        }
+    )
+
+
+def seed(session: Any, endpoint: str, region: str, prefix: str) -> None:
+    """A compliant and an insecure copy of each resource kind in one region."""
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=region, endpoint_url=endpoint)
+
+    s3, ec2, rds, kms, logs = (client(s) for s in ("s3", "ec2", "rds", "kms", "logs"))
+    key = kms.create_key(Description="data")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=key)
+    kms.create_key(Description="no rotation")
+    location = {"LocationConstraint": region}
+    for name in (f"{prefix}-good-{region}", f"{prefix}-bad-{region}"):
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration=location)
+        s3.put_bucket_tagging(
+            Bucket=name, Tagging={"TagSet": [{"Key": "DataClassification", "Value": "cardholder"}]}
+        )
+    good = f"{prefix}-good-{region}"
+    s3.put_bucket_encryption(
+        Bucket=good,
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": key,
+                    }
+                }
+            ]
+        },
+    )
+    s3.put_public_access_block(
+        Bucket=good,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_versioning(Bucket=good, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_policy(Bucket=good, Policy=tls_only_policy(good))
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=good,
+        LifecycleConfiguration={
+            "Rules": [
+                {
+                    "ID": "retention",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": 2555},
+                }
+            ]
+        },
+    )
+    logs_bucket = f"{prefix}-logs-{region}"
+    s3.create_bucket(Bucket=logs_bucket, CreateBucketConfiguration=location)
+    s3.put_bucket_acl(Bucket=logs_bucket, ACL="log-delivery-write")
+    s3.put_bucket_logging(
+        Bucket=good,
+        BucketLoggingStatus={
+            "LoggingEnabled": {"TargetBucket": logs_bucket, "TargetPrefix": "logs/"}
+        },
+    )
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    for name, cidr in (("db-open", "0.0.0.0/0"), ("db-private", "10.0.0.0/8")):
+        group = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(
+            GroupId=group,
+            IpPermissions=[
+                {
+                    "IpProtocol": "tcp",
+                    "FromPort": 5432,
+                    "ToPort": 5432,
+                    "IpRanges": [{"CidrIp": "10.1.0.0/16"}, {"CidrIp": cidr}],
+                }
+            ],
+        )
+    ec2.create_volume(AvailabilityZone=f"{region}a", Size=10, Encrypted=True)
+    ec2.create_volume(AvailabilityZone=f"{region}a", Size=10, Encrypted=False)
+    for name, encrypted, public in (("ledger-good", True, False), ("ledger-bad", False, True)):
+        rds.create_db_instance(
+            DBInstanceIdentifier=f"{name}-{region}",
+            Engine="postgres",
+            DBInstanceClass="db.t3.micro",
+            AllocatedStorage=20,
+            MasterUsername="admin_user",
+            MasterUserPassword="Fake-password-for-tests-1",
+            StorageEncrypted=encrypted,
+            PubliclyAccessible=public,
+            BackupRetentionPeriod=14 if encrypted else 1,
+            DeletionProtection=encrypted,
+            EnableIAMDatabaseAuthentication=encrypted,
+            EnableCloudwatchLogsExports=["postgresql"] if encrypted else [],
+        )
+    logs.create_log_group(logGroupName="/audit/good", kmsKeyId=key)
+    logs.put_retention_policy(logGroupName="/audit/good", retentionInDays=400)
+    logs.create_log_group(logGroupName="/audit/bad")
+    logs.put_retention_policy(logGroupName="/audit/bad", retentionInDays=30)
+
+
+@pytest.fixture
+def seeded(endpoint: str) -> str:
+    """The moto server, reset and seeded in two regions of two accounts."""
+    reset(endpoint)
+    first = session_factory()()
+    second_credentials = first.client("sts", endpoint_url=endpoint).assume_role(
+        RoleArn=SECOND_ACCOUNT_ROLE, RoleSessionName="seed", ExternalId="ext-12345"
+    )["Credentials"]
+    second = session_factory()(
+        aws_access_key_id=second_credentials["AccessKeyId"],
+        aws_secret_access_key=second_credentials["SecretAccessKey"],
+        aws_session_token=second_credentials["SessionToken"],
+    )
+    for region in REGIONS:
+        seed(first, endpoint, region, "pay")
+    seed(second, endpoint, REGIONS[0], "acct2")
+    first.client("iam", endpoint_url=endpoint).update_account_password_policy(
+        MinimumPasswordLength=8, RequireNumbers=False, PasswordReusePrevention=1, MaxPasswordAge=365
+    )
+    return endpoint

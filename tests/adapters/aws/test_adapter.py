@@ -1,0 +1,182 @@
+"""The AWS adapter against moto's server: verdicts per resource, accounts, regions, faults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.adapter import required_actions
+from adapters.aws.collector import READ_ONLY_PREFIXES, iam_action
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import load_controls
+from checker.results import Report
+from tests.adapters.aws.conftest import (
+    REGIONS,
+    SECOND_ACCOUNT_ROLE,
+    SessionFactory,
+    session_factory,
+)
+
+CONTROLS = load_controls([builtin_policy_dir()])
+ACCOUNTS = (Account(), Account(role_arn=SECOND_ACCOUNT_ROLE, external_id="ext-12345"))
+
+
+def scan(
+    endpoint: str, factory: SessionFactory | None = None, accounts: tuple[Account, ...] = ACCOUNTS
+) -> tuple[Snapshot, Report]:
+    adapter = AwsAdapter(accounts, REGIONS, endpoint, session_factory=factory or session_factory())
+    snapshot = adapter.collect()
+    return snapshot, evaluate(CONTROLS, [snapshot])
+
+
+def verdicts(report: Report, control_id: str) -> dict[str, Status]:
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    return {finding.resource: finding.status for finding in result.findings}
+
+
+def by_suffix(statuses: dict[str, Status], fragment: str) -> set[Status]:
+    return {status for resource, status in statuses.items() if fragment in resource}
+
+
+def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
+    snapshot, report = scan(seeded)
+    assert snapshot.errors == ()
+    buckets = verdicts(report, "pci-3.5.1-s3-kms-encryption")
+    assert buckets["arn:aws:s3:::pay-good-eu-west-1"] is Status.PASS
+    assert buckets["arn:aws:s3:::pay-bad-eu-central-1"] is Status.FAIL
+    assert buckets["arn:aws:s3:::acct2-bad-eu-west-1"] is Status.FAIL
+    for control in (
+        "pci-1.4.4-s3-public-access-block",
+        "pci-10.3.3-s3-versioning",
+        "pci-4.2.1-s3-tls-only",
+        "gdpr-art5-s3-lifecycle-personal",
+        "pci-10.2.1-s3-access-logging",
+    ):
+        statuses = verdicts(report, control)
+        assert by_suffix(statuses, "-good-") == {Status.PASS}, control
+        assert by_suffix(statuses, "-bad-") == {Status.FAIL}, control
+    groups = verdicts(report, "pci-1.3.1-sg-no-public-db-ports")
+    assert Status.FAIL in groups.values()
+    assert (
+        sum(status is Status.FAIL for status in groups.values()) == 3
+    )  # db-open, per region/account
+    for control, good, bad in (
+        ("pci-3.5.1-rds-storage-encrypted", "ledger-good", "ledger-bad"),
+        ("pci-1.4.4-rds-not-public", "ledger-good", "ledger-bad"),
+        ("gdpr-art32-rds-backup-retention", "ledger-good", "ledger-bad"),
+        ("pci-10.5.1-log-retention", "/audit/good", "/audit/bad"),
+        ("pci-10.3.2-log-group-kms", "/audit/good", "/audit/bad"),
+    ):
+        statuses = verdicts(report, control)
+        assert by_suffix(statuses, good) == {Status.PASS}, control
+        assert by_suffix(statuses, bad) == {Status.FAIL}, control
+    volumes = verdicts(report, "pci-3.5.1-ebs-volume-encrypted")
+    assert sorted(volumes.values()).count(Status.FAIL) == 3
+    assert set(verdicts(report, "pci-8.3.6-password-length").values()) == {Status.FAIL}
+
+
+def test_resources_carry_arn_account_region_and_tags(seeded: str) -> None:
+    snapshot, _ = scan(seeded)
+    bucket = next(r for r in snapshot.resources if r.address == "arn:aws:s3:::acct2-good-eu-west-1")
+    assert bucket.namespace == "222233334444"
+    assert bucket.region == "eu-west-1"
+    assert bucket.tags == {"DataClassification": "cardholder"}
+    assert snapshot.metadata["collected_by"]["identities"]["222233334444"].endswith(
+        "assumed-role/assaymark-audit/assaymark"
+    )
+    regions = {r.region for r in snapshot.resources if r.type == "ec2.security_group"}
+    assert regions == set(REGIONS)
+
+
+def deny(operation: str) -> Any:
+    def handler(**_: Any) -> None:
+        raise ClientError(
+            {
+                "Error": {"Code": "AccessDenied", "Message": "not allowed"},
+                "ResponseMetadata": {"HTTPStatusCode": 403},
+            },
+            operation,
+        )
+
+    return handler
+
+
+def test_a_denied_action_makes_exactly_its_checks_error(seeded: str) -> None:
+    _, before = scan(seeded)
+    factory = session_factory(**{"before-call.s3.GetBucketEncryption": deny("GetBucketEncryption")})
+    _, after = scan(seeded, factory)
+    encryption = verdicts(after, "pci-3.5.1-s3-kms-encryption")
+    assert set(encryption.values()) == {Status.ERROR}
+    (finding,) = [
+        f
+        for r in after.results
+        if r.control.id == "pci-3.5.1-s3-kms-encryption"
+        for f in r.findings
+    ][:1]
+    assert "s3:GetEncryptionConfiguration" in finding.message
+    assert "AccessDenied" in finding.message
+    for result in after.results:
+        if result.control.id != "pci-3.5.1-s3-kms-encryption":
+            assert verdicts(after, result.control.id) == verdicts(before, result.control.id)
+    assert after.exit_code == 3
+
+
+def test_a_denied_listing_errors_every_check_on_that_type(seeded: str) -> None:
+    factory = session_factory(
+        **{"before-call.rds.DescribeDBInstances": deny("DescribeDBInstances")}
+    )
+    snapshot, report = scan(seeded, factory)
+    statuses = verdicts(report, "pci-1.4.4-rds-not-public")
+    assert set(statuses.values()) == {Status.ERROR}
+    assert any("rds:DescribeDBInstances" in str(r.unresolved) for r in snapshot.resources)
+
+
+def test_throttling_and_server_errors_are_errors_naming_the_call(seeded: str) -> None:
+    def throttle(**_: Any) -> None:
+        raise ClientError(
+            {
+                "Error": {"Code": "ThrottlingException", "Message": "slow down"},
+                "ResponseMetadata": {"HTTPStatusCode": 400},
+            },
+            "DescribeLogGroups",
+        )
+
+    def broken(**_: Any) -> None:
+        raise ClientError(
+            {
+                "Error": {"Code": "InternalFailure", "Message": "not implemented"},
+                "ResponseMetadata": {"HTTPStatusCode": 500},
+            },
+            "DescribeTrails",
+        )
+
+    factory = session_factory(
+        **{
+            "before-call.logs.DescribeLogGroups": throttle,
+            "before-call.cloudtrail.DescribeTrails": broken,
+        }
+    )
+    snapshot, report = scan(seeded, factory, accounts=ACCOUNTS[:1])
+    reasons = " ".join(str(r.unresolved) for r in snapshot.resources if r.unresolved)
+    assert "throttled" in reasons and "logs:DescribeLogGroups" in reasons
+    assert "does not implement" in reasons and "cloudtrail:DescribeTrails" in reasons
+    assert set(verdicts(report, "pci-10.5.1-log-retention").values()) == {Status.ERROR}
+    assert report.exit_code == 3
+
+
+def test_only_declared_read_only_actions_are_called(seeded: str) -> None:
+    called: set[str] = set()
+
+    def record(model: Any, **_: Any) -> None:
+        called.add(iam_action(model.service_model.signing_name, model.name))
+
+    scan(seeded, session_factory(**{"before-call": record}))
+    allowed = set(required_actions()) | {"sts:AssumeRole"}
+    assert called <= allowed, called - allowed
+    assert all(
+        action.split(":")[1].startswith((*READ_ONLY_PREFIXES, "AssumeRole")) for action in called
+    )
