@@ -47,7 +47,7 @@ _KNOWN_KEYS = frozenset(
 )
 _PASSWORD_IN_DSN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@:]*:[^/@]+@", re.IGNORECASE)
 # Sources this version collects; the others are recognised but refused rather than ignored.
-AVAILABLE_SOURCES = ("terraform",)
+AVAILABLE_SOURCES = ("terraform", "aws")
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,30 @@ class TerraformSource:
 
 
 @dataclass(frozen=True)
+class AwsAccount:
+    """One account to scan: ambient credentials, a profile, or a role to assume."""
+
+    profile: str | None = None
+    role_arn: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AwsSource:
+    """The AWS part of a configuration."""
+
+    accounts: tuple[AwsAccount, ...]
+    regions: tuple[str, ...] = ()
+    endpoint_url: str | None = None
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """A validated `assaymark.yaml`."""
 
     path: Path
     terraform: TerraformSource | None = None
+    aws: AwsSource | None = None
     frameworks: tuple[str, ...] = ()
     controls: tuple[str, ...] = ()
     policies: tuple[Path, ...] = ()
@@ -97,6 +116,33 @@ def _check_databases(entries: Any, origin: str) -> None:
             )
 
 
+def _aws(section: Any, origin: str) -> AwsSource:
+    where = f"{origin}: aws"
+    if not isinstance(section, dict):
+        raise UsageError(f"{where}: expected a mapping")
+    unknown = sorted(set(section) - {"accounts", "regions", "endpoint_url"})
+    if unknown:
+        raise UsageError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+    entries = section.get("accounts") or [{}]
+    if not isinstance(entries, list):
+        raise UsageError(f"{where}.accounts: expected a list")
+    accounts = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or set(entry) - {"profile", "role_arn", "external_id"}:
+            raise UsageError(f"{where}.accounts[{number}]: give profile, role_arn, external_id")
+        if {"aws_access_key_id", "aws_secret_access_key"} & set(entry):
+            raise UsageError(f"{where}.accounts[{number}]: keys are never read from this file")
+        accounts.append(
+            AwsAccount(entry.get("profile"), entry.get("role_arn"), entry.get("external_id"))
+        )
+    endpoint = section.get("endpoint_url")
+    return AwsSource(
+        tuple(accounts),
+        _strings(section.get("regions", []), f"{where}.regions"),
+        str(endpoint) if endpoint else None,
+    )
+
+
 def parse_config(data: Any, path: Path) -> RunConfig:
     """A configuration from its YAML form; every problem names the file and the key."""
     origin = str(path)
@@ -112,7 +158,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
 
     if "databases" in data:
         _check_databases(data["databases"], origin)
-    for source in ("aws", "databases"):
+    for source in ("databases",):
         if data.get(source):
             raise UsageError(
                 f"{origin}: {source}: this version of assaymark collects only "
@@ -134,8 +180,9 @@ def parse_config(data: Any, path: Path) -> RunConfig:
             ),
             plan=resolve(plan) if isinstance(plan, str) else None,
         )
-    if terraform is None:
-        raise UsageError(f"{origin}: no source is configured (add a `terraform` section)")
+    aws = _aws(data["aws"], origin) if data.get("aws") is not None else None
+    if terraform is None and aws is None:
+        raise UsageError(f"{origin}: no source is configured (add a `terraform` or `aws` section)")
     scope_tags = data.get("scope_tags", {})
     if not isinstance(scope_tags, dict):
         raise UsageError(f"{origin}: scope_tags: expected a mapping of tag to values")
@@ -152,6 +199,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
     return RunConfig(
         path=path,
         terraform=terraform,
+        aws=aws,
         frameworks=_strings(data.get("frameworks", []), f"{origin}: frameworks"),
         controls=_strings(data.get("controls", []), f"{origin}: controls"),
         policies=tuple(

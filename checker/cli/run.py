@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from adapters.aws import Account, AwsAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
 from checker.cli.selection import load_selected
@@ -65,6 +66,11 @@ def evaluate_config(
         with progress("Reading Terraform..."):
             adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
             snapshots.append(adapter.collect())
+    if config.aws is not None:
+        accounts = [Account(a.profile, a.role_arn, a.external_id) for a in config.aws.accounts]
+        with progress("Collecting from AWS..."):
+            live = AwsAdapter(accounts, config.aws.regions, config.aws.endpoint_url)
+            snapshots.append(live.collect())
     with progress(f"Evaluating {len(controls)} controls..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
     return report, snapshots, controls, overrides

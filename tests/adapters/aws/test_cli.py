@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,28 @@ def test_the_shipped_least_privilege_policy_is_current(run: Callable[..., Run]) 
     assert shipped == printed
     actions = printed["Statement"][0]["Action"]
     assert all(a.split(":")[1].startswith(("List", "Get", "Describe", "Generate")) for a in actions)
+
+
+def test_run_holds_one_control_against_code_and_cloud(
+    run: Callable[..., Run], seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGIONS[0])
+    config = tmp_path / "assaymark.yaml"
+    compliant = REPO / "examples" / "terraform" / "compliant"
+    config.write_text(
+        f"terraform: {{paths: ['{compliant}']}}\n"
+        f"aws: {{regions: [{REGIONS[0]}], endpoint_url: '{seeded}'}}\n",
+        encoding="utf-8",
+    )
+    report = run(
+        "run", "--config", config, "--control", "pci-3.5.1-s3-kms-encryption", "--format", "json"
+    ).json()
+    assert report["sources"] == ["terraform", "aws"]
+    sources = {
+        f["source"]: f["status"]
+        for f in report["controls"][0]["findings"]
+        if f["status"] == "fail" or f["source"] == "terraform"
+    }
+    assert sources == {"terraform": "pass", "aws": "fail"}
