@@ -172,6 +172,13 @@ def seed(session: Any, endpoint: str, region: str, prefix: str) -> None:
             EnableIAMDatabaseAuthentication=encrypted,
             EnableCloudwatchLogsExports=["postgresql"] if encrypted else [],
         )
+    sqs, sns, secrets = (client(s) for s in ("sqs", "sns", "secretsmanager"))
+    sqs.create_queue(QueueName="jobs-good", Attributes={"KmsMasterKeyId": key})
+    sqs.create_queue(QueueName="jobs-bad", Attributes={"SqsManagedSseEnabled": "false"})
+    sns.create_topic(Name="events-good", Attributes={"KmsMasterKeyId": key})
+    sns.create_topic(Name="events-bad")
+    secrets.create_secret(Name="psp-good", SecretString="fake-value", KmsKeyId=key)
+    secrets.create_secret(Name="psp-bad", SecretString="fake-value")
     logs.create_log_group(logGroupName="/audit/good", kmsKeyId=key)
     logs.put_retention_policy(logGroupName="/audit/good", retentionInDays=400)
     logs.create_log_group(logGroupName="/audit/bad")

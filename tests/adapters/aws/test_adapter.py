@@ -70,6 +70,9 @@ def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
         ("gdpr-art32-rds-backup-retention", "ledger-good", "ledger-bad"),
         ("pci-10.5.1-log-retention", "/audit/good", "/audit/bad"),
         ("pci-10.3.2-log-group-kms", "/audit/good", "/audit/bad"),
+        ("pci-3.5.1-sqs-encryption", "jobs-good", "jobs-bad"),
+        ("pci-3.5.1-sns-kms", "events-good", "events-bad"),
+        ("pci-3.6.1-secretsmanager-kms", "psp-good", "psp-bad"),
     ):
         statuses = verdicts(report, control)
         assert by_suffix(statuses, good) == {Status.PASS}, control
