@@ -13,6 +13,7 @@ class KmsCollector(Collector):
 
     actions: ClassVar[tuple[str, ...]] = (
         "kms:ListKeys",
+        "kms:ListAliases",
         "kms:DescribeKey",
         "kms:GetKeyRotationStatus",
     )
@@ -22,8 +23,18 @@ class KmsCollector(Collector):
         keys = calls.paginate("kms", "ListKeys", "Keys")
         if isinstance(keys, Unresolved):
             return [self.unlisted(calls, keys, "kms.key")]
+        aliases = calls.paginate("kms", "ListAliases", "Aliases")
+        # AWS-managed keys (aws/ebs, aws/s3, ...) are recognised by their alias as well as by
+        # KeyManager, which some endpoints report as CUSTOMER for them.
+        managed = {
+            alias.get("TargetKeyId")
+            for alias in ([] if isinstance(aliases, Unresolved) else aliases)
+            if str(alias.get("AliasName", "")).startswith("alias/aws/")
+        }
         resources = []
         for key in keys:
+            if key["KeyId"] in managed:
+                continue
             described = calls.call("kms", "DescribeKey", KeyId=key["KeyId"])
             metadata: Any = (
                 described if isinstance(described, Unresolved) else described["KeyMetadata"]

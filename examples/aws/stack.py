@@ -1,0 +1,265 @@
+"""Build the fintech example stack in a local moto server, insecure or compliant.
+
+    python examples/aws/stack.py --variant insecure --port 5555
+
+starts moto's server on 127.0.0.1:5555, seeds the stack in eu-west-1 and eu-central-1, prints
+the command that scans it, and serves until interrupted. Everything stays on loopback, and the
+credentials are moto's placeholders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+REGIONS = ("eu-west-1", "eu-central-1")
+HOME = REGIONS[0]
+
+
+def _session() -> Any:
+    return boto3.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=HOME
+    )
+
+
+def _tls_only(bucket: str) -> str:
+    statement = {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None:
+    """What every region needs: threat detection, change recording, EBS encryption, a closed
+    default security group."""
+    ec2 = session.client("ec2", region_name=region, endpoint_url=endpoint)
+    for group in ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"]:
+        if compliant:
+            if group["IpPermissions"]:
+                ec2.revoke_security_group_ingress(
+                    GroupId=group["GroupId"], IpPermissions=group["IpPermissions"]
+                )
+            if group["IpPermissionsEgress"]:
+                ec2.revoke_security_group_egress(
+                    GroupId=group["GroupId"], IpPermissions=group["IpPermissionsEgress"]
+                )
+    if compliant:
+        ec2.enable_ebs_encryption_by_default()
+        session.client("guardduty", region_name=region, endpoint_url=endpoint).create_detector(
+            Enable=True
+        )
+        config = session.client("config", region_name=region, endpoint_url=endpoint)
+        config.put_configuration_recorder(
+            ConfigurationRecorder={
+                "name": "default",
+                "roleARN": "arn:aws:iam::123456789012:role/config",
+                "recordingGroup": {
+                    "allSupported": True,
+                    "includeGlobalResourceTypes": region == HOME,
+                },
+            }
+        )
+        config.put_delivery_channel(
+            DeliveryChannel={"name": "default", "s3BucketName": "payments-config"}
+        )
+        config.start_configuration_recorder(ConfigurationRecorderName="default")
+
+
+def seed(endpoint: str, variant: str) -> None:
+    """Create the payments platform's AWS resources, insecure or compliant."""
+    compliant = variant == "compliant"
+    session = _session()
+
+    def client(service: str, region: str = HOME) -> Any:
+        return session.client(service, region_name=region, endpoint_url=endpoint)
+
+    kms = client("kms")
+    key = kms.create_key(Description="payments data")["KeyMetadata"]["Arn"]
+    if compliant:
+        kms.enable_key_rotation(KeyId=key)
+    s3 = client("s3")
+    location = {"LocationConstraint": HOME}
+    s3.create_bucket(Bucket="payments-access-logs", CreateBucketConfiguration=location)
+    s3.put_bucket_acl(Bucket="payments-access-logs", ACL="log-delivery-write")
+    s3.create_bucket(Bucket="payments-statements", CreateBucketConfiguration=location)
+    s3.put_bucket_tagging(
+        Bucket="payments-statements",
+        Tagging={"TagSet": [{"Key": "DataClassification", "Value": "cardholder"}]},
+    )
+    for bucket in ("payments-access-logs", "payments-statements"):
+        s3.put_bucket_versioning(
+            Bucket=bucket,
+            VersioningConfiguration={"Status": "Enabled" if compliant else "Suspended"},
+        )
+        s3.put_public_access_block(
+            Bucket=bucket,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": compliant,
+            },
+        )
+    if compliant:
+        s3.put_bucket_encryption(
+            Bucket="payments-statements",
+            ServerSideEncryptionConfiguration={
+                "Rules": [
+                    {
+                        "ApplyServerSideEncryptionByDefault": {
+                            "SSEAlgorithm": "aws:kms",
+                            "KMSMasterKeyID": key,
+                        }
+                    }
+                ]
+            },
+        )
+        s3.put_bucket_policy(Bucket="payments-statements", Policy=_tls_only("payments-statements"))
+        s3.put_bucket_logging(
+            Bucket="payments-statements",
+            BucketLoggingStatus={
+                "LoggingEnabled": {
+                    "TargetBucket": "payments-access-logs",
+                    "TargetPrefix": "statements/",
+                }
+            },
+        )
+        s3.put_bucket_lifecycle_configuration(
+            Bucket="payments-statements",
+            LifecycleConfiguration={
+                "Rules": [
+                    {
+                        "ID": "retention",
+                        "Status": "Enabled",
+                        "Filter": {"Prefix": ""},
+                        "Expiration": {"Days": 2555},
+                    }
+                ]
+            },
+        )
+    ec2 = client("ec2")
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    database = ec2.create_security_group(
+        GroupName="payments-db", Description="ledger database", VpcId=vpc
+    )["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=database,
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 5432,
+                "ToPort": 5432,
+                "IpRanges": [{"CidrIp": "10.40.0.0/16" if compliant else "0.0.0.0/0"}],
+            }
+        ],
+    )
+    bastion = ec2.create_security_group(
+        GroupName="payments-bastion", Description="bastion", VpcId=vpc
+    )["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=bastion,
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 22,
+                "ToPort": 22,
+                "IpRanges": [{"CidrIp": "10.99.0.0/16" if compliant else "0.0.0.0/0"}],
+            }
+        ],
+    )
+    ec2.create_volume(AvailabilityZone=f"{HOME}a", Size=200, Encrypted=compliant)
+    client("rds").create_db_instance(
+        DBInstanceIdentifier="payments-ledger",
+        Engine="postgres",
+        DBInstanceClass="db.m6g.large",
+        AllocatedStorage=100,
+        MasterUsername="ledger_admin",
+        MasterUserPassword="Fake-password-for-the-example-1",
+        StorageEncrypted=compliant,
+        PubliclyAccessible=not compliant,
+        BackupRetentionPeriod=14 if compliant else 1,
+        DeletionProtection=compliant,
+        EnableIAMDatabaseAuthentication=compliant,
+        EnableCloudwatchLogsExports=["postgresql"] if compliant else [],
+    )
+    logs = client("logs")
+    logs.create_log_group(
+        logGroupName="/ecs/payments-api", **({"kmsKeyId": key} if compliant else {})
+    )
+    logs.put_retention_policy(
+        logGroupName="/ecs/payments-api", retentionInDays=400 if compliant else 30
+    )
+    client("sqs").create_queue(
+        QueueName="payments-settlement",
+        Attributes=({"KmsMasterKeyId": key} if compliant else {"SqsManagedSseEnabled": "false"}),
+    )
+    client("sns").create_topic(
+        Name="payments-events", Attributes={"KmsMasterKeyId": key} if compliant else {}
+    )
+    client("iam").update_account_password_policy(
+        MinimumPasswordLength=14 if compliant else 8,
+        RequireNumbers=compliant,
+        RequireLowercaseCharacters=True,
+        RequireUppercaseCharacters=compliant,
+        PasswordReusePrevention=12 if compliant else 1,
+        MaxPasswordAge=90 if compliant else 365,
+    )
+    trail = client("cloudtrail")
+    arguments: dict[str, Any] = {
+        "Name": "payments",
+        "S3BucketName": "payments-access-logs",
+        "IsMultiRegionTrail": compliant,
+        "EnableLogFileValidation": compliant,
+    }
+    if compliant:
+        arguments.update(
+            KmsKeyId=key,
+            CloudWatchLogsLogGroupArn=(
+                f"arn:aws:logs:{HOME}:123456789012:log-group:/cloudtrail/payments:*"
+            ),
+            CloudWatchLogsRoleArn="arn:aws:iam::123456789012:role/cloudtrail-logs",
+        )
+    trail.create_trail(**arguments)
+    if compliant:
+        trail.start_logging(Name="payments")
+    for region in REGIONS:
+        _regional(session, endpoint, region, compliant)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", choices=["insecure", "compliant"], required=True)
+    parser.add_argument("--port", type=int, default=5555)
+    args = parser.parse_args()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{args.port}"
+    seed(endpoint, args.variant)
+    regions = " ".join(f"--region {region}" for region in REGIONS)
+    print(
+        f"{args.variant} stack ready at {endpoint}; scan it with:\n"
+        f"  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION={HOME} "
+        f"assaymark scan aws --endpoint-url {endpoint} {regions}",
+        flush=True,
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
