@@ -11,6 +11,7 @@ from adapters.aws.collectors.datastores import (
     SecretsManagerCollector,
 )
 from adapters.aws.collectors.ec2 import Ec2Collector
+from adapters.aws.collectors.ecs import EcsCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.guardduty import GuardDutyCollector
 from adapters.aws.collectors.iam import IamCollector
@@ -36,4 +37,5 @@ COLLECTORS: tuple[Collector, ...] = (
     ElastiCacheCollector(),
     SecretsManagerCollector(),
     Elbv2Collector(),
+    EcsCollector(),
 )

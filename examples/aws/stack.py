@@ -56,6 +56,15 @@ def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None
                 )
     if compliant:
         ec2.enable_ebs_encryption_by_default()
+        vpcs = [vpc["VpcId"] for vpc in ec2.describe_vpcs()["Vpcs"]]
+        ec2.create_flow_logs(
+            ResourceIds=vpcs,
+            ResourceType="VPC",
+            TrafficType="ALL",
+            LogDestinationType="cloud-watch-logs",
+            LogGroupName="/vpc/flow",
+            DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
+        )
         session.client("guardduty", region_name=region, endpoint_url=endpoint).create_detector(
             Enable=True
         )

@@ -13,11 +13,14 @@ class Ec2Collector(Collector):
 
     actions: ClassVar[tuple[str, ...]] = (
         "ec2:DescribeSecurityGroups",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeFlowLogs",
         "ec2:DescribeVolumes",
         "ec2:GetEbsEncryptionByDefault",
     )
     resource_types: ClassVar[tuple[str, ...]] = (
         "ec2.security_group",
+        "ec2.vpc",
         "ec2.volume",
         "ec2.ebs_encryption_by_default",
     )
@@ -46,6 +49,7 @@ class Ec2Collector(Collector):
                 resources.append(
                     make_resource(calls, "ec2.volume", arn, volume, tags_of(volume.get("Tags")))
                 )
+        resources += self._vpcs(calls)
         default = calls.call("ec2", "GetEbsEncryptionByDefault")
         enabled = (
             default if isinstance(default, Unresolved) else default.get("EbsEncryptionByDefault")
@@ -56,4 +60,25 @@ class Ec2Collector(Collector):
                 calls, "ec2.ebs_encryption_by_default", address, {"EbsEncryptionByDefault": enabled}
             )
         )
+        return resources
+
+    def _vpcs(self, calls: Calls) -> list[Resource]:
+        target = calls.target
+        vpcs = calls.paginate("ec2", "DescribeVpcs", "Vpcs")
+        if isinstance(vpcs, Unresolved):
+            return [self.unlisted(calls, vpcs, "ec2.vpc")]
+        flow_logs = calls.paginate("ec2", "DescribeFlowLogs", "FlowLogs")
+        resources = []
+        for vpc in vpcs:
+            logs = (
+                flow_logs
+                if isinstance(flow_logs, Unresolved)
+                else [log for log in flow_logs if log.get("ResourceId") == vpc["VpcId"]]
+            )
+            arn = f"arn:aws:ec2:{target.region}:{target.account}:vpc/{vpc['VpcId']}"
+            resources.append(
+                make_resource(
+                    calls, "ec2.vpc", arn, {**vpc, "FlowLogs": logs}, tags_of(vpc.get("Tags"))
+                )
+            )
         return resources

@@ -97,11 +97,3 @@ resource "aws_security_group" "bastion" {
   name   = "${local.name}-bastion"
   vpc_id = aws_vpc.main.id
 }
-
-resource "aws_flow_log" "vpc" {
-  vpc_id               = aws_vpc.main.id
-  traffic_type         = "ALL"
-  log_destination_type = "cloud-watch-logs"
-  log_destination      = aws_cloudwatch_log_group.flow.arn
-  iam_role_arn         = aws_iam_role.flow_logs.arn
-}

@@ -179,6 +179,22 @@ def seed(session: Any, endpoint: str, region: str, prefix: str) -> None:
     sns.create_topic(Name="events-bad")
     secrets.create_secret(Name="psp-good", SecretString="fake-value", KmsKeyId=key)
     secrets.create_secret(Name="psp-bad", SecretString="fake-value")
+    ecs = client("ecs")
+    for family, environment in (
+        ("api-good", []),
+        ("api-bad", [{"name": "DB_PASSWORD", "value": "fake-canary-value"}]),
+    ):
+        ecs.register_task_definition(
+            family=family,
+            containerDefinitions=[
+                {
+                    "name": "api",
+                    "image": "registry.example/api:1",
+                    "memory": 512,
+                    "environment": [{"name": "LOG_LEVEL", "value": "info"}, *environment],
+                }
+            ],
+        )
     logs.create_log_group(logGroupName="/audit/good", kmsKeyId=key)
     logs.put_retention_policy(logGroupName="/audit/good", retentionInDays=400)
     logs.create_log_group(logGroupName="/audit/bad")

@@ -73,6 +73,7 @@ def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
         ("pci-3.5.1-sqs-encryption", "jobs-good", "jobs-bad"),
         ("pci-3.5.1-sns-kms", "events-good", "events-bad"),
         ("pci-3.6.1-secretsmanager-kms", "psp-good", "psp-bad"),
+        ("pci-8.6.2-ecs-environment-secrets", "api-good", "api-bad"),
     ):
         statuses = verdicts(report, control)
         assert by_suffix(statuses, good) == {Status.PASS}, control
@@ -183,3 +184,12 @@ def test_only_declared_read_only_actions_are_called(seeded: str) -> None:
     assert all(
         action.split(":")[1].startswith((*READ_ONLY_PREFIXES, "AssumeRole")) for action in called
     )
+
+
+def test_no_collected_value_carries_a_secret(seeded: str) -> None:
+    from checker.serialization import snapshot_to_dict
+
+    snapshot, _ = scan(seeded)
+    text = str(snapshot_to_dict(snapshot))
+    assert "fake-canary-value" not in text
+    assert "Fake-password-for-tests-1" not in text
