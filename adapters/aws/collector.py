@@ -77,12 +77,15 @@ class Calls:
     def client(self, service: str) -> Any:
         """A boto3 client for a service in this target's region."""
         if service not in self._clients:
-            self._clients[service] = self.target.session.client(
+            client = self.target.session.client(
                 service,
                 region_name=self.target.region,
                 endpoint_url=self.target.endpoint_url,
                 config=self._config,
             )
+            if self.target.endpoint_url and service == "s3control":
+                drop_account_host_label(client, self.target.account)
+            self._clients[service] = client
         return self._clients[service]
 
     def _check(self, service: str, operation: str) -> str:
@@ -208,3 +211,13 @@ def make_resource(
         tags=tags if tags is not None else {},
         region=target.region,
     )
+
+
+def drop_account_host_label(client: Any, account: str) -> None:
+    """S3 Control names the account in the host (`ACCOUNT.s3-control...`); a test endpoint on
+    an address has no such host, so the label is taken off again before sending."""
+
+    def strip(request: Any, **_: Any) -> None:
+        request.url = request.url.replace(f"//{account}.", "//", 1)
+
+    client.meta.events.register("before-send.s3-control", strip)

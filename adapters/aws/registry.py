@@ -19,10 +19,11 @@ from adapters.aws.collectors.kms import KmsCollector
 from adapters.aws.collectors.logs import LogsCollector
 from adapters.aws.collectors.messaging import SnsCollector, SqsCollector
 from adapters.aws.collectors.rds import RdsCollector
-from adapters.aws.collectors.s3 import S3Collector
+from adapters.aws.collectors.s3 import S3AccountCollector, S3Collector
 
 COLLECTORS: tuple[Collector, ...] = (
     S3Collector(),
+    S3AccountCollector(),
     IamCollector(),
     Ec2Collector(),
     RdsCollector(),

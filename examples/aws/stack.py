@@ -18,6 +18,8 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
+from adapters.aws.collector import drop_account_host_label
+
 REGIONS = ("eu-west-1", "eu-central-1")
 HOME = REGIONS[0]
 
@@ -155,6 +157,18 @@ def seed(endpoint: str, variant: str) -> None:
                         "Expiration": {"Days": 2555},
                     }
                 ]
+            },
+        )
+    if compliant:
+        control = session.client("s3control", region_name=HOME, endpoint_url=endpoint)
+        drop_account_host_label(control, "123456789012")
+        control.put_public_access_block(
+            AccountId="123456789012",
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
             },
         )
     ec2 = client("ec2")

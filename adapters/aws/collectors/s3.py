@@ -108,3 +108,28 @@ class S3Collector(Collector):
             tags if isinstance(tags, Unresolved) else tags_of(tags),
         )
         return replace(resource, region=region)
+
+
+class S3AccountCollector(Collector):
+    """The account-wide S3 public access block; collected once per account."""
+
+    actions: ClassVar[tuple[str, ...]] = ("s3:GetAccountPublicAccessBlock",)
+    resource_types: ClassVar[tuple[str, ...]] = ("s3.account",)
+    is_global: ClassVar[bool] = True
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        account = calls.target.account
+        answer = calls.call(
+            "s3control",
+            "GetPublicAccessBlock",
+            absent_codes=("NoSuchPublicAccessBlockConfiguration",),
+            AccountId=account,
+        )
+        return [
+            make_resource(
+                calls,
+                "s3.account",
+                f"arn:aws:s3:::account/{account}",
+                {"PublicAccessBlock": _value(answer, "PublicAccessBlockConfiguration")},
+            )
+        ]
