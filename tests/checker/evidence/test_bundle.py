@@ -145,7 +145,8 @@ def test_another_key_or_a_rewritten_manifest_fails(
 def test_replay_recomputes_every_verdict_offline(run: RunCli, bundle: Path) -> None:
     result = run("evidence", "replay", bundle)
     assert result.code == 0, result.out
-    assert "all 44 control verdicts match" in result.out
+    report = json.loads((bundle / "report.json").read_text())
+    assert f"all {len(report['controls'])} control verdicts match" in result.out
 
 
 def test_replay_notices_an_altered_verdict(run: RunCli, bundle: Path) -> None:
@@ -164,7 +165,8 @@ def test_diff_lists_the_controls_that_moved(run: RunCli, bundles: dict[str, Path
     assert delta["newly_failing"] == []
     assert any("aws_secretsmanager_secret_rotation" in r for r in delta["resources_added"])
     text = run("evidence", "diff", bundles["compliant"], bundles["insecure"]).out
-    assert "newly failing (43):" in text
+    assert "newly failing (" in text
+    assert "  pci-1.4.4-rds-not-public: pass -> fail" in text
 
 
 def test_no_secret_reaches_any_file_of_the_bundle(bundles: dict[str, Path]) -> None:
