@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from adapters.aws import least_privilege_policy
 from checker.cli.output import text_or_json_option
 from checker.errors import UsageError
 from checker.evidence.diff import diff_bundles
@@ -126,16 +125,4 @@ def keygen(prefix: Path) -> int:
     except OSError as exc:
         raise UsageError(f"--out {prefix}: {exc.strerror}") from exc
     click.echo(f"private key: {private} (keep it secret)\npublic key: {public}")
-    return EXIT_OK
-
-
-@click.group("aws")
-def aws() -> None:
-    """AWS helpers."""
-
-
-@aws.command("policy")
-def aws_policy() -> int:
-    """Print the least-privilege IAM policy a scan needs (read-only actions only)."""
-    click.echo(json.dumps(least_privilege_policy(), indent=2))
     return EXIT_OK

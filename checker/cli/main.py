@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.cli.evidence import aws, evidence, keygen
+from checker.cli.aws import aws
+from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
 from checker.cli.run import export, run
 from checker.cli.scan import scan

@@ -1,0 +1,22 @@
+"""`assaymark aws`: helpers for the live AWS source."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from adapters.aws import least_privilege_policy
+from checker.results import EXIT_OK
+
+
+@click.group("aws")
+def aws() -> None:
+    """AWS helpers."""
+
+
+@aws.command("policy")
+def aws_policy() -> int:
+    """Print the least-privilege IAM policy a scan needs (read-only actions only)."""
+    click.echo(json.dumps(least_privilege_policy(), indent=2))
+    return EXIT_OK
