@@ -9,10 +9,24 @@ from typing import Any
 import click
 
 from adapters.aws import Account, AwsAdapter
+from adapters.base import Adapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.output import ScanOptions, finish, progress, scan_options
 from checker.cli.selection import load_selected
 from checker.engine import evaluate
+
+
+def scan_source(adapter: Adapter, options: ScanOptions) -> int:
+    """Collect one source, evaluate the selected controls over it, and report."""
+    started = datetime.now(UTC)
+    waivers = options.waivers()
+    controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
+    with progress(f"Collecting {adapter.source}..."):
+        snapshot = adapter.collect()
+    count = f"{len(controls)} controls over {len(snapshot.resources)} resources"
+    with progress(f"Evaluating {count}..."):
+        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
+    return finish(report, [snapshot], controls, options)
 
 
 @click.group()
@@ -43,17 +57,7 @@ def scan_terraform(
     """Scan Terraform folders (every root module under PATH) or a plan."""
     if not paths and plan is None:
         raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
-    options = ScanOptions(**shared)
-    started = datetime.now(UTC)
-    waivers = options.waivers()
-    controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
-    with progress("Reading Terraform..."):
-        snapshot = TerraformAdapter(paths, var_files, plan).collect()
-    with progress(
-        f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
-    ):
-        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
-    return finish(report, [snapshot], controls, options)
+    return scan_source(TerraformAdapter(paths, var_files, plan), ScanOptions(**shared))
 
 
 @scan.command("aws")
@@ -82,15 +86,5 @@ def scan_aws(
     **shared: Any,
 ) -> int:
     """Scan live AWS configuration (read-only List, Get and Describe calls)."""
-    options = ScanOptions(**shared)
-    started = datetime.now(UTC)
-    waivers = options.waivers()
-    controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
     adapter = AwsAdapter([Account(profile, role_arn, external_id)], regions, endpoint_url)
-    with progress("Collecting from AWS..."):
-        snapshot = adapter.collect()
-    with progress(
-        f"Evaluating {len(controls)} controls over {len(snapshot.resources)} resources..."
-    ):
-        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
-    return finish(report, [snapshot], controls, options)
+    return scan_source(adapter, ScanOptions(**shared))
