@@ -202,7 +202,26 @@ def seed(endpoint: str, variant: str) -> None:
         ],
     )
     ec2.create_volume(AvailabilityZone=f"{HOME}a", Size=200, Encrypted=compliant)
-    client("rds").create_db_instance(
+    rds = client("rds")
+    parameters = {}
+    if compliant:
+        rds.create_db_parameter_group(
+            DBParameterGroupName="payments-postgres16",
+            DBParameterGroupFamily="postgres16",
+            Description="TLS only",
+        )
+        rds.modify_db_parameter_group(
+            DBParameterGroupName="payments-postgres16",
+            Parameters=[
+                {
+                    "ParameterName": "rds.force_ssl",
+                    "ParameterValue": "1",
+                    "ApplyMethod": "immediate",
+                }
+            ],
+        )
+        parameters = {"DBParameterGroupName": "payments-postgres16"}
+    rds.create_db_instance(
         DBInstanceIdentifier="payments-ledger",
         Engine="postgres",
         DBInstanceClass="db.m6g.large",
@@ -215,6 +234,7 @@ def seed(endpoint: str, variant: str) -> None:
         DeletionProtection=compliant,
         EnableIAMDatabaseAuthentication=compliant,
         EnableCloudwatchLogsExports=["postgresql"] if compliant else [],
+        **parameters,
     )
     logs = client("logs")
     logs.create_log_group(

@@ -37,12 +37,22 @@ class IamCollector(Collector):
         "iam:GetCredentialReport",
         "iam:ListPolicies",
         "iam:GetPolicyVersion",
+        "iam:ListRoles",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+        "iam:ListUsers",
+        "iam:ListUserPolicies",
+        "iam:GetUserPolicy",
+        "iam:ListGroups",
+        "iam:ListGroupPolicies",
+        "iam:GetGroupPolicy",
     )
     resource_types: ClassVar[tuple[str, ...]] = (
         "iam.password_policy",
         "iam.account_summary",
         "iam.user",
         "iam.policy",
+        "iam.inline_policy",
     )
     is_global: ClassVar[bool] = True
 
@@ -96,6 +106,42 @@ class IamCollector(Collector):
                 resources.append(
                     make_resource(calls, "iam.policy", item["Arn"], {**item, "Document": document})
                 )
+        resources += self._inline_policies(calls)
+        return resources
+
+    def _inline_policies(self, calls: Calls) -> list[Resource]:
+        """Policies embedded in roles, users and groups, which ListPolicies does not show."""
+        resources = []
+        for kind in ("Role", "User", "Group"):
+            owners = calls.paginate("iam", f"List{kind}s", f"{kind}s")
+            if isinstance(owners, Unresolved):
+                resources.append(self.unlisted(calls, owners, "iam.inline_policy"))
+                continue
+            for owner in owners:
+                name = owner[f"{kind}Name"]
+                names = calls.paginate(
+                    "iam", f"List{kind}Policies", "PolicyNames", **{f"{kind}Name": name}
+                )
+                if isinstance(names, Unresolved):
+                    resources.append(self.unlisted(calls, names, "iam.inline_policy"))
+                    continue
+                for policy in names:
+                    answer = calls.call(
+                        "iam", f"Get{kind}Policy", PolicyName=policy, **{f"{kind}Name": name}
+                    )
+                    document: Any = answer
+                    if isinstance(answer, dict):
+                        document = answer["PolicyDocument"]
+                        if isinstance(document, str):
+                            document = unquote(document)
+                    resources.append(
+                        make_resource(
+                            calls,
+                            "iam.inline_policy",
+                            f"{owner['Arn']}/inline-policy/{policy}",
+                            {"Owner": owner["Arn"], "PolicyName": policy, "Document": document},
+                        )
+                    )
         return resources
 
     def _users(self, calls: Calls) -> list[Resource]:
@@ -125,5 +171,8 @@ class IamCollector(Collector):
                     row.get(f"access_key_{number}_last_rotated", ""), now
                 )
             attributes["password_unused_days"] = _age_days(row.get("password_last_used", ""), now)
+            for number in ("1", "2"):
+                last_used = row.get(f"access_key_{number}_last_used_date", "")
+                attributes[f"access_key_{number}_unused_days"] = _age_days(last_used, now)
             users.append(make_resource(calls, "iam.user", row["arn"], attributes))
         return users

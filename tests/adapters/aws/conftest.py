@@ -217,6 +217,31 @@ def seeded(endpoint: str) -> str:
     for region in REGIONS:
         seed(first, endpoint, region, "pay")
     seed(second, endpoint, REGIONS[0], "acct2")
+    iam = first.client("iam", endpoint_url=endpoint)
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+    for role, action in (("api-good", "sqs:SendMessage"), ("api-bad", "*")):
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
+        iam.put_role_policy(
+            RoleName=role,
+            PolicyName="inline",
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}],
+                }
+            ),
+        )
     first.client("iam", endpoint_url=endpoint).update_account_password_policy(
         MinimumPasswordLength=8, RequireNumbers=False, PasswordReusePrevention=1, MaxPasswordAge=365
     )

@@ -74,6 +74,7 @@ def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
         ("pci-3.5.1-sns-kms", "events-good", "events-bad"),
         ("pci-3.6.1-secretsmanager-kms", "psp-good", "psp-bad"),
         ("pci-8.6.2-ecs-environment-secrets", "api-good", "api-bad"),
+        ("pci-7.2.1-iam-no-full-admin", "role/api-good", "role/api-bad"),
     ):
         statuses = verdicts(report, control)
         assert by_suffix(statuses, good) == {Status.PASS}, control
