@@ -179,6 +179,37 @@ def seed(session: Any, endpoint: str, region: str, prefix: str) -> None:
     sns.create_topic(Name="events-bad")
     secrets.create_secret(Name="psp-good", SecretString="fake-value", KmsKeyId=key)
     secrets.create_secret(Name="psp-bad", SecretString="fake-value")
+    dynamodb = client("dynamodb")
+    for table, sse in (
+        ("idempotency-good", {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}),
+        ("idempotency-bad", None),
+    ):
+        extra = {"SSESpecification": sse} if sse else {}
+        dynamodb.create_table(
+            TableName=table,
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            **extra,
+        )
+    certificate = client("acm").request_certificate(DomainName="pay.example.com")["CertificateArn"]
+    elbv2 = client("elbv2")
+    subnets = [subnet["SubnetId"] for subnet in ec2.describe_subnets()["Subnets"][:2]]
+    balancer = elbv2.create_load_balancer(Name=f"{prefix}-api", Subnets=subnets)
+    balancer_arn = balancer["LoadBalancers"][0]["LoadBalancerArn"]
+    group = elbv2.create_target_group(Name=f"{prefix}-api", Protocol="HTTP", Port=8080, VpcId=vpc)
+    forward = [{"Type": "forward", "TargetGroupArn": group["TargetGroups"][0]["TargetGroupArn"]}]
+    elbv2.create_listener(
+        LoadBalancerArn=balancer_arn, Protocol="HTTP", Port=80, DefaultActions=forward
+    )
+    elbv2.create_listener(
+        LoadBalancerArn=balancer_arn,
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates=[{"CertificateArn": certificate}],
+        DefaultActions=forward,
+    )
     ecs = client("ecs")
     for family, environment in (
         ("api-good", []),

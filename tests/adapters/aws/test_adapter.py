@@ -75,6 +75,7 @@ def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
         ("pci-3.6.1-secretsmanager-kms", "psp-good", "psp-bad"),
         ("pci-8.6.2-ecs-environment-secrets", "api-good", "api-bad"),
         ("pci-7.2.1-iam-no-full-admin", "role/api-good", "role/api-bad"),
+        ("pci-3.6.1-dynamodb-kms", "idempotency-good", "idempotency-bad"),
     ):
         statuses = verdicts(report, control)
         assert by_suffix(statuses, good) == {Status.PASS}, control
@@ -194,3 +195,10 @@ def test_no_collected_value_carries_a_secret(seeded: str) -> None:
     text = str(snapshot_to_dict(snapshot))
     assert "fake-canary-value" not in text
     assert "Fake-password-for-tests-1" not in text
+
+
+def test_load_balancer_listeners_are_judged_by_protocol_and_policy(seeded: str) -> None:
+    _, report = scan(seeded)
+    https_only = verdicts(report, "pci-4.2.1-lb-https-only")
+    assert Status.FAIL in https_only.values() and Status.PASS in https_only.values()
+    assert set(verdicts(report, "pci-4.2.1-lb-tls-policy").values()) == {Status.PASS}
