@@ -48,3 +48,19 @@ def test_the_policies_hook_validates_the_files_it_is_given(run: Callable[..., Ru
     assert pattern.search("policies/custom-control.yaml")
     assert run(*words[1:], DATA / "policies" / "valid" / "versioning.yaml").code == 0
     assert run(*words[1:], DATA / "policies" / "invalid" / "bad-op.yaml").code == 2
+
+
+def test_a_terraform_scan_does_not_load_the_aws_sdk() -> None:
+    import subprocess
+    import sys
+
+    folder = str(DATA / "terraform" / "corrupt")
+    code = (
+        "import sys\nfrom checker.cli.main import main\n"
+        f"main(['scan', 'terraform', {folder!r}, '--format', 'json'])\n"
+        "print('boto3' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False"

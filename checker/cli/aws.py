@@ -6,7 +6,6 @@ import json
 
 import click
 
-from adapters.aws import least_privilege_policy
 from checker.results import EXIT_OK
 
 
@@ -18,5 +17,7 @@ def aws() -> None:
 @aws.command("policy")
 def aws_policy() -> int:
     """Print the least-privilege IAM policy a scan needs (read-only actions only)."""
+    from adapters.aws import least_privilege_policy  # boto3 is imported only when needed
+
     click.echo(json.dumps(least_privilege_policy(), indent=2))
     return EXIT_OK

@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from adapters.aws import Account, AwsAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
 from checker.cli.selection import load_selected
@@ -67,6 +66,8 @@ def evaluate_config(
             adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
             snapshots.append(adapter.collect())
     if config.aws is not None:
+        from adapters.aws import Account, AwsAdapter  # boto3 is imported only when needed
+
         accounts = [Account(a.profile, a.role_arn, a.external_id) for a in config.aws.accounts]
         with progress("Collecting from AWS..."):
             live = AwsAdapter(accounts, config.aws.regions, config.aws.endpoint_url)

@@ -9,21 +9,31 @@ resource "aws_instance" "bastion" {
   }
 
   root_block_device {
-    encrypted = true
+    encrypted  = true
+    kms_key_id = aws_kms_key.data.arn
   }
 
+  # Credentials are read from Secrets Manager at login with the instance role, never stored here.
   user_data = <<-EOT
     #!/bin/bash
     set -euo pipefail
-    dnf install -y postgresql16
-    echo "bastion for ${local.name}" > /etc/motd
+    dnf install -y postgresql16 jq
+    cat > /usr/local/bin/payments-psql <<'SH'
+    #!/bin/bash
+    SECRET="$(aws secretsmanager get-secret-value --secret-id ${local.db_secret_name} --query SecretString --output text)"
+    export PGHOST="$(jq -r .host <<< "$SECRET")" PGUSER="$(jq -r .username <<< "$SECRET")"
+    export PGPASSWORD="$(jq -r .password <<< "$SECRET")" PGSSLMODE=verify-full
+    exec psql payments
+    SH
+    chmod 755 /usr/local/bin/payments-psql
   EOT
 }
 
-resource "aws_ebs_volume" "reconciliation" {
-  availability_zone = "${var.region}a"
+resource "aws_ebs_volume" "batch" {
+  availability_zone = local.azs[0]
   size              = 200
   type              = "gp3"
   encrypted         = true
   kms_key_id        = aws_kms_key.data.arn
+  tags              = { Name = "${local.name}-reconciliation-batch", DataClassification = "cardholder" }
 }

@@ -13,16 +13,16 @@ resource "aws_db_instance" "payments" {
   vpc_security_group_ids              = [aws_security_group.database.id]
   username                            = "payments_admin"
   manage_master_user_password         = true
+  master_user_secret_kms_key_id       = aws_kms_key.data.arn
   storage_encrypted                   = true
   kms_key_id                          = aws_kms_key.data.arn
   publicly_accessible                 = false
+  multi_az                            = true
   backup_retention_period             = 14
   deletion_protection                 = true
   iam_database_authentication_enabled = true
-  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
-  tags = {
-    DataClassification = "cardholder"
-  }
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+  tags                                = { DataClassification = "cardholder" }
 }
 
 resource "aws_rds_cluster" "ledger" {
@@ -35,13 +35,11 @@ resource "aws_rds_cluster" "ledger" {
   vpc_security_group_ids              = [aws_security_group.database.id]
   storage_encrypted                   = true
   kms_key_id                          = aws_kms_key.data.arn
-  backup_retention_period             = 35
+  backup_retention_period             = 14
   deletion_protection                 = true
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
-  tags = {
-    DataClassification = "cardholder"
-  }
+  tags                                = { DataClassification = "cardholder" }
 }
 
 resource "aws_rds_cluster_instance" "ledger" {
@@ -60,16 +58,17 @@ resource "aws_elasticache_subnet_group" "main" {
 
 resource "aws_elasticache_replication_group" "sessions" {
   replication_group_id       = "${local.name}-sessions"
-  description                = "Checkout sessions and idempotency tokens"
+  description                = "Checkout sessions"
   engine                     = "redis"
   node_type                  = "cache.r7g.large"
   num_cache_clusters         = 2
   automatic_failover_enabled = true
   subnet_group_name          = aws_elasticache_subnet_group.main.name
-  security_group_ids         = [aws_security_group.database.id]
+  security_group_ids         = [aws_security_group.cache.id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   kms_key_id                 = aws_kms_key.data.arn
+  tags                       = { DataClassification = "personal" }
 }
 
 resource "aws_dynamodb_table" "idempotency" {
@@ -95,16 +94,20 @@ resource "aws_dynamodb_table" "idempotency" {
     enabled     = true
     kms_key_arn = aws_kms_key.data.arn
   }
+
+  tags = { DataClassification = "internal" }
 }
 
-resource "aws_secretsmanager_secret" "psp_api" {
-  name       = "${local.name}/psp-api-key"
-  kms_key_id = aws_kms_key.data.arn
+# Credentials of the application's database role; the API reads them through the task's `secrets`.
+resource "aws_secretsmanager_secret" "db_password" {
+  name                    = local.db_secret_name
+  kms_key_id              = aws_kms_key.data.arn
+  recovery_window_in_days = 30
 }
 
-resource "aws_secretsmanager_secret_rotation" "psp_api" {
-  secret_id           = aws_secretsmanager_secret.psp_api.id
-  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate-psp-key"
+resource "aws_secretsmanager_secret_rotation" "db_password" {
+  secret_id           = aws_secretsmanager_secret.db_password.id
+  rotation_lambda_arn = var.rotation_lambda_arn
   rotation_rules {
     automatically_after_days = 30
   }

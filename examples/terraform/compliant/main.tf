@@ -1,29 +1,57 @@
 locals {
-  name = "payments-${var.environment}"
-  common_tags = {
-    Service     = "payments"
+  name = "${var.project}-${var.environment}"
+  common_tags = merge(var.extra_tags, {
+    Project     = var.project
     Environment = var.environment
-    Owner       = "platform-team"
-  }
-  private_subnets = [for index in range(2) : cidrsubnet(var.vpc_cidr, 8, index + 10)]
+    ManagedBy   = "terraform"
+  })
+  azs             = ["${var.region}a", "${var.region}b"]
+  public_subnets  = [for i in range(2) : cidrsubnet(var.vpc_cidr, 8, i)]
+  private_subnets = [for i in range(2) : cidrsubnet(var.vpc_cidr, 8, i + 10)]
+  db_secret_name  = "${local.name}/db/payments-app"
 }
 
 data "aws_caller_identity" "current" {}
 
 resource "aws_kms_key" "data" {
-  description         = "${local.name} data at rest"
-  enable_key_rotation = true
+  description             = "${local.name} data at rest"
+  deletion_window_in_days = 30
+  enable_key_rotation     = true
 }
 
 resource "aws_kms_key" "logs" {
-  description         = "${local.name} logs and audit trail"
-  enable_key_rotation = true
+  description             = "${local.name} logs and audit trail"
+  deletion_window_in_days = 30
+  enable_key_rotation     = true
+  policy                  = data.aws_iam_policy_document.logs_key.json
 }
 
 resource "aws_kms_key" "replica" {
-  provider            = aws.replica
-  description         = "${local.name} replicated statements"
-  enable_key_rotation = true
+  provider                = aws.replica
+  description             = "${local.name} replicated statements"
+  deletion_window_in_days = 30
+  enable_key_rotation     = true
+}
+
+data "aws_iam_policy_document" "logs_key" {
+  statement {
+    sid       = "AccountAdmin"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+  statement {
+    sid       = "LogServices"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.region}.amazonaws.com", "cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com"]
+    }
+  }
 }
 
 resource "aws_ebs_encryption_by_default" "this" {
@@ -31,5 +59,6 @@ resource "aws_ebs_encryption_by_default" "this" {
 }
 
 resource "aws_guardduty_detector" "this" {
-  enable = true
+  enable                       = true
+  finding_publishing_frequency = "FIFTEEN_MINUTES"
 }

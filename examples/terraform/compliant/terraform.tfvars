@@ -1,2 +1,5 @@
 environment        = "prod"
-log_retention_days = 730
+log_retention_days = 400
+extra_tags = {
+  CostCenter = "fin-platform"
+}

@@ -1,3 +1,8 @@
+variable "project" {
+  type    = string
+  default = "payments"
+}
+
 variable "environment" {
   type    = string
   default = "staging"
@@ -18,9 +23,15 @@ variable "vpc_cidr" {
   default = "10.40.0.0/16"
 }
 
+variable "admin_cidr" {
+  description = "Corporate VPN range allowed to reach the bastion."
+  type        = string
+  default     = "10.99.0.0/16"
+}
+
 variable "log_retention_days" {
   type    = number
-  default = 400
+  default = 365
 }
 
 variable "api_image" {
@@ -29,7 +40,8 @@ variable "api_image" {
 }
 
 variable "queues" {
-  type = map(number)
+  description = "Job queues and their visibility timeout in seconds."
+  type        = map(number)
   default = {
     settlement = 300
     refunds    = 120
@@ -40,4 +52,14 @@ variable "queues" {
 variable "certificate_arn" {
   type    = string
   default = "arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-0000-0000-000000000000"
+}
+
+variable "rotation_lambda_arn" {
+  type    = string
+  default = "arn:aws:lambda:eu-west-1:111122223333:function:rotate-postgres-user"
+}
+
+variable "extra_tags" {
+  type    = map(string)
+  default = {}
 }

@@ -15,7 +15,7 @@ provider "aws" {
   }
 }
 
-# Statements are replicated to a second EU region for disaster recovery.
+# Disaster-recovery copy of customer statements; must stay inside the EU (GDPR Chapter V).
 provider "aws" {
   alias  = "replica"
   region = var.replica_region

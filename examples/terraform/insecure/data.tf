@@ -1,25 +1,23 @@
 resource "aws_db_subnet_group" "main" {
   name       = "${local.name}-db"
-  subnet_ids = aws_subnet.private[*].id
+  subnet_ids = aws_subnet.public[*].id
 }
 
 resource "aws_db_instance" "payments" {
-  identifier                          = "${local.name}-payments"
-  engine                              = "postgres"
-  engine_version                      = "16.3"
-  instance_class                      = "db.m6g.large"
-  allocated_storage                   = 100
-  db_subnet_group_name                = aws_db_subnet_group.main.name
-  vpc_security_group_ids              = [aws_security_group.database.id]
+  identifier              = "${local.name}-payments"
+  engine                  = "postgres"
+  engine_version          = "16.3"
+  instance_class          = "db.m6g.large"
+  allocated_storage       = 100
+  db_subnet_group_name    = aws_db_subnet_group.main.name
+  vpc_security_group_ids  = [aws_security_group.database.id]
   username                = "payments_admin"
   password                = var.db_password
   storage_encrypted       = false
   publicly_accessible     = true
   backup_retention_period = 1
   skip_final_snapshot     = true
-  tags = {
-    DataClassification = "cardholder"
-  }
+  tags                    = { DataClassification = "cardholder" }
 }
 
 resource "aws_rds_cluster" "ledger" {
@@ -27,16 +25,14 @@ resource "aws_rds_cluster" "ledger" {
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
   master_username                     = "ledger_admin"
-  manage_master_user_password         = true
+  master_password                     = var.db_password
   db_subnet_group_name                = aws_db_subnet_group.main.name
   vpc_security_group_ids              = [aws_security_group.database.id]
   storage_encrypted                   = false
-  backup_retention_period             = 35
+  backup_retention_period             = 7
   deletion_protection                 = true
   iam_database_authentication_enabled = false
-  tags = {
-    DataClassification = "cardholder"
-  }
+  tags                                = { DataClassification = "cardholder" }
 }
 
 resource "aws_rds_cluster_instance" "ledger" {
@@ -55,15 +51,16 @@ resource "aws_elasticache_subnet_group" "main" {
 
 resource "aws_elasticache_replication_group" "sessions" {
   replication_group_id       = "${local.name}-sessions"
-  description                = "Checkout sessions and idempotency tokens"
+  description                = "Checkout sessions"
   engine                     = "redis"
   node_type                  = "cache.r7g.large"
   num_cache_clusters         = 2
   automatic_failover_enabled = true
   subnet_group_name          = aws_elasticache_subnet_group.main.name
-  security_group_ids         = [aws_security_group.database.id]
+  security_group_ids         = [aws_security_group.cache.id]
   at_rest_encryption_enabled = false
   transit_encryption_enabled = false
+  tags                       = { DataClassification = "personal" }
 }
 
 resource "aws_dynamodb_table" "idempotency" {
@@ -81,12 +78,20 @@ resource "aws_dynamodb_table" "idempotency" {
     enabled        = true
   }
 
-  point_in_time_recovery {
-    enabled = true
-  }
-
+  tags = { DataClassification = "internal" }
 }
 
-resource "aws_secretsmanager_secret" "psp_api" {
-  name = "${local.name}/psp-api-key"
+resource "aws_secretsmanager_secret" "db_password" {
+  name = "${local.name}/db/payments-app"
+}
+
+resource "aws_secretsmanager_secret_version" "db_password" {
+  secret_id     = aws_secretsmanager_secret.db_password.id
+  secret_string = jsonencode({ username = "payments_admin", password = var.db_password })
+}
+
+resource "aws_ssm_parameter" "smoke_test_card" {
+  name  = "/${local.name}/smoke-test/card"
+  type  = "String"
+  value = "4111 1111 1111 1111"
 }

@@ -2,7 +2,7 @@ resource "aws_lb" "api" {
   name                       = "${local.name}-api"
   load_balancer_type         = "application"
   internal                   = false
-  subnets                    = aws_subnet.private[*].id
+  subnets                    = aws_subnet.public[*].id
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
 }
@@ -13,6 +13,11 @@ resource "aws_lb_target_group" "api" {
   protocol    = "HTTP"
   target_type = "ip"
   vpc_id      = aws_vpc.main.id
+
+  health_check {
+    path    = "/healthz"
+    matcher = "200"
+  }
 }
 
 resource "aws_lb_listener" "https" {
@@ -64,17 +69,16 @@ resource "aws_ecs_task_definition" "api" {
       portMappings = [{ containerPort = 8080, protocol = "tcp" }]
       environment = [
         { name = "LOG_LEVEL", value = "info" },
-        { name = "SETTLEMENT_QUEUE", value = "${local.name}-settlement" },
-        { name = "DATABASE_PASSWORD", value = var.db_password },
+        { name = "DB_HOST", value = aws_db_instance.payments.address },
+        { name = "SETTLEMENT_QUEUE_URL", value = aws_sqs_queue.jobs["settlement"].url },
+        { name = "DB_USER", value = "payments_admin" },
+        { name = "DB_PASSWORD", value = var.db_password },
         { name = "SMOKE_TEST_CARD", value = "4111111111111111" },
-      ]
-      secrets = [
-        { name = "PSP_API_KEY", valueFrom = aws_secretsmanager_secret.psp_api.arn },
       ]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
-          awslogs-group         = aws_cloudwatch_log_group.api.name
+          awslogs-group         = aws_cloudwatch_log_group.this["api"].name
           awslogs-region        = var.region
           awslogs-stream-prefix = "api"
         }

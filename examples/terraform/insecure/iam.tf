@@ -1,21 +1,27 @@
-data "aws_iam_policy_document" "ecs_tasks_assume" {
+data "aws_iam_policy_document" "assume" {
+  for_each = toset(["ecs-tasks.amazonaws.com", "s3.amazonaws.com"])
   statement {
     actions = ["sts:AssumeRole"]
     principals {
       type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
+      identifiers = [each.value]
     }
   }
 }
 
 resource "aws_iam_role" "task_execution" {
   name               = "${local.name}-task-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ecs-tasks.amazonaws.com"].json
+}
+
+resource "aws_iam_role_policy_attachment" "task_execution" {
+  role       = aws_iam_role.task_execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
 resource "aws_iam_role" "api_task" {
   name               = "${local.name}-api-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ecs-tasks.amazonaws.com"].json
 }
 
 resource "aws_iam_role_policy" "api_task" {
@@ -25,19 +31,12 @@ resource "aws_iam_role_policy" "api_task" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid      = "Queues"
         Effect   = "Allow"
         Action   = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"]
         Resource = [for queue in aws_sqs_queue.jobs : queue.arn]
       },
       {
-        Sid      = "Statements"
-        Effect   = "Allow"
-        Action   = ["s3:PutObject", "s3:GetObject"]
-        Resource = "${module.data_bucket["statements"].bucket_arn}/*"
-      },
-      {
-        Sid      = "Debugging"
+        Sid      = "TemporaryDebugging"
         Effect   = "Allow"
         Action   = "*"
         Resource = "*"
@@ -46,43 +45,25 @@ resource "aws_iam_role_policy" "api_task" {
   })
 }
 
-resource "aws_iam_role" "cloudtrail" {
-  name = "${local.name}-cloudtrail-logs"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { Service = "cloudtrail.amazonaws.com" }
-    }]
-  })
-}
-
-resource "aws_iam_role" "flow_logs" {
-  name = "${local.name}-flow-logs"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { Service = "vpc-flow-logs.amazonaws.com" }
-    }]
-  })
-}
-
 resource "aws_iam_role" "replication" {
-  name = "${local.name}-s3-replication"
-  assume_role_policy = jsonencode({
+  name               = "${local.name}-replication"
+  assume_role_policy = data.aws_iam_policy_document.assume["s3.amazonaws.com"].json
+}
+
+resource "aws_iam_role_policy" "replication" {
+  name = "replication"
+  role = aws_iam_role.replication.id
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { Service = "s3.amazonaws.com" }
+      Effect   = "Allow"
+      Action   = ["s3:GetReplicationConfiguration", "s3:GetObjectVersionForReplication", "s3:ReplicateObject", "s3:ReplicateDelete"]
+      Resource = [module.data_bucket["statements"].bucket_arn, "${module.data_bucket["statements"].bucket_arn}/*", "${module.statements_replica.bucket_arn}/*"]
     }]
   })
 }
 
-resource "aws_iam_account_password_policy" "strict" {
+resource "aws_iam_account_password_policy" "this" {
   minimum_password_length        = 8
   require_lowercase_characters   = true
   require_numbers                = false

@@ -1,14 +1,14 @@
 locals {
-  name = "payments-${var.environment}"
-  common_tags = {
-    Service     = "payments"
+  name = "${var.project}-${var.environment}"
+  common_tags = merge(var.extra_tags, {
+    Project     = var.project
     Environment = var.environment
-    Owner       = "platform-team"
-  }
-  private_subnets = [for index in range(2) : cidrsubnet(var.vpc_cidr, 8, index + 10)]
+    ManagedBy   = "terraform"
+  })
+  azs             = ["${var.region}a", "${var.region}b"]
+  public_subnets  = [for i in range(2) : cidrsubnet(var.vpc_cidr, 8, i)]
+  private_subnets = [for i in range(2) : cidrsubnet(var.vpc_cidr, 8, i + 10)]
 }
-
-data "aws_caller_identity" "current" {}
 
 resource "aws_kms_key" "data" {
   description         = "${local.name} data at rest"

@@ -1,13 +1,27 @@
 resource "aws_vpc" "main" {
   cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
+  tags                 = { Name = local.name }
+}
+
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_subnet" "public" {
+  count             = length(local.public_subnets)
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = local.public_subnets[count.index]
+  availability_zone = local.azs[count.index]
+  tags              = { Name = "${local.name}-public-${count.index}", Tier = "public" }
 }
 
 resource "aws_subnet" "private" {
   count             = length(local.private_subnets)
   vpc_id            = aws_vpc.main.id
   cidr_block        = local.private_subnets[count.index]
-  availability_zone = "${var.region}${element(["a", "b"], count.index)}"
+  availability_zone = local.azs[count.index]
+  tags              = { Name = "${local.name}-private-${count.index}", Tier = "private" }
 }
 
 resource "aws_default_security_group" "default" {
@@ -19,6 +33,13 @@ resource "aws_default_security_group" "default" {
     from_port = 0
     to_port   = 0
   }
+
+  egress {
+    protocol    = -1
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 }
 
 resource "aws_security_group" "alb" {
@@ -26,9 +47,9 @@ resource "aws_security_group" "alb" {
   vpc_id = aws_vpc.main.id
 
   dynamic "ingress" {
-    for_each = [80, 443]
+    for_each = { http = 80, https = 443 }
     content {
-      description = "public web port ${ingress.value}"
+      description = "public ${ingress.key}"
       from_port   = ingress.value
       to_port     = ingress.value
       protocol    = "tcp"
@@ -40,7 +61,7 @@ resource "aws_security_group" "alb" {
     from_port   = 8080
     to_port     = 8080
     protocol    = "tcp"
-    cidr_blocks = [var.vpc_cidr]
+    cidr_blocks = local.private_subnets
   }
 }
 
@@ -68,6 +89,14 @@ resource "aws_security_group" "database" {
   vpc_id = aws_vpc.main.id
 
   ingress {
+    description     = "PostgreSQL from the API"
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [aws_security_group.api.id]
+  }
+
+  ingress {
     description = "temporary access for the data team"
     from_port   = 5432
     to_port     = 5432
@@ -76,24 +105,30 @@ resource "aws_security_group" "database" {
   }
 }
 
+resource "aws_security_group" "cache" {
+  name   = "${local.name}-cache"
+  vpc_id = aws_vpc.main.id
+}
+
 resource "aws_security_group_rule" "cache_from_api" {
   type                     = "ingress"
-  security_group_id        = aws_security_group.database.id
+  security_group_id        = aws_security_group.cache.id
   from_port                = 6379
   to_port                  = 6379
   protocol                 = "tcp"
   ipv6_cidr_blocks         = ["::/0"]
 }
 
-resource "aws_vpc_security_group_ingress_rule" "bastion_ssh_from_vpn" {
+resource "aws_security_group" "bastion" {
+  name   = "${local.name}-bastion"
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "bastion_ssh" {
   security_group_id = aws_security_group.bastion.id
+  description       = "SSH from anywhere until the VPN is fixed"
   from_port         = 22
   to_port           = 22
   ip_protocol       = "tcp"
   cidr_ipv4         = "0.0.0.0/0"
-}
-
-resource "aws_security_group" "bastion" {
-  name   = "${local.name}-bastion"
-  vpc_id = aws_vpc.main.id
 }

@@ -1,2 +1,5 @@
 environment        = "prod"
 log_retention_days = 30
+extra_tags = {
+  CostCenter = "fin-platform"
+}

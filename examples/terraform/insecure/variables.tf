@@ -1,3 +1,8 @@
+variable "project" {
+  type    = string
+  default = "payments"
+}
+
 variable "environment" {
   type    = string
   default = "staging"
@@ -25,7 +30,7 @@ variable "vpc_cidr" {
 
 variable "log_retention_days" {
   type    = number
-  default = 400
+  default = 365
 }
 
 variable "api_image" {
@@ -34,7 +39,8 @@ variable "api_image" {
 }
 
 variable "queues" {
-  type = map(number)
+  description = "Job queues and their visibility timeout in seconds."
+  type        = map(number)
   default = {
     settlement = 300
     refunds    = 120
@@ -45,4 +51,15 @@ variable "queues" {
 variable "certificate_arn" {
   type    = string
   default = "arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-0000-0000-000000000000"
+}
+
+variable "partner_account_ids" {
+  description = "Accounts of the statement-printing partner."
+  type        = list(string)
+  default     = ["444455556666"]
+}
+
+variable "extra_tags" {
+  type    = map(string)
+  default = {}
 }

@@ -17,7 +17,6 @@ provider "aws" {
   }
 }
 
-# Statements are replicated to a second region for disaster recovery.
 provider "aws" {
   alias  = "replica"
   region = var.replica_region

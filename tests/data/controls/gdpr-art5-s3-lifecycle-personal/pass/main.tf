@@ -20,3 +20,19 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     }
   }
 }
+
+# The lifecycle_rule block inside aws_s3_bucket (deprecated since provider v4)
+resource "aws_s3_bucket" "kyc" {
+  bucket = "pay-kyc-documents"
+  tags = {
+    DataClassification = "personal"
+  }
+
+  lifecycle_rule {
+    id      = "retention"
+    enabled = true
+    expiration {
+      days = 2555
+    }
+  }
+}

@@ -5,3 +5,9 @@ provider "aws" {
 resource "aws_default_security_group" "default" {
   vpc_id = "vpc-123"
 }
+
+resource "aws_default_security_group" "secondary" {
+  vpc_id  = "vpc-456"
+  ingress = []
+  egress  = []
+}

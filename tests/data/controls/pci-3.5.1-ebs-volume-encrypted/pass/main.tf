@@ -7,3 +7,26 @@ resource "aws_ebs_volume" "batch" {
   size              = 100
   encrypted         = true
 }
+
+resource "aws_instance" "reconciliation" {
+  ami           = "ami-0a1b2c3d4e5f60718"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    volume_size = 30
+    encrypted   = true
+  }
+}
+
+resource "aws_launch_template" "workers" {
+  name_prefix = "payments-worker-"
+  image_id    = "ami-0a1b2c3d4e5f60718"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      volume_size = 50
+      encrypted   = "true"
+    }
+  }
+}

@@ -23,3 +23,25 @@ resource "aws_s3_bucket_policy" "data" {
     }]
   })
 }
+
+resource "aws_s3_bucket" "exports" {
+  bucket = "pay-exports"
+  tags = {
+    DataClassification = "personal"
+  }
+}
+
+resource "aws_s3_bucket_policy" "exports" {
+  bucket = aws_s3_bucket.exports.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [aws_s3_bucket.exports.arn, "${aws_s3_bucket.exports.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}

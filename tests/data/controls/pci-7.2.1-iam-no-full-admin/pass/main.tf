@@ -27,3 +27,22 @@ resource "aws_iam_role_policy" "inline" {
     }
   })
 }
+
+resource "aws_iam_role" "batch" {
+  name = "batch"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+    }]
+  })
+  inline_policy {
+    name = "batch"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }]
+    })
+  }
+}

@@ -10,3 +10,12 @@ variable "db_password" {
 variable "environment" {
   default = "prod"
 }
+
+variable "ci_access_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "ssh_key_name" {
+  default = "payments-deploy"
+}

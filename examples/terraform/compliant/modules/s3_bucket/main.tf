@@ -1,38 +1,16 @@
-variable "name" {
-  type = string
-}
-
-variable "classification" {
-  type = string
-}
-
-variable "kms_key_arn" {
-  type = string
-}
-
-variable "log_bucket" {
-  type = string
-}
-
-variable "retention_days" {
-  type = number
-}
-
 resource "aws_s3_bucket" "this" {
   bucket = var.name
-  tags = {
-    DataClassification = var.classification
-  }
+  tags   = { DataClassification = var.classification }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
   bucket = aws_s3_bucket.this.id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
+      sse_algorithm     = var.sse_algorithm
       kms_master_key_id = var.kms_key_arn
     }
-    bucket_key_enabled = true
+    bucket_key_enabled = var.sse_algorithm == "aws:kms"
   }
 }
 
@@ -52,8 +30,9 @@ resource "aws_s3_bucket_public_access_block" "this" {
 }
 
 resource "aws_s3_bucket_logging" "this" {
+  count         = var.access_logs == null ? 0 : 1
   bucket        = aws_s3_bucket.this.id
-  target_bucket = var.log_bucket
+  target_bucket = var.access_logs.bucket
   target_prefix = "s3/${var.name}/"
 }
 
@@ -64,7 +43,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     status = "Enabled"
     filter {}
     expiration {
-      days = var.retention_days
+      days = var.expiration_days
     }
     noncurrent_version_expiration {
       noncurrent_days = 30
@@ -72,12 +51,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   }
 }
 
-resource "aws_s3_bucket_policy" "this" {
-  bucket = aws_s3_bucket.this.id
-  policy = data.aws_iam_policy_document.tls_only.json
-}
+data "aws_caller_identity" "current" {}
 
-data "aws_iam_policy_document" "tls_only" {
+data "aws_iam_policy_document" "this" {
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
@@ -93,12 +69,27 @@ data "aws_iam_policy_document" "tls_only" {
       values   = ["false"]
     }
   }
+
+  dynamic "statement" {
+    for_each = var.log_writer == null ? [] : [var.log_writer]
+    content {
+      sid       = "LogDelivery"
+      actions   = ["s3:GetBucketAcl", "s3:PutObject"]
+      resources = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+      principals {
+        type        = "Service"
+        identifiers = [statement.value]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [data.aws_caller_identity.current.account_id]
+      }
+    }
+  }
 }
 
-output "bucket_id" {
-  value = aws_s3_bucket.this.id
-}
-
-output "bucket_arn" {
-  value = aws_s3_bucket.this.arn
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = data.aws_iam_policy_document.this.json
 }
