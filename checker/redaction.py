@@ -18,7 +18,8 @@ MASK = "****"
 _SECRET_NAME = re.compile(
     r"(?i)(passw(or)?d|passphrase|secret|token|api_?key|private_?key|access_?key|credential)"
 )
-_IDENTIFIER_SUFFIXES = ("_id", "_ids", "_arn", "_arns", "_name", "valuefrom", "_version")
+# Settings named after secrets hold none: `http_tokens = "required"` is the IMDSv2 switch.
+_IDENTIFIER_SUFFIXES = ("_id", "_ids", "_arn", "_arns", "_name", "valuefrom", "_version", "_tokens")
 # `password=...`, `SECRET: ...` and the like inside free text such as user data, but not the
 # `secretsmanager:` or `secret:` inside an ARN.
 _ASSIGNMENT = re.compile(

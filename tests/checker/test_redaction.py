@@ -61,3 +61,9 @@ def test_connection_string_passwords_and_private_keys_are_masked() -> None:
     )
     pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEfake\n-----END RSA PRIVATE KEY-----"
     assert redact_text(pem) == f"-----BEGIN RSA PRIVATE KEY----- {MASK}"
+
+
+def test_settings_named_like_secrets_stay_readable() -> None:
+    assert redact({"metadata_options": [{"http_tokens": "required"}]}) == {
+        "metadata_options": [{"http_tokens": "required"}]
+    }
