@@ -98,7 +98,7 @@ resource "aws_dynamodb_table" "idempotency" {
   tags = { DataClassification = "internal" }
 }
 
-# Credentials of the application's database role; the API reads them through the task's `secrets`.
+# The application role's credentials: set and rotated by the rotation function, never by Terraform.
 resource "aws_secretsmanager_secret" "db_password" {
   name                    = local.db_secret_name
   kms_key_id              = aws_kms_key.data.arn

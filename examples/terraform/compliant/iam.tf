@@ -13,14 +13,19 @@ locals {
     }
     replication = {
       service   = "s3.amazonaws.com"
-      actions   = ["s3:GetReplicationConfiguration", "s3:GetObjectVersionForReplication", "s3:ReplicateObject", "s3:ReplicateDelete"]
-      resources = [module.data_bucket["statements"].bucket_arn, "${module.data_bucket["statements"].bucket_arn}/*", "${module.statements_replica.bucket_arn}/*"]
+      actions   = ["s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectVersionForReplication", "s3:ReplicateObject", "s3:ReplicateDelete", "kms:Decrypt", "kms:Encrypt"]
+      resources = [module.data_bucket["statements"].bucket_arn, "${module.data_bucket["statements"].bucket_arn}/*", "${module.statements_replica.bucket_arn}/*", aws_kms_key.data.arn, aws_kms_key.replica.arn]
+    }
+    bastion = {
+      service   = "ec2.amazonaws.com"
+      actions   = ["secretsmanager:GetSecretValue", "kms:Decrypt"]
+      resources = [aws_secretsmanager_secret.db_password.arn, aws_kms_key.data.arn]
     }
   }
 }
 
 data "aws_iam_policy_document" "assume" {
-  for_each = toset(["ecs-tasks.amazonaws.com", "cloudtrail.amazonaws.com", "vpc-flow-logs.amazonaws.com", "s3.amazonaws.com"])
+  for_each = toset(["ecs-tasks.amazonaws.com", "cloudtrail.amazonaws.com", "vpc-flow-logs.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com"])
   statement {
     actions = ["sts:AssumeRole"]
     principals {
@@ -44,6 +49,11 @@ resource "aws_iam_role_policy" "service" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = each.value.actions, Resource = each.value.resources }]
   })
+}
+
+resource "aws_iam_instance_profile" "bastion" {
+  name = "${local.name}-bastion"
+  role = aws_iam_role.service["bastion"].name
 }
 
 resource "aws_iam_role" "task_execution" {
@@ -79,31 +89,11 @@ resource "aws_iam_role_policy" "api_task" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      {
-        Effect   = "Allow"
-        Action   = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"]
-        Resource = [for queue in aws_sqs_queue.jobs : queue.arn]
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["s3:PutObject", "s3:GetObject"]
-        Resource = "${module.data_bucket["statements"].bucket_arn}/*"
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
-        Resource = aws_dynamodb_table.idempotency.arn
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["sns:Publish"]
-        Resource = aws_sns_topic.payment_events.arn
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource = aws_kms_key.data.arn
-      },
+      { Effect = "Allow", Action = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource = [for q in aws_sqs_queue.jobs : q.arn] },
+      { Effect = "Allow", Action = ["s3:PutObject", "s3:GetObject"], Resource = "${module.data_bucket["statements"].bucket_arn}/*" },
+      { Effect = "Allow", Action = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource = aws_dynamodb_table.idempotency.arn },
+      { Effect = "Allow", Action = "sns:Publish", Resource = aws_sns_topic.payment_events.arn },
+      { Effect = "Allow", Action = ["kms:Decrypt", "kms:GenerateDataKey"], Resource = aws_kms_key.data.arn },
     ]
   })
 }

@@ -57,9 +57,11 @@ module "replica_access_logs" {
   log_writer      = "logging.s3.amazonaws.com"
 }
 
+# Replication needs versioning on both buckets first.
 resource "aws_s3_bucket_replication_configuration" "statements" {
-  bucket = module.data_bucket["statements"].bucket_id
-  role   = aws_iam_role.service["replication"].arn
+  depends_on = [module.data_bucket, module.statements_replica]
+  bucket     = module.data_bucket["statements"].bucket_id
+  role       = aws_iam_role.service["replication"].arn
 
   rule {
     id     = "statements-dr"

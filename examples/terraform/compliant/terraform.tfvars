@@ -1,5 +1,5 @@
 environment        = "prod"
-log_retention_days = 400
+log_retention_days = 365
 extra_tags = {
   CostCenter = "fin-platform"
 }

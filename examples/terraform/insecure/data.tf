@@ -28,7 +28,8 @@ resource "aws_rds_cluster" "ledger" {
   master_password                     = var.db_password
   db_subnet_group_name                = aws_db_subnet_group.main.name
   vpc_security_group_ids              = [aws_security_group.database.id]
-  storage_encrypted                   = false
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.data.arn
   backup_retention_period             = 7
   deletion_protection                 = true
   iam_database_authentication_enabled = false

@@ -111,12 +111,12 @@ resource "aws_security_group" "cache" {
 }
 
 resource "aws_security_group_rule" "cache_from_api" {
-  type                     = "ingress"
-  security_group_id        = aws_security_group.cache.id
-  from_port                = 6379
-  to_port                  = 6379
-  protocol                 = "tcp"
-  ipv6_cidr_blocks         = ["::/0"]
+  type              = "ingress"
+  security_group_id = aws_security_group.cache.id
+  from_port         = 6379
+  to_port           = 6379
+  protocol          = "tcp"
+  ipv6_cidr_blocks  = ["::/0"]
 }
 
 resource "aws_security_group" "bastion" {

@@ -31,6 +31,8 @@ module "cloudtrail_logs" {
   classification     = "internal"
   archive_after_days = 90
   versioning         = "Suspended"
+  sse_algorithm      = "aws:kms"
+  kms_key_arn        = aws_kms_key.logs.arn
   log_writer         = "cloudtrail.amazonaws.com"
   enforce_tls        = true
 }
@@ -46,9 +48,11 @@ module "statements_replica" {
   kms_key_arn        = aws_kms_key.replica.arn
 }
 
+# Replication needs versioning on both buckets first.
 resource "aws_s3_bucket_replication_configuration" "statements" {
-  bucket = module.data_bucket["statements"].bucket_id
-  role   = aws_iam_role.replication.arn
+  depends_on = [module.data_bucket, module.statements_replica]
+  bucket     = module.data_bucket["statements"].bucket_id
+  role       = aws_iam_role.replication.arn
 
   rule {
     id     = "statements-dr"
