@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -328,7 +329,11 @@ class ResourceCollector:
         found, errors = suppressions(block)
         self.errors.extend(errors)
         provider_key, provider = provider_of(block, instance)
-        values = redact(block_values(block, context)) if context is not None else {}
+        values = (
+            redact(decoded_user_data(resource_type, block_values(block, context)))
+            if context is not None
+            else {}
+        )
         self.resources.append(
             Resource(
                 source=SOURCE,
@@ -343,6 +348,28 @@ class ResourceCollector:
                 unresolved=unresolved,
             )
         )
+
+
+# Arguments that carry a script as base64: checks read the script itself, decoded before the
+# values are redacted, so that a password inside is neither missed nor kept.
+_BASE64_USER_DATA = {
+    "aws_launch_template": "user_data",
+    "aws_instance": "user_data_base64",
+    "aws_launch_configuration": "user_data_base64",
+}
+
+
+def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Values with base64 user data decoded into `user_data` where it decodes to text."""
+    key = _BASE64_USER_DATA.get(resource_type)
+    encoded = values.get(key) if key else None
+    if not isinstance(encoded, str):
+        return values
+    try:
+        text = base64.b64decode(encoded, validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return values
+    return {**values, "user_data": text}
 
 
 class TerraformAdapter(Adapter):

@@ -175,3 +175,13 @@ def test_an_unreadable_tfvars_makes_variables_unresolved_not_defaulted(tmp_path:
     assert isinstance(by_address(snapshot)["aws_s3_bucket.b"].attributes["bucket"], Unresolved)
     assert snapshot.errors[0].location.file is not None
     assert snapshot.errors[0].location.file.endswith("terraform.tfvars")
+
+
+def test_base64_user_data_is_read_decoded_and_redacted(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_launch_template" "batch" {\n'
+        '  user_data = base64encode("export DB_PASSWORD=fake-canary-value\\nstart\\n")\n}\n',
+        encoding="utf-8",
+    )
+    template = by_address(TerraformAdapter([tmp_path]).collect())["aws_launch_template.batch"]
+    assert template.attributes["user_data"] == "export DB_PASSWORD=****\nstart\n"

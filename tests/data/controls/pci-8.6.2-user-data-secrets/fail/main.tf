@@ -11,3 +11,8 @@ resource "aws_instance" "bastion" {
     systemctl start app
   EOT
 }
+
+resource "aws_launch_template" "batch" {
+  name_prefix = "batch-"
+  user_data   = base64encode("#!/bin/bash\nexport DB_PASSWORD=fake-launch-template-canary\n")
+}

@@ -16,3 +16,8 @@ resource "aws_instance" "worker" {
   ami           = "ami-12345678"
   instance_type = "t3.micro"
 }
+
+resource "aws_launch_template" "batch" {
+  name_prefix = "batch-"
+  user_data   = base64encode("#!/bin/bash\nsystemctl start reconciliation\n")
+}
