@@ -59,6 +59,10 @@ class ResourceIndex:
         if key not in self._links:
             links = Links()
             for candidate in self.of_types(source, types):
+                if candidate.unresolved is not None:
+                    # Whether it exists, and what it points at, is unknown: never "not related".
+                    links.undecided.append((candidate, candidate.unresolved))
+                    continue
                 for value in resolve(candidate.attributes, by, candidate):
                     if isinstance(value, Reference):
                         target = (value.namespace, value.target)

@@ -154,3 +154,20 @@ def test_an_interpolated_unknown_string_is_present_but_not_comparable() -> None:
     subject = resource(a=Unresolved('"${aws_x.y.arn}:*"', "known only after apply", not_null=True))
     assert truth({"path": "a", "op": "present"}, subject) is T
     assert truth({"path": "a", "op": "equals", "value": "arn"}, subject) is U
+
+
+def test_a_related_resource_that_could_not_be_expanded_makes_the_check_undecided() -> None:
+    bucket = resource("aws_s3_bucket.data", "aws_s3_bucket", bucket="statements")
+    unexpanded = Resource(
+        "terraform",
+        "aws_v",
+        "aws_v.a",
+        {},
+        Location("main.tf", 3),
+        unresolved=Unresolved("aws_s3_bucket.logs.id", "known only after apply"),
+    )
+    condition = {
+        "related": {"resource": "aws_v", "by": "bucket"},
+        "some": {"path": "status", "op": "present"},
+    }
+    assert truth(condition, bucket, unexpanded) is U
