@@ -91,8 +91,8 @@ class Report:
         """The JSON report (a contract: see DESIGN.md)."""
         return {
             "tool": {"name": "assaymark", "version": __version__},
-            "started": _utc(self.started),
-            "finished": _utc(self.finished),
+            "started": utc_timestamp(self.started),
+            "finished": utc_timestamp(self.finished),
             "sources": list(self.sources),
             "summary": self.summary,
             "controls": [result.to_dict() for result in self.results],
@@ -101,5 +101,6 @@ class Report:
         }
 
 
-def _utc(moment: datetime) -> str:
+def utc_timestamp(moment: datetime) -> str:
+    """A moment as the reports write it: `2026-11-22T10:00:00Z`."""
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -40,7 +40,7 @@ from checker.formats.oscal import OscalFormat
 from checker.models import Finding, Snapshot
 from checker.policy import Control, Overrides
 from checker.redaction import MASK, is_secret_name, redact_text
-from checker.results import ControlResult, Report
+from checker.results import ControlResult, Report, utc_timestamp
 from checker.serialization import encode_value, snapshot_to_dict
 
 _MAX_EXCERPT_LINES = 80
@@ -197,14 +197,13 @@ def seal(
 ) -> Path:
     """Write the manifest over every file in the bundle, and sign it if a key was given."""
     key = load_private_key(request.sign_key) if request.sign_key is not None else None
-    summary = report.to_dict()
     manifest = {
         "format": BUNDLE_FORMAT,
         "tool": {"name": "assaymark", "version": __version__},
         "command": list(request.command),
         "host": platform.node(),
-        "started": summary["started"],
-        "finished": summary["finished"],
+        "started": utc_timestamp(report.started),
+        "finished": utc_timestamp(report.finished),
         "evaluated_as_of": (report.as_of or report.started.date()).isoformat(),
         "policy_digest": policy_digest(controls),
         "overrides": request.overrides.to_dict(),

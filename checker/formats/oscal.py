@@ -9,14 +9,13 @@ same run gives the same document.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, ClassVar, TextIO
 
 from checker import __version__
 from checker.formats.base import Format
 from checker.formats.json import dump_json
 from checker.models import Finding, Status
-from checker.results import ControlResult, Report
+from checker.results import ControlResult, Report, utc_timestamp
 
 OSCAL_VERSION = "1.2.1"
 _NAMESPACE = uuid.UUID("6f1c2a7e-4c1b-5d0e-9a51-0a55a7a11a2b")
@@ -32,10 +31,6 @@ _STATE = {
 
 def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "\0".join(parts)))
-
-
-def _timestamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _observation(result: ControlResult, finding: Finding, collected: str) -> dict[str, Any]:
@@ -104,7 +99,7 @@ def _finding(result: ControlResult, observations: list[dict[str, Any]]) -> dict[
 
 def assessment_results(report: Report) -> dict[str, Any]:
     """The report as an OSCAL assessment-results document."""
-    collected = _timestamp(report.finished)
+    collected = utc_timestamp(report.finished)
     observations: list[dict[str, Any]] = []
     findings = []
     for result in report.results:
@@ -112,10 +107,10 @@ def assessment_results(report: Report) -> dict[str, Any]:
         observations += own
         findings.append(_finding(result, own))
     run: dict[str, Any] = {
-        "uuid": _uuid("result", _timestamp(report.started)),
+        "uuid": _uuid("result", utc_timestamp(report.started)),
         "title": "assaymark automated assessment",
         "description": f"Controls evaluated over: {', '.join(report.sources) or 'no source'}.",
-        "start": _timestamp(report.started),
+        "start": utc_timestamp(report.started),
         "end": collected,
         "reviewed-controls": {"control-selections": [{"include-all": {}}]},
         "findings": findings,
@@ -128,7 +123,7 @@ def assessment_results(report: Report) -> dict[str, Any]:
         )
     return {
         "assessment-results": {
-            "uuid": _uuid("assessment-results", _timestamp(report.started)),
+            "uuid": _uuid("assessment-results", utc_timestamp(report.started)),
             "metadata": {
                 "title": "assaymark assessment results",
                 "last-modified": collected,

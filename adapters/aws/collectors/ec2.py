@@ -27,28 +27,17 @@ class Ec2Collector(Collector):
 
     def collect(self, calls: Calls) -> list[Resource]:
         target = calls.target
-        resources: list[Resource] = []
-        groups = calls.paginate("ec2", "DescribeSecurityGroups", "SecurityGroups")
-        if isinstance(groups, Unresolved):
-            resources.append(self.unlisted(calls, groups, "ec2.security_group"))
-        else:
-            for group in groups:
-                prefix = f"arn:aws:ec2:{target.region}:{target.account}"
-                arn = f"{prefix}:security-group/{group['GroupId']}"
-                resources.append(
-                    make_resource(
-                        calls, "ec2.security_group", arn, group, tags_of(group.get("Tags"))
-                    )
-                )
-        volumes = calls.paginate("ec2", "DescribeVolumes", "Volumes")
-        if isinstance(volumes, Unresolved):
-            resources.append(self.unlisted(calls, volumes, "ec2.volume"))
-        else:
-            for volume in volumes:
-                arn = f"arn:aws:ec2:{target.region}:{target.account}:volume/{volume['VolumeId']}"
-                resources.append(
-                    make_resource(calls, "ec2.volume", arn, volume, tags_of(volume.get("Tags")))
-                )
+        resources = self._listed(
+            calls,
+            "DescribeSecurityGroups",
+            "SecurityGroups",
+            "ec2.security_group",
+            "security-group",
+            "GroupId",
+        )
+        resources += self._listed(
+            calls, "DescribeVolumes", "Volumes", "ec2.volume", "volume", "VolumeId"
+        )
         resources += self._vpcs(calls)
         default = calls.call("ec2", "GetEbsEncryptionByDefault")
         enabled = (
@@ -61,6 +50,25 @@ class Ec2Collector(Collector):
             )
         )
         return resources
+
+    def _listed(
+        self, calls: Calls, operation: str, key: str, resource_type: str, kind: str, id_key: str
+    ) -> list[Resource]:
+        """Every item of a Describe listing as a resource with its ARN and tags."""
+        items = calls.paginate("ec2", operation, key)
+        if isinstance(items, Unresolved):
+            return [self.unlisted(calls, items, resource_type)]
+        prefix = f"arn:aws:ec2:{calls.target.region}:{calls.target.account}"
+        return [
+            make_resource(
+                calls,
+                resource_type,
+                f"{prefix}:{kind}/{item[id_key]}",
+                item,
+                tags_of(item.get("Tags")),
+            )
+            for item in items
+        ]
 
     def _vpcs(self, calls: Calls) -> list[Resource]:
         target = calls.target
