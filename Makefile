@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install examples test lint typecheck unit browser benchmark clean
+.PHONY: install examples examples-db test lint typecheck unit browser benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,37 @@ examples: install
 	  echo "exit code $$code (expected 1: controls fail)"; [ $$code -eq 1 ]
 	@$(BIN)/assaymark scan terraform examples/terraform/compliant; code=$$?; \
 	  echo "exit code $$code (expected 0: no control fails)"; [ $$code -eq 0 ]
+
+# Loads the example databases into PostgreSQL and MariaDB on loopback (psql and mariadb
+# clients) and scans them: insecure must fail (exit 1); compliant must pass (exit 0) once the
+# loopback servers' own settings are waived. Each variant is loaded alone, as roles and
+# accounts are server-wide, and removed afterwards.
+PSQL := psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1
+MARIADB := mariadb -h 127.0.0.1 -u root
+PG_DSN := postgresql://postgres@127.0.0.1:5432
+PG_FILES := --data-map examples/db/postgres/data-map.yaml \
+	--expectations examples/db/postgres/expectations.yaml --sample 100
+WAIVE := --waivers examples/db/local-server-waivers.yaml
+examples-db: install
+	@$(PSQL) -d postgres -f examples/db/postgres/drop.sql
+	@$(PSQL) -d postgres -c 'CREATE DATABASE fintech_insecure'
+	@$(PSQL) -d fintech_insecure -f examples/db/postgres/insecure.sql
+	@$(BIN)/assaymark scan db --dsn $(PG_DSN)/fintech_insecure $(PG_FILES) $(WAIVE); code=$$?; \
+	  echo "exit code $$code (expected 1: controls fail)"; [ $$code -eq 1 ]
+	@$(PSQL) -d postgres -c 'DROP DATABASE fintech_insecure' -c 'CREATE DATABASE fintech_compliant'
+	@$(PSQL) -d fintech_compliant -f examples/db/postgres/compliant.sql 2>/dev/null
+	@$(BIN)/assaymark scan db --dsn $(PG_DSN)/fintech_compliant $(PG_FILES) $(WAIVE); code=$$?; \
+	  echo "exit code $$code (expected 0: no control fails)"; [ $$code -eq 0 ]
+	@$(PSQL) -d postgres -f examples/db/postgres/drop.sql
+	@$(MARIADB) < examples/db/mariadb/drop.sql && $(MARIADB) < examples/db/mariadb/insecure.sql
+	@$(BIN)/assaymark scan db --dsn mysql://root@127.0.0.1:3306/fintech_insecure \
+	  --untrusted-role fi_web --sample 100 $(WAIVE); code=$$?; \
+	  echo "exit code $$code (expected 1: controls fail)"; [ $$code -eq 1 ]
+	@$(MARIADB) < examples/db/mariadb/drop.sql && $(MARIADB) < examples/db/mariadb/compliant.sql
+	@$(BIN)/assaymark scan db --dsn mysql://root@127.0.0.1:3306/fintech_compliant \
+	  --untrusted-role fc_web --sample 100 $(WAIVE); code=$$?; \
+	  echo "exit code $$code (expected 0: no control fails)"; [ $$code -eq 0 ]
+	@$(MARIADB) < examples/db/mariadb/drop.sql
 
 lint: install
 	$(BIN)/ruff check .

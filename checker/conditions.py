@@ -22,6 +22,8 @@ from checker.paths import elements, resolve
 from checker.truth import Outcome, all_of, any_of, fails, holds, undecided
 
 _SHOWN_VALUE_LENGTH = 60
+# `empty` lists what it found in full: each entry names who can do what, which is the finding.
+_LISTED_LENGTH = 1000
 _INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 
 
@@ -152,6 +154,10 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
     ),
     "contains": (_contains, "contain {value}"),
     "not_contains": (lambda actual, item: not _contains(actual, item), "not contain {value}"),
+    "empty": (
+        lambda actual, _: len(actual) == 0 if isinstance(actual, (list, str, Mapping)) else None,
+        "be empty",
+    ),
     "open_to_internet": (
         lambda actual, _: any(
             _is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])
@@ -161,6 +167,13 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
 }
 # Operators whose subject values must never be echoed: they look for secrets.
 _QUIET_OPERATORS = frozenset({"regex", "not_regex", "contains", "not_contains"})
+
+
+def _listing(value: Any) -> str:
+    """Every entry of a list (or a string) in full, up to a generous length."""
+    items = value if isinstance(value, list) else [value]
+    text = "; ".join(str(item) if isinstance(item, str) else show(item) for item in items)
+    return text if len(text) <= _LISTED_LENGTH else text[:_LISTED_LENGTH] + "..."
 
 
 def _unknown_in(value: Any) -> Unresolved | Reference | None:
@@ -223,6 +236,8 @@ class Compare(Condition):
         verdict = check(value, self.expected)
         if self.op in _QUIET_OPERATORS:
             return self._quiet(subject, bool(verdict))
+        if self.op == "empty" and verdict is False:
+            return fails(f"{subject}: {_listing(value)}")
         shown = show(value)
         if verdict is None:
             return fails(f"{subject} is {shown}, which cannot {self._expectation()}")
@@ -434,7 +449,14 @@ def compile_condition(
 
 def _compile_compare(data: Mapping[str, Any], parameters: Mapping[str, Any], field: str) -> Compare:
     op = data["op"]
-    needs_value = op not in ("present", "absent", "is_true", "is_false", "open_to_internet")
+    needs_value = op not in (
+        "present",
+        "absent",
+        "is_true",
+        "is_false",
+        "empty",
+        "open_to_internet",
+    )
     if needs_value and "value" not in data:
         raise PolicyError(f"{field}: operator {op!r} needs a value")
     if not needs_value and "value" in data:

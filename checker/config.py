@@ -8,6 +8,12 @@ frameworks: [pci-dss-4.0, gdpr]
 policies: [compliance/controls]
 scope_tags: {DataClassification: [cardholder, personal]}
 allowed_regions: [eu-west-1, eu-central-1]
+databases:
+  - dsn_env: LEDGER_DSN            # postgresql://... or mysql://..., read from the environment
+    data_map: compliance/data-map.yaml
+    expectations: compliance/expected-schema.yaml
+    untrusted_roles: [anon, authenticated]
+    sample: 100                    # rows per table read for card numbers in clear (default 0)
 waivers: compliance/waivers.yaml
 evidence: evidence/
 sign_key: /secure/assaymark.key
@@ -46,8 +52,9 @@ _KNOWN_KEYS = frozenset(
     }
 )
 _PASSWORD_IN_DSN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@:]*:[^/@]+@", re.IGNORECASE)
-# Sources this version collects; the others are recognised but refused rather than ignored.
-AVAILABLE_SOURCES = ("terraform", "aws")
+_DATABASE_KEYS = frozenset(
+    {"dsn", "dsn_env", "data_map", "expectations", "untrusted_roles", "sample"}
+)
 
 
 @dataclass(frozen=True)
@@ -78,12 +85,25 @@ class AwsSource:
 
 
 @dataclass(frozen=True)
+class DatabaseEntry:
+    """One database of a configuration: where its connection string is, and what to check."""
+
+    dsn: str | None = None
+    dsn_env: str | None = None
+    data_map: Path | None = None
+    expectations: Path | None = None
+    untrusted_roles: tuple[str, ...] = ()
+    sample: int = 0
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """A validated `assaymark.yaml`."""
 
     path: Path
     terraform: TerraformSource | None = None
     aws: AwsSource | None = None
+    databases: tuple[DatabaseEntry, ...] = ()
     frameworks: tuple[str, ...] = ()
     controls: tuple[str, ...] = ()
     policies: tuple[Path, ...] = ()
@@ -103,17 +123,42 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _check_databases(entries: Any, origin: str) -> None:
+def _databases(entries: Any, origin: str, base: Path) -> tuple[DatabaseEntry, ...]:
     if not isinstance(entries, list):
         raise UsageError(f"{origin}: databases: expected a list")
+    databases = []
     for number, entry in enumerate(entries, start=1):
+        where = f"{origin}: databases[{number}]"
         if not isinstance(entry, dict):
-            raise UsageError(f"{origin}: databases[{number}]: expected a mapping")
+            raise UsageError(f"{where}: expected a mapping")
         if "password" in entry or _PASSWORD_IN_DSN.match(str(entry.get("dsn", ""))):
             raise UsageError(
-                f"{origin}: databases[{number}]: a password is written in the file; "
+                f"{where}: a password is written in the file; "
                 "give the connection string in an environment variable with dsn_env"
             )
+        unknown = sorted(set(entry) - _DATABASE_KEYS)
+        if unknown:
+            raise UsageError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+        if ("dsn" in entry) == ("dsn_env" in entry):
+            raise UsageError(f"{where}: give dsn_env (or a dsn without a password), not both")
+        sample = entry.get("sample", 0)
+        if not isinstance(sample, int) or isinstance(sample, bool) or sample < 0:
+            raise UsageError(f"{where}.sample: expected a number of rows (0 or more)")
+        databases.append(
+            DatabaseEntry(
+                dsn=str(entry["dsn"]) if "dsn" in entry else None,
+                dsn_env=str(entry["dsn_env"]) if "dsn_env" in entry else None,
+                data_map=base / str(entry["data_map"]) if entry.get("data_map") else None,
+                expectations=(
+                    base / str(entry["expectations"]) if entry.get("expectations") else None
+                ),
+                untrusted_roles=_strings(
+                    entry.get("untrusted_roles", []), f"{where}.untrusted_roles"
+                ),
+                sample=sample,
+            )
+        )
+    return tuple(databases)
 
 
 def _aws(section: Any, origin: str) -> AwsSource:
@@ -156,14 +201,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
     def resolve(value: str) -> Path:
         return base / value
 
-    if "databases" in data:
-        _check_databases(data["databases"], origin)
-    for source in ("databases",):
-        if data.get(source):
-            raise UsageError(
-                f"{origin}: {source}: this version of assaymark collects only "
-                f"{', '.join(AVAILABLE_SOURCES)}; remove the {source} section to run the rest"
-            )
+    databases = _databases(data["databases"], origin, base) if "databases" in data else ()
     terraform = None
     if data.get("terraform") is not None:
         section = data["terraform"]
@@ -181,8 +219,10 @@ def parse_config(data: Any, path: Path) -> RunConfig:
             plan=resolve(plan) if isinstance(plan, str) else None,
         )
     aws = _aws(data["aws"], origin) if data.get("aws") is not None else None
-    if terraform is None and aws is None:
-        raise UsageError(f"{origin}: no source is configured (add a `terraform` or `aws` section)")
+    if terraform is None and aws is None and not databases:
+        raise UsageError(
+            f"{origin}: no source is configured (add a `terraform`, `aws` or `databases` section)"
+        )
     scope_tags = data.get("scope_tags", {})
     if not isinstance(scope_tags, dict):
         raise UsageError(f"{origin}: scope_tags: expected a mapping of tag to values")
@@ -200,6 +240,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         path=path,
         terraform=terraform,
         aws=aws,
+        databases=databases,
         frameworks=_strings(data.get("frameworks", []), f"{origin}: frameworks"),
         controls=_strings(data.get("controls", []), f"{origin}: controls"),
         policies=tuple(

@@ -58,6 +58,16 @@ def _mask_card(match: re.Match[str]) -> str:
     return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
 
 
+def masked_card_numbers(text: str) -> list[str]:
+    """The Luhn-valid card numbers in `text`, each masked to its first six and last four digits."""
+    found = []
+    for match in _CARD_NUMBER.finditer(text):
+        masked = _mask_card(match)
+        if masked != match.group(0):
+            found.append(masked)
+    return found
+
+
 def redact_text(text: str) -> str:
     """Mask assigned secrets, connection-string passwords, private keys, AWS access key ids and
     card numbers inside free text."""

@@ -12,6 +12,7 @@ import click
 
 from checker import __version__
 from checker.cli.aws import aws
+from checker.cli.db import collect, db
 from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
 from checker.cli.run import export, run
@@ -82,12 +83,14 @@ def _exit_with(code: int | None, **_: Any) -> None:
 
 
 cli.add_command(scan)
+cli.add_command(collect)
 cli.add_command(policies)
 cli.add_command(evidence)
 cli.add_command(keygen)
 cli.add_command(run)
 cli.add_command(export)
 cli.add_command(aws)
+cli.add_command(db)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,9 @@ from typing import Any
 
 import click
 
+from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
+from checker.cli.db import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
 from checker.cli.selection import load_selected
 from checker.config import RunConfig, load_config
@@ -49,6 +51,22 @@ def _options(config: RunConfig, given: ScanOptions) -> ScanOptions:
     )
 
 
+def _database_targets(config: RunConfig) -> list[DatabaseTarget]:
+    targets: list[DatabaseTarget] = []
+    for entry in config.databases:
+        targets.extend(
+            database_targets(
+                [entry.dsn] if entry.dsn else [],
+                [entry.dsn_env] if entry.dsn_env else [],
+                entry.data_map,
+                entry.expectations,
+                entry.untrusted_roles,
+                entry.sample,
+            )
+        )
+    return targets
+
+
 def evaluate_config(
     config: RunConfig, options: ScanOptions
 ) -> tuple[Report, list[Snapshot], list[Control], Overrides]:
@@ -72,6 +90,9 @@ def evaluate_config(
         with progress("Collecting from AWS..."):
             live = AwsAdapter(accounts, config.aws.regions, config.aws.endpoint_url)
             snapshots.append(live.collect())
+    if config.databases:
+        with progress("Reading databases..."):
+            snapshots.append(DatabaseAdapter(_database_targets(config)).collect())
     with progress(f"Evaluating {len(controls)} controls..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
     return report, snapshots, controls, overrides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,19 +10,27 @@ from typing import Any
 import click
 
 from adapters.base import Adapter
+from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
+from checker.cli.db import database_options, database_targets, read_snapshot
 from checker.cli.output import ScanOptions, finish, progress, scan_options
 from checker.cli.selection import load_selected
 from checker.engine import evaluate
+from checker.models import Snapshot
 
 
 def scan_source(adapter: Adapter, options: ScanOptions) -> int:
     """Collect one source, evaluate the selected controls over it, and report."""
+    return scan_snapshot(adapter.collect, adapter.source, options)
+
+
+def scan_snapshot(collect: Callable[[], Snapshot], source: str, options: ScanOptions) -> int:
+    """Evaluate the selected controls over what `collect` returns, and report."""
     started = datetime.now(UTC)
     waivers = options.waivers()
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
-    with progress(f"Collecting {adapter.source}..."):
-        snapshot = adapter.collect()
+    with progress(f"Collecting {source}..."):
+        snapshot = collect()
     count = f"{len(controls)} controls over {len(snapshot.resources)} resources"
     with progress(f"Evaluating {count}..."):
         report = evaluate(controls, [snapshot], started=started, waivers=waivers)
@@ -91,3 +100,33 @@ def scan_aws(
 
     adapter = AwsAdapter([Account(profile, role_arn, external_id)], regions, endpoint_url)
     return scan_source(adapter, ScanOptions(**shared))
+
+
+@scan.command("db")
+@database_options
+@click.option(
+    "--snapshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Evaluate a snapshot from `assaymark collect db` instead of connecting.",
+)
+@scan_options
+def scan_db(
+    dsns: tuple[str, ...],
+    dsn_envs: tuple[str, ...],
+    data_map: Path | None,
+    expectations: Path | None,
+    untrusted_roles: tuple[str, ...],
+    sample: int,
+    snapshot: Path | None,
+    **shared: Any,
+) -> int:
+    """Scan PostgreSQL or MySQL/MariaDB grants, row-level security, data and settings."""
+    options = ScanOptions(**shared)
+    if snapshot is not None:
+        if dsns or dsn_envs:
+            raise click.UsageError("give either --snapshot or a database (--dsn, --dsn-env)")
+        stored = snapshot
+        return scan_snapshot(lambda: read_snapshot(stored, "db"), "db", options)
+    targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)
+    return scan_source(DatabaseAdapter(targets), options)

@@ -1,0 +1,118 @@
+"""The database source: every configured PostgreSQL and MySQL/MariaDB database, read-only."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from adapters.base import Adapter, AdapterError
+from adapters.db.catalog import Catalog, Column, Relation
+from adapters.db.drift import Expectations
+from adapters.db.engine import CollectOptions, Dsn, Engine
+from adapters.db.registry import ENGINES
+from adapters.db.resources import SOURCE, build_resources
+from adapters.db.sensitive import DataMap
+from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
+
+_SAMPLED_KINDS = frozenset({"table", "partitioned_table", "materialized_view"})
+
+
+def sample_text_columns(relation: Relation, column: Column) -> bool:
+    """Card numbers hide in free text (notes, memos, payloads) as often as in card columns:
+    every text column of a table is sampled."""
+    return relation.kind in _SAMPLED_KINDS and column.text_like
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """One database to collect, and what to hold it against."""
+
+    dsn: Dsn
+    data_map: DataMap = field(default_factory=DataMap)
+    expectations: Expectations | None = None
+    options: CollectOptions = field(default_factory=CollectOptions)
+
+
+def engine_for(dsn: Dsn) -> Engine:
+    """The engine that serves the connection string's scheme."""
+    engine = ENGINES.get(dsn.scheme)
+    if engine is None:
+        known = ", ".join(sorted(ENGINES))
+        raise AdapterError(f"connection string {dsn}: unknown scheme {dsn.scheme!r}; use {known}")
+    return engine()
+
+
+def _unread_parts(catalog: Catalog) -> list[tuple[str, Unresolved]]:
+    parts: list[tuple[str, Any]] = [
+        ("roles", catalog.roles),
+        ("relations", catalog.relations),
+        ("policies", catalog.policies),
+        ("grants", catalog.grants),
+        ("functions", catalog.functions),
+        ("default privileges", catalog.default_privileges),
+        ("effective privileges", catalog.access),
+        ("audit", catalog.audit),
+    ]
+    parts.extend((f"setting {name}", value) for name, value in catalog.settings.items())
+    if isinstance(catalog.roles, tuple) and catalog.roles:
+        first = catalog.roles[0].password
+        parts.append(("how role passwords are stored", first))
+    parts.extend((f"sample of {name}", sample) for name, sample in catalog.samples.items())
+    return [(name, value) for name, value in parts if isinstance(value, Unresolved)]
+
+
+class DatabaseAdapter(Adapter):
+    """Database grants, row-level security, sensitive data and settings, read-only."""
+
+    source: ClassVar[str] = SOURCE
+    permissions: ClassVar[tuple[str, ...]] = tuple(
+        grant for engine in dict.fromkeys(ENGINES.values()) for grant in engine.permissions
+    )
+
+    def __init__(self, targets: Sequence[DatabaseTarget]) -> None:
+        self.targets = list(targets)
+
+    def _collect_one(self, target: DatabaseTarget) -> tuple[list[Resource], list[SourceError], Any]:
+        engine = engine_for(target.dsn)
+        started = time.perf_counter()
+        catalog = engine.collect(target.dsn, target.options)
+        collected = time.perf_counter() - started
+        resources = build_resources(catalog, target.data_map, target.expectations)
+        where = Location(
+            extra={"engine": catalog.engine, "server": catalog.server, "database": catalog.database}
+        )
+        if isinstance(catalog.version, Unresolved) and isinstance(catalog.roles, Unresolved):
+            errors = [SourceError(SOURCE, f"cannot read {target.dsn}: {catalog.version}", where)]
+        else:
+            errors = [
+                SourceError(SOURCE, f"could not read the {name} of {target.dsn}: {why}", where)
+                for name, why in _unread_parts(catalog)
+            ]
+        metadata = {
+            "engine": catalog.engine,
+            "version": catalog.version if isinstance(catalog.version, str) else None,
+            "user": catalog.current_user if isinstance(catalog.current_user, str) else None,
+            "queries": catalog.queries,
+            "collect_seconds": round(collected, 3),
+            "untrusted_roles": list(catalog.untrusted_roles),
+            "sample_rows": target.options.sample_rows,
+        }
+        return resources, errors, metadata
+
+    def collect(self) -> Snapshot:
+        """Collect every database, one after the other (each is one connection)."""
+        if not self.targets:
+            raise AdapterError("no database to scan: give --dsn or --dsn-env")
+        resources: list[Resource] = []
+        errors: list[SourceError] = []
+        databases: dict[str, Any] = {}
+        for target in self.targets:
+            found, failed, metadata = self._collect_one(target)
+            resources.extend(found)
+            errors.extend(failed)
+            databases[str(target.dsn)] = metadata
+        identities = {name: data["user"] for name, data in databases.items()}
+        metadata = {"collected_by": {"identities": identities}, "databases": databases}
+        return Snapshot(SOURCE, tuple(resources), tuple(errors), metadata)

@@ -1,0 +1,311 @@
+"""The example databases, loaded into the real PostgreSQL and MariaDB on loopback and scanned
+through the command line as the README shows: every planted exposure is reported with role,
+object and privilege; the compliant schemas report none."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.formats import FORMATS
+from tests.adapters.db import my, pg
+from tests.conftest import REPO, Run
+
+RunCli = Callable[..., Run]
+EXAMPLES = REPO / "examples" / "db"
+POSTGRES = EXAMPLES / "postgres"
+MARIADB = EXAMPLES / "mariadb"
+WAIVERS = EXAMPLES / "local-server-waivers.yaml"
+EXAMPLE_ROLES = ("anon", "authenticated", "web_readers", "app_service", "reporting")
+PAN_CANARIES = ("4111111111111111", "4111 1111 1111 1111")
+# What the loopback test servers themselves get wrong, which no database can fix.
+SERVER_LEVEL = ("setting:", "database:", "role:root")
+
+
+@contextmanager
+def postgres_example(variant: str) -> Iterator[str]:
+    """The example loaded into a fresh database; its cluster-wide roles dropped afterwards."""
+    with pg.exclusive(0x617373), pg.scratch_database("assaymark_example") as db:
+        db.track(db.existing_roles(EXAMPLE_ROLES), borrowed=True)
+        db.track(EXAMPLE_ROLES)
+        db.execute((POSTGRES / f"{variant}.sql").read_text(encoding="utf-8"))
+        yield f"postgresql://postgres@{pg.HOST}:{pg.PORT}/{db.name}"
+
+
+@contextmanager
+def mariadb_example(variant: str) -> Iterator[str]:
+    """The example loaded alone (accounts are server-wide), and removed afterwards."""
+    my.ensure_server()
+    server = my.Server(my.connect())
+    drop = MARIADB / "drop.sql"
+    try:
+        server.run_file(drop)
+        server.run_file(MARIADB / f"{variant}.sql")
+        yield f"mysql://root@{my.HOST}:{my.PORT}/fintech_{variant}"
+    finally:
+        server.run_file(drop)
+        server.connection.close()
+
+
+def postgres_scan(run: RunCli, dsn: str, *extra: str | Path) -> Run:
+    return run(
+        "scan",
+        "db",
+        "--dsn",
+        dsn,
+        "--data-map",
+        POSTGRES / "data-map.yaml",
+        "--expectations",
+        POSTGRES / "expectations.yaml",
+        "--sample",
+        "50",
+        *extra,
+    )
+
+
+def findings(report: dict[str, Any]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(control, resource) -> (status, messages joined by ` | `)."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for control in report["controls"]:
+        for finding in control["findings"]:
+            key = (control["id"], finding["resource"])
+            status, message = finding["status"], finding["message"]
+            if key in found:
+                before = found[key]
+                status = "fail" if "fail" in (before[0], status) else status
+                message = f"{before[1]} | {message}"
+            found[key] = (status, message)
+    return found
+
+
+def failing(report: dict[str, Any]) -> list[str]:
+    return [
+        f"{control} {resource}: {message}"
+        for (control, resource), (status, message) in findings(report).items()
+        if status in ("fail", "error")
+    ]
+
+
+def test_the_insecure_postgres_example_reports_every_planted_exposure(run: RunCli) -> None:
+    with postgres_example("insecure") as dsn:
+        result = postgres_scan(run, dsn, "--format", "json")
+    report = result.json()
+    assert result.code == 1, report["errors"]
+    assert report["errors"] == []
+    found = findings(report)
+    assert not [key for key, (status, _) in found.items() if status == "error"]
+
+    def fails(control: str, resource: str, *phrases: str) -> None:
+        status, message = found[(control, resource)]
+        assert status == "fail", (control, resource, message)
+        for phrase in phrases:
+            assert phrase in message, (control, resource, message)
+
+    exposure = "pci-7.2.2-db-sensitive-columns-untrusted"
+    # Reached only through a group role: anon has no grant of its own on the cards table.
+    fails(
+        exposure,
+        "payments.cards.pan",
+        "anon can SELECT payments.cards.pan",
+        "granted SELECT on payments.cards to web_readers, which anon is a member of",
+    )
+    fails(
+        exposure,
+        "customers.customers.email",
+        "authenticated can SELECT customers.customers.email",
+        "policy customers_read is USING (true)",
+    )
+    fails(
+        exposure,
+        "customers.customer_directory.email",
+        "anon can SELECT customers.customer_directory.email",
+        "bypasses the row-level security of customers.customers",
+    )
+    fails(
+        "pci-7.2.2-db-rls-untrusted-tables",
+        "customers.customers",
+        "customers_read: SELECT TO authenticated USING (true)",
+    )
+    fails("pci-7.2.2-db-rls-untrusted-tables", "payments.cards", "rls_enabled is false")
+    fails("pci-7.2.2-db-views-rls-bypass", "customers.customer_directory", "anon")
+    fails(
+        "pci-7.2.2-db-security-definer-functions",
+        "payments.card_lookup(p_last4 text)",
+        "PUBLIC can EXECUTE payments.card_lookup(p_last4 text)",
+        "search_path is absent",
+    )
+    fails("pci-7.2.1-db-public-grants", "payments.ledger", "SELECT")
+    fails("pci-7.2.1-db-public-grants", "default:postgres:payments:table", "SELECT")
+    fails("pci-7.2.1-db-privileged-roles", "role:reporting", "superuser is true")
+    fails("pci-7.2.1-db-privileged-roles", "role:app_service", "bypass_rls is true")
+    fails("pci-8.3.9-db-login-role-expiry", "role:reporting")
+    fails("pci-3.5.1-db-pan-in-clear", "payments.cards.pan", "pan_values is 1")
+    fails("pci-3.5.1-db-pan-in-clear", "payments.card_notes.note", "pan_values is 1")
+    drift = "pci-6.5.1-db-schema-drift"
+    # The migration history claims refunds; the table is not there.
+    fails(drift, "expect:table:payments.refunds", "missing from the database")
+    fails(drift, "expect:table:payments.card_notes", "not in the expectations")
+    fails(drift, "expect:column:payments.cards.pan", "exists in the database")
+    fails(drift, "expect:rls:payments.cards", "row-level security is off")
+    fails(drift, "expect:grant:SELECT on payments.cards to app_service", "not granted")
+    fails(drift, "expect:revoked:SELECT on payments.ledger to PUBLIC", "granted")
+
+
+def test_the_compliant_postgres_example_reports_no_exposure(run: RunCli) -> None:
+    with postgres_example("compliant") as dsn:
+        bare = postgres_scan(run, dsn, "--format", "json").json()
+        waived = postgres_scan(run, dsn, "--format", "json", "--waivers", WAIVERS).json()
+    # Without waivers, only what the loopback server itself is set up with fails.
+    assert bare["errors"] == []
+    assert [f for f in failing(bare) if not f.split(" ")[1].startswith(SERVER_LEVEL)] == []
+    assert failing(waived) == []
+    assert waived["summary"]["fail"] == waived["summary"]["error"] == 0
+    assert {c["id"] for c in waived["controls"] if c["status"] == "pass"} >= {
+        "pci-7.2.2-db-sensitive-columns-untrusted",
+        "pci-7.2.2-db-rls-untrusted-tables",
+        "pci-7.2.2-db-views-rls-bypass",
+        "pci-7.2.2-db-security-definer-functions",
+        "pci-7.2.1-db-public-grants",
+        "pci-3.5.1-db-pan-in-clear",
+        "pci-6.5.1-db-schema-drift",
+    }
+
+
+def test_the_insecure_mariadb_example_reports_every_planted_exposure(run: RunCli) -> None:
+    with mariadb_example("insecure") as dsn:
+        result = run(
+            "scan", "db", "--dsn", dsn, "--untrusted-role", "fi_web", "--sample", "20",
+            "--format", "json",
+        )  # fmt: skip
+    report = result.json()
+    assert result.code == 1, report["errors"]
+    assert report["errors"] == []
+    found = findings(report)
+    card = found[("pci-7.2.2-db-sensitive-columns-untrusted", "fintech_insecure.cards.card_number")]
+    assert card[0] == "fail"
+    assert (
+        "fi_web@% can SELECT fintech_insecure.cards.card_number (granted SELECT on "
+        "fintech_insecure.cards to fi_readers, which fi_web@% is a member of" in card[1]
+    )
+    expected_failures = {
+        ("pci-8.2.1-db-anonymous-accounts", "role:''@%"),
+        ("pci-8.3.1-db-empty-passwords", "role:fi_batch@%"),
+        ("pci-8.3.1-db-empty-passwords", "role:''@%"),
+        ("pci-2.2.2-db-remote-root", "role:root@10.0.0.%"),
+        ("pci-7.2.1-db-any-host-accounts", "role:fi_web@%"),
+        ("pci-7.2.2-db-security-definer-functions", "fintech_insecure.card_lookup()"),
+        ("pci-3.5.1-db-pan-in-clear", "fintech_insecure.support_tickets.body"),
+        ("pci-3.5.1-db-pan-in-clear", "fintech_insecure.cards.card_number"),
+    }
+    for key in expected_failures:
+        assert found[key][0] == "fail", (key, found.get(key))
+
+
+def test_the_compliant_mariadb_example_reports_no_exposure(run: RunCli) -> None:
+    with mariadb_example("compliant") as dsn:
+        arguments = ("scan", "db", "--dsn", dsn, "--untrusted-role", "fc_web", "--sample", "20")
+        bare = run(*arguments, "--format", "json").json()
+        waived = run(*arguments, "--format", "json", "--waivers", WAIVERS)
+    assert [f for f in failing(bare) if not f.split(" ")[1].startswith(SERVER_LEVEL)] == []
+    assert failing(waived.json()) == []
+    assert waived.code == 0
+
+
+def test_a_snapshot_is_evaluated_offline_with_the_same_verdicts(
+    run: RunCli, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "snapshot.json"
+    with postgres_example("insecure") as dsn:
+        online = postgres_scan(run, dsn, "--format", "json").json()
+        collected = run(
+            "collect", "db", "--dsn", dsn, "--data-map", POSTGRES / "data-map.yaml",
+            "--expectations", POSTGRES / "expectations.yaml", "--sample", "50", "-o", snapshot,
+        )  # fmt: skip
+    assert collected.code == 0, collected.err
+    text = snapshot.read_text(encoding="utf-8")
+    assert not [canary for canary in PAN_CANARIES if canary in text]
+    offline = run("scan", "db", "--snapshot", snapshot, "--format", "json")
+    assert offline.code == 1
+    assert findings(offline.json()) == findings(online)
+    wrong = run("scan", "db", "--snapshot", REPO / "README.md")
+    assert wrong.code == 2
+    assert "not an assaymark snapshot" in wrong.err
+
+
+def test_evidence_replays_and_no_card_number_reaches_any_format_or_bundle_file(
+    run: RunCli, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "bundle"
+    with postgres_example("insecure") as dsn:
+        outputs = {name: postgres_scan(run, dsn, "--format", name).out for name in FORMATS}
+        assert postgres_scan(run, dsn, "--evidence", bundle).code == 1
+    for name, output in outputs.items():
+        assert not [canary for canary in PAN_CANARIES if canary in output], name
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not [canary for canary in PAN_CANARIES if canary in text], path
+    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
+    assert "db" in json.dumps(manifest)
+    assert (bundle / "snapshot" / "db.json").is_file()
+    replay = run("evidence", "replay", bundle)
+    assert replay.code == 0, replay.out + replay.err
+
+
+def test_run_reads_databases_from_the_configuration(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "assaymark.yaml"
+    config.write_text(
+        "databases:\n"
+        "  - dsn_env: LEDGER_DSN\n"
+        f"    data_map: {POSTGRES / 'data-map.yaml'}\n"
+        f"    expectations: {POSTGRES / 'expectations.yaml'}\n"
+        "    sample: 20\n"
+        "format: json\n",
+        encoding="utf-8",
+    )
+    with postgres_example("insecure") as dsn:
+        monkeypatch.setenv("LEDGER_DSN", dsn)
+        result = run("run", "--config", config)
+    report = result.json()
+    assert result.code == 1, result.err
+    assert report["sources"] == ["db"]
+    assert findings(report)[("pci-6.5.1-db-schema-drift", "expect:table:payments.refunds")][0] == (
+        "fail"
+    )
+
+
+def test_an_unreachable_server_is_an_error_for_every_check_not_a_pass(run: RunCli) -> None:
+    result = run(
+        "scan", "db", "--dsn", "postgresql://postgres@127.0.0.1:9/ledger", "--format", "json"
+    )
+    report = result.json()
+    assert result.code == 3
+    assert report["errors"] and "127.0.0.1:9" in report["errors"][0]["message"]
+    statuses = {c["id"]: c["status"] for c in report["controls"]}
+    assert statuses.pop("pci-6.5.1-db-schema-drift") == "not_applicable"  # no expectations given
+    assert set(statuses.values()) == {"error"}
+
+
+def test_a_password_on_the_command_line_is_refused(run: RunCli) -> None:
+    result = run("scan", "db", "--dsn", "postgresql://app:hunter2@127.0.0.1/ledger")
+    assert result.code == 2
+    assert "PGPASSWORD" in result.err
+    assert "hunter2" not in result.err + result.out
+
+
+def test_the_least_privilege_grants_are_printed_for_both_engines(run: RunCli) -> None:
+    result = run("db", "grants")
+    assert result.code == 0
+    assert "-- postgresql" in result.out
+    assert "-- mysql" in result.out
+    assert "pg_read_all_settings" in result.out
+    assert "GRANT SELECT ON mysql.*" in result.out
+    shipped = (EXAMPLES / "scanner-grants.sql").read_text(encoding="utf-8")
+    assert result.out == shipped, "examples/db/scanner-grants.sql: regenerate with `db grants`"
