@@ -110,9 +110,9 @@ def measure(tables: int, roles: int) -> None:
     prefix = f"bench{uuid.uuid4().hex[:6]}"
     database = f"assaymark_bench_{prefix}"
     started = time.perf_counter()
-    create(database, tables, roles, prefix)
-    setup = time.perf_counter() - started
     try:
+        create(database, tables, roles, prefix)
+        setup = time.perf_counter() - started
         dsn = parse_dsn(f"postgresql://postgres@127.0.0.1:5432/{database}")
         options = CollectOptions(untrusted_roles=(f"{prefix}_anon", "authenticated"))
         started = time.perf_counter()

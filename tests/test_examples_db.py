@@ -309,3 +309,24 @@ def test_the_least_privilege_grants_are_printed_for_both_engines(run: RunCli) ->
     assert "GRANT SELECT ON mysql.*" in result.out
     shipped = (EXAMPLES / "scanner-grants.sql").read_text(encoding="utf-8")
     assert result.out == shipped, "examples/db/scanner-grants.sql: regenerate with `db grants`"
+
+
+def test_a_user_without_rights_to_part_of_the_catalog_gets_errors_not_passes(
+    run: RunCli,
+) -> None:
+    with pg.scratch_database("assaymark_limited") as db:
+        auditor = db.role("auditor", "LOGIN")
+        db.execute("CREATE TABLE cards (pan text)")
+        dsn = f"postgresql://{auditor}@{pg.HOST}:{pg.PORT}/{db.name}"
+        result = run("scan", "db", "--dsn", dsn, "--format", "json")
+        report = result.json()
+        found = findings(report)
+        hashing = found[("pci-8.3.2-db-password-hashing", f"role:{auditor}")]
+        audit = found[("pci-10.2.1-db-audit-logging", f"database:{db.name}")]
+    assert result.code == 3
+    assert hashing[0] == "error"
+    assert "pg_authid" in hashing[1]
+    # shared_preload_libraries (is pgaudit loaded?) is readable only with pg_read_all_settings.
+    assert audit[0] == "error"
+    assert "pg_read_all_settings" in audit[1]
+    assert any("pg_authid" in error["message"] for error in report["errors"])

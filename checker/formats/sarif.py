@@ -8,6 +8,7 @@ across runs: the control id and the resource.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
@@ -32,9 +33,12 @@ def policy_file_uri(control: Control) -> str:
         return f"policies/{control.path.name}"
 
 
-def fingerprint(control_id: str, resource: str) -> str:
-    """A stable identity for a finding across runs."""
-    return hashlib.sha256(f"{control_id}\0{resource}".encode()).hexdigest()
+def fingerprint(control_id: str, resource: str, occurrence: int = 0) -> str:
+    """A stable identity for a finding across runs. `occurrence` tells apart the findings of
+    one control on one resource (two checks of the control, or two databases that both hold
+    a `public.cards`), in report order; the first keeps the plain identity."""
+    identity = f"{control_id}\0{resource}" + (f"\0{occurrence}" if occurrence else "")
+    return hashlib.sha256(identity.encode()).hexdigest()
 
 
 def _physical(location: Location, fallback_uri: str) -> dict[str, Any]:
@@ -63,7 +67,7 @@ def _rule(control: Control) -> dict[str, Any]:
     }
 
 
-def _result(control: Control, index: int, finding: Finding) -> dict[str, Any]:
+def _result(control: Control, index: int, finding: Finding, occurrence: int) -> dict[str, Any]:
     level = "error" if finding.status is Status.ERROR else LEVEL[control.severity]
     prefix = "could not be evaluated" if finding.status is Status.ERROR else control.title
     result: dict[str, Any] = {
@@ -72,7 +76,9 @@ def _result(control: Control, index: int, finding: Finding) -> dict[str, Any]:
         "level": level,
         "message": {"text": f"{prefix}: {finding.resource}: {finding.message}"},
         "locations": [{"physicalLocation": _physical(finding.location, policy_file_uri(control))}],
-        "partialFingerprints": {"assaymark/v1": fingerprint(control.id, finding.resource)},
+        "partialFingerprints": {
+            "assaymark/v1": fingerprint(control.id, finding.resource, occurrence)
+        },
         "properties": {"resource": finding.resource, "status": str(finding.status)},
     }
     if finding.status is Status.WAIVED and finding.waiver is not None:
@@ -99,9 +105,12 @@ def sarif_log(report: Report) -> dict[str, Any]:
     rules = [_rule(result.control) for result in report.results]
     results = []
     for index, result in enumerate(report.results):
+        seen: Counter[str] = Counter()
         for finding in result.findings:
             if finding.status in (Status.FAIL, Status.ERROR, Status.WAIVED):
-                results.append(_result(result.control, index, finding))
+                occurrence = seen[finding.resource]
+                seen[finding.resource] += 1
+                results.append(_result(result.control, index, finding, occurrence))
     if report.errors:
         rules.append(
             {

@@ -1,4 +1,5 @@
-"""A report to render: the insecure example, live findings without files, a waiver, errors."""
+"""A report to render: the insecure example, live findings without files, database findings
+(drift located in its expectations file), a waiver, errors."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from adapters.db.drift import load_expectations
+from adapters.db.resources import build_resources
 from adapters.terraform import TerraformAdapter
 from checker.engine import evaluate
 from checker.library import builtin_policy_dir
@@ -13,6 +16,7 @@ from checker.models import Location, Resource, Snapshot, Unresolved
 from checker.policy import load_controls
 from checker.results import Report
 from checker.waivers import Waiver
+from tests.adapters.db.catalogs import leaky_catalog
 from tests.conftest import DATA, REPO
 
 ACCOUNT = Location(extra={"account": "111122223333", "region": "eu-west-1"})
@@ -34,6 +38,8 @@ def report() -> Report:
             ),
         ),
     )
+    expectations = load_expectations(DATA / "db" / "expectations.yaml")
+    database = Snapshot("db", tuple(build_resources(leaky_catalog(), None, expectations)))
     broken = TerraformAdapter([DATA / "terraform" / "corrupt"]).collect()
     errors = Snapshot("terraform", (), broken.errors)
     waiver = Waiver(
@@ -44,4 +50,4 @@ def report() -> Report:
         "RISK-9",
         date(2030, 1, 1),
     )
-    return evaluate(controls, [terraform, live, errors], waivers=[waiver])
+    return evaluate(controls, [terraform, live, database, errors], waivers=[waiver])
