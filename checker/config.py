@@ -140,7 +140,9 @@ def _databases(entries: Any, origin: str, base: Path) -> tuple[DatabaseEntry, ..
         if unknown:
             raise UsageError(f"{where}: unknown setting(s) {', '.join(unknown)}")
         if ("dsn" in entry) == ("dsn_env" in entry):
-            raise UsageError(f"{where}: give dsn_env (or a dsn without a password), not both")
+            raise UsageError(
+                f"{where}: give either dsn_env or dsn (a connection string without a password)"
+            )
         sample = entry.get("sample", 0)
         if not isinstance(sample, int) or isinstance(sample, bool) or sample < 0:
             raise UsageError(f"{where}.sample: expected a number of rows (0 or more)")

@@ -235,6 +235,9 @@ def test_a_snapshot_is_evaluated_offline_with_the_same_verdicts(
     wrong = run("scan", "db", "--snapshot", REPO / "README.md")
     assert wrong.code == 2
     assert "not an assaymark snapshot" in wrong.err
+    mixed = run("scan", "db", "--snapshot", snapshot, "--sample", "5")
+    assert mixed.code == 2
+    assert "give the database options" in mixed.err
 
 
 def test_evidence_replays_and_no_card_number_reaches_any_format_or_bundle_file(

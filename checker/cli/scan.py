@@ -124,8 +124,13 @@ def scan_db(
     """Scan PostgreSQL or MySQL/MariaDB grants, row-level security, data and settings."""
     options = ScanOptions(**shared)
     if snapshot is not None:
-        if dsns or dsn_envs:
-            raise click.UsageError("give either --snapshot or a database (--dsn, --dsn-env)")
+        collection = dsns or dsn_envs or data_map or expectations or untrusted_roles or sample
+        if collection:
+            # They shape what is collected, which the snapshot already holds.
+            raise click.UsageError(
+                "--snapshot is evaluated as collected: give the database options "
+                "(--dsn, --data-map, --expectations, --untrusted-role, --sample) to `collect db`"
+            )
         stored = snapshot
         return scan_snapshot(lambda: read_snapshot(stored, "db"), "db", options)
     targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)

@@ -88,7 +88,7 @@ def test_export_needs_a_signing_key_and_a_period(run: RunCli, project: Path) -> 
             "terraform: {paths: [x]}\ndatabases: [{dsn: 'postgresql://app:hunter2@db/x'}]\n",
             "a password is written in the file",
         ),
-        ("databases: [{dsn_env: DB, dsn: 'mysql://app@db/x'}]\n", "not both"),
+        ("databases: [{dsn_env: DB, dsn: 'mysql://app@db/x'}]\n", "give either dsn_env or dsn"),
         ("databases: [{dsn_env: DB, sample: -1}]\n", "expected a number of rows"),
         ("databases: [{dsn_env: DB, port: 5432}]\n", "unknown setting(s) port"),
         ("aws: {accounts: [{aws_secret_access_key: x}]}\n", "give profile, role_arn"),
