@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install examples examples-db test lint typecheck unit browser benchmark clean
+.PHONY: install examples examples-db test lint typecheck unit browser checkov benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,19 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the HTML report test needs Chromium: install Debian's chromium package" >&2; exit 1; fi
 
+# checkov in an environment of its own (never .venv: its bc-python-hcl2 replaces python-hcl2),
+# for the tests that run it; `assaymark checkov install` is what users run.
+CHECKOV_HOME := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_HOME)/.installed
+$(CHECKOV_STAMP): $(STAMP)
+	$(BIN)/assaymark checkov install --path $(CHECKOV_HOME)
+	touch $(CHECKOV_STAMP)
+
+checkov: $(CHECKOV_STAMP)
+
 # pytest exits 5 when it collected no test: that is a broken suite, not a pass.
-unit: install browser
-	@$(BIN)/python -m pytest; code=$$?; \
+unit: install browser checkov
+	@ASSAYMARK_TEST_CHECKOV_HOME=$(CHECKOV_HOME) $(BIN)/python -m pytest; code=$$?; \
 	  if [ $$code -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$code
 
 test: lint typecheck unit
@@ -78,4 +88,4 @@ benchmark: install
 	$(BIN)/python benchmarks/scan_synthetic.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache benchmarks/out
+	rm -rf $(VENV) $(CHECKOV_HOME) build dist .mypy_cache .ruff_cache .pytest_cache benchmarks/out

@@ -4,6 +4,7 @@
 terraform:
   paths: [infra/]
   var_files: [infra/prod.tfvars]
+  checkov: true                    # also run checkov (assaymark checkov install) beside it
 frameworks: [pci-dss-4.0, gdpr]
 policies: [compliance/controls]
 scope_tags: {DataClassification: [cardholder, personal]}
@@ -64,6 +65,8 @@ class TerraformSource:
     paths: tuple[Path, ...]
     var_files: tuple[Path, ...] = ()
     plan: Path | None = None
+    checkov: bool = False
+    checkov_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,13 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         section = data["terraform"]
         if not isinstance(section, dict) or "paths" not in section:
             raise UsageError(f"{origin}: terraform: needs `paths`")
+        unknown = sorted(set(section) - {"paths", "var_files", "plan", "checkov", "checkov_path"})
+        if unknown:
+            raise UsageError(f"{origin}: terraform: unknown setting(s) {', '.join(unknown)}")
+        if not isinstance(section.get("checkov", False), bool):
+            raise UsageError(f"{origin}: terraform.checkov: expected true or false")
         plan = section.get("plan")
+        checkov_path = section.get("checkov_path")
         terraform = TerraformSource(
             paths=tuple(
                 resolve(p) for p in _strings(section["paths"], f"{origin}: terraform.paths")
@@ -219,6 +228,8 @@ def parse_config(data: Any, path: Path) -> RunConfig:
                 for p in _strings(section.get("var_files", []), f"{origin}: terraform.var_files")
             ),
             plan=resolve(plan) if isinstance(plan, str) else None,
+            checkov=section.get("checkov", False),
+            checkov_path=resolve(checkov_path) if isinstance(checkov_path, str) else None,
         )
     aws = _aws(data["aws"], origin) if data.get("aws") is not None else None
     if terraform is None and aws is None and not databases:

@@ -14,10 +14,40 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from checker.conditions import Condition, check_types, compile_condition
+from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
+from checker.truth import Outcome, fails, holds, undecided
 
 CONTROL_SUFFIXES = (".yaml", ".yml")
+#: The source of checks that take a checkov check's verdict.
+CHECKOV_SOURCE = "checkov"
+#: The type of the stand-in resource the checkov source reports when it could not run (or could
+#: not parse a file): every checkov check reads it, so each is `error` rather than silent.
+CHECKOV_UNAVAILABLE = "checkov:unavailable"
+
+
+@dataclass(frozen=True)
+class CheckovVerdict(Condition):
+    """checkov's verdict on one resource for one of its checks, in words that name the check."""
+
+    check_id: str
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        result = root.get("result") if isinstance(root, Mapping) else None
+        name = root.get("check_name") if isinstance(root, Mapping) else None
+        scope.observed[f"{scope.resource.address}:{self.check_id}"] = result
+        said = f"checkov {self.check_id}"
+        if result == "passed":
+            return holds(f"{said} passes: {name}")
+        if result == "failed":
+            return fails(f"{said} fails: {name}")
+        if result == "skipped":
+            # checkov's own skip comments are not waivers: assaymark:skip or a waiver is.
+            why = root.get("suppress_comment") or "no reason given"
+            return fails(f"{said} fails (skipped by a checkov:skip comment: {why}): {name}")
+        return undecided(f"{said} gave no verdict ({result!r})")
+
+
 # Folders of a policy tree that hold framework catalogs rather than controls.
 CATALOG_FOLDER = "frameworks"
 
@@ -32,6 +62,8 @@ class Check:
     where: Condition | None = None
     message: str | None = None
     scoped: bool = True
+    #: Why a checkov check shows the control's requirement (checkov checks only).
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +250,9 @@ def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Contr
     checks = []
     for number, check in enumerate(data.get("checks", [])):
         field_name = f"checks[{number}]"
+        if check["source"] == CHECKOV_SOURCE:
+            checks.append(_checkov_check(check, field_name))
+            continue
         where = check.get("where")
         checks.append(
             Check(
@@ -249,6 +284,19 @@ def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Contr
         manual=data.get("manual"),
         scope_tags=scope_tags,
         parameters=parameters,
+    )
+
+
+def _checkov_check(check: Mapping[str, Any], field_name: str) -> Check:
+    """A check that takes checkov's verdict on each resource the checkov check evaluated.
+    Checkov's results carry no tags, so the control's scope does not narrow them."""
+    check_id = check["check"]
+    return Check(
+        source=CHECKOV_SOURCE,
+        resource_types=(check_id, CHECKOV_UNAVAILABLE),
+        assertion=CheckovVerdict(check_id),
+        scoped=False,
+        reason=check["reason"],
     )
 
 

@@ -50,7 +50,7 @@ def test_the_policies_hook_validates_the_files_it_is_given(run: Callable[..., Ru
     assert run(*words[1:], DATA / "policies" / "invalid" / "bad-op.yaml").code == 2
 
 
-def test_a_terraform_scan_does_not_load_the_aws_sdk() -> None:
+def test_a_terraform_scan_does_not_load_the_aws_sdk_or_database_drivers() -> None:
     import subprocess
     import sys
 
@@ -58,9 +58,15 @@ def test_a_terraform_scan_does_not_load_the_aws_sdk() -> None:
     code = (
         "import sys\nfrom checker.cli.main import main\n"
         f"main(['scan', 'terraform', {folder!r}, '--format', 'json'])\n"
-        "print('boto3' in sys.modules, file=sys.stderr)"
+        "print(any(m in sys.modules for m in ('boto3', 'psycopg', 'pymysql')), file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_the_terraform_hook_runs_without_checkov() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    terraform = next(hook for hook in hooks if hook["id"] == "assaymark-terraform")
+    assert "checkov" not in terraform["entry"]

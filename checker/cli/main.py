@@ -12,6 +12,7 @@ import click
 
 from checker import __version__
 from checker.cli.aws import aws
+from checker.cli.checkov import checkov
 from checker.cli.db import collect, db
 from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
@@ -91,6 +92,7 @@ cli.add_command(run)
 cli.add_command(export)
 cli.add_command(aws)
 cli.add_command(db)
+cli.add_command(checkov)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from adapters.checkov import CheckovAdapter
 from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
@@ -78,8 +79,12 @@ def evaluate_config(
         options.policy_dirs, options.frameworks, options.control_ids, overrides
     )
     snapshots: list[Snapshot] = []
+    checkov: CheckovAdapter | None = None
     if config.terraform is not None:
         source = config.terraform
+        if source.checkov:
+            checkov = CheckovAdapter(source.paths, source.checkov_path)
+            checkov.start()  # runs while the native adapters collect
         with progress("Reading Terraform..."):
             adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
             snapshots.append(adapter.collect())
@@ -93,6 +98,9 @@ def evaluate_config(
     if config.databases:
         with progress("Reading databases..."):
             snapshots.append(DatabaseAdapter(_database_targets(config)).collect())
+    if checkov is not None:
+        with progress("Waiting for checkov..."):
+            snapshots.append(checkov.collect())
     with progress(f"Evaluating {len(controls)} controls..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
     return report, snapshots, controls, overrides

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from adapters.base import Adapter
+from adapters.checkov import CheckovAdapter
 from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_options, database_targets, read_snapshot
@@ -21,20 +22,33 @@ from checker.models import Snapshot
 
 def scan_source(adapter: Adapter, options: ScanOptions) -> int:
     """Collect one source, evaluate the selected controls over it, and report."""
-    return scan_snapshot(adapter.collect, adapter.source, options)
+    return scan_snapshots(lambda: [adapter.collect()], adapter.source, options)
 
 
-def scan_snapshot(collect: Callable[[], Snapshot], source: str, options: ScanOptions) -> int:
+def scan_snapshots(
+    collect: Callable[[], Sequence[Snapshot]], source: str, options: ScanOptions
+) -> int:
     """Evaluate the selected controls over what `collect` returns, and report."""
     started = datetime.now(UTC)
     waivers = options.waivers()
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
     with progress(f"Collecting {source}..."):
-        snapshot = collect()
-    count = f"{len(controls)} controls over {len(snapshot.resources)} resources"
-    with progress(f"Evaluating {count}..."):
-        report = evaluate(controls, [snapshot], started=started, waivers=waivers)
-    return finish(report, [snapshot], controls, options)
+        snapshots = list(collect())
+    resources = sum(len(snapshot.resources) for snapshot in snapshots)
+    with progress(f"Evaluating {len(controls)} controls over {resources} resources..."):
+        report = evaluate(controls, snapshots, started=started, waivers=waivers)
+    return finish(report, snapshots, controls, options)
+
+
+def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[Snapshot]]:
+    """Collect the native source while checkov runs beside it, then both."""
+
+    def collect() -> list[Snapshot]:
+        checkov.start()
+        snapshot = native.collect()
+        return [snapshot, checkov.collect()]
+
+    return collect
 
 
 @click.group()
@@ -58,14 +72,39 @@ def scan() -> None:
     metavar="PLAN.json",
     help="Evaluate a plan from `terraform show -json` (PATH gives file and line).",
 )
+@click.option(
+    "--checkov",
+    "use_checkov",
+    is_flag=True,
+    help="Also run checkov (from its own environment, beside the native scan) for the "
+    "controls that map checkov checks.",
+)
+@click.option(
+    "--checkov-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="checkov's environment [default: $ASSAYMARK_CHECKOV_HOME or ~/.cache/assaymark/checkov].",
+)
 @scan_options
 def scan_terraform(
-    paths: tuple[Path, ...], var_files: tuple[Path, ...], plan: Path | None, **shared: Any
+    paths: tuple[Path, ...],
+    var_files: tuple[Path, ...],
+    plan: Path | None,
+    use_checkov: bool,
+    checkov_path: Path | None,
+    **shared: Any,
 ) -> int:
     """Scan Terraform folders (every root module under PATH) or a plan."""
     if not paths and plan is None:
         raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
-    return scan_source(TerraformAdapter(paths, var_files, plan), ScanOptions(**shared))
+    native = TerraformAdapter(paths, var_files, plan)
+    options = ScanOptions(**shared)
+    if not use_checkov:
+        return scan_source(native, options)
+    if not paths:
+        raise click.UsageError("--checkov reads the Terraform folders: give PATH as well")
+    checkov = CheckovAdapter(paths, checkov_path)
+    return scan_snapshots(with_checkov(native, checkov), "terraform and checkov", options)
 
 
 @scan.command("aws")
@@ -132,6 +171,6 @@ def scan_db(
                 "(--dsn, --data-map, --expectations, --untrusted-role, --sample) to `collect db`"
             )
         stored = snapshot
-        return scan_snapshot(lambda: read_snapshot(stored, "db"), "db", options)
+        return scan_snapshots(lambda: [read_snapshot(stored, "db")], "db", options)
     targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)
     return scan_source(DatabaseAdapter(targets), options)

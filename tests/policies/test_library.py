@@ -53,3 +53,21 @@ def test_every_requirement_a_control_names_is_in_its_framework_catalog() -> None
         for framework, requirements in control.frameworks.items():
             known = {requirement.id for requirement in catalogs[framework].requirements}
             assert set(requirements) <= known, control.id
+
+
+def test_at_least_60_checkov_checks_are_mapped_once_each_with_a_reason() -> None:
+    listed = DATA / "checkov" / "aws-checks.tsv"
+    known = {
+        line.split("\t")[0]
+        for line in listed.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    mapped: dict[str, str] = {}
+    for control in LIBRARY.values():
+        for check in control.checks_for(["checkov"]):
+            check_id = check.resource_types[0]
+            assert check_id in known, f"{control.id}: {check_id} is no checkov AWS check"
+            assert check_id not in mapped, f"{check_id}: {mapped.get(check_id)} and {control.id}"
+            assert check.reason and check_id in check.reason, control.id
+            mapped[check_id] = control.id
+    assert len(mapped) >= 60
