@@ -374,6 +374,33 @@ class Related(Condition):
 
 
 @dataclass(frozen=True)
+class Alongside(Condition):
+    """`{alongside: {resource}, some|every|none: ...}`: the resources of some types that sit in
+    the same configuration as this one (a Terraform root module with its child modules, an AWS
+    account), such as the account-wide setting a resource's default depends on."""
+
+    resource_types: tuple[str, ...]
+    quantifier: str
+    condition: Condition
+
+    def evaluate(self, root: Any, scope: Scope) -> Outcome:
+        outcomes: list[Outcome] = []
+        subject = scope.resource
+        for candidate in scope.index.alongside(subject, self.resource_types):
+            if candidate.unresolved is not None:
+                # Whether it exists at all is unknown (count or for_each): never "absent".
+                why = f"cannot tell whether {candidate.address} applies: {candidate.unresolved}"
+                outcomes.append(undecided(why))
+                continue
+            inner = self.condition.evaluate(candidate.attributes, scope.moved_to(candidate))
+            outcomes.append(
+                Outcome(inner.truth, tuple(f"{candidate.address}: {r}" for r in inner.reasons))
+            )
+        what = f"{' or '.join(self.resource_types)} alongside {subject.address}"
+        return _quantify(self.quantifier, outcomes, what)
+
+
+@dataclass(frozen=True)
 class Follow(Condition):
     """`{follow: path, some|every|none: ...}`: the resources this one points at."""
 
@@ -435,6 +462,13 @@ def compile_condition(
         return Related(
             (types,) if isinstance(types, str) else tuple(types),
             data["related"]["by"],
+            quantifier,
+            sub(quantifier, data[quantifier]),
+        )
+    if "alongside" in data:
+        quantifier = _quantifier_of(data)
+        return Alongside(
+            check_types(data["alongside"]["resource"]),
             quantifier,
             sub(quantifier, data[quantifier]),
         )

@@ -54,6 +54,15 @@ class ResourceIndex:
             found.extend(self._by_type.get((source, resource_type), ()))
         return found
 
+    def alongside(self, subject: Resource, types: Sequence[str]) -> list[Resource]:
+        """Resources of `types` from the subject's source and namespace (its Terraform root
+        module, its AWS account), in snapshot order."""
+        return [
+            resource
+            for resource in self.of_types(subject.source, types)
+            if resource.namespace == subject.namespace
+        ]
+
     def _links_of(self, source: str, types: tuple[str, ...], by: str) -> Links:
         key = (source, types, by)
         if key not in self._links:

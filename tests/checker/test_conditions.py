@@ -171,3 +171,32 @@ def test_a_related_resource_that_could_not_be_expanded_makes_the_check_undecided
         "some": {"path": "status", "op": "present"},
     }
     assert truth(condition, bucket, unexpanded) is U
+
+
+def test_alongside_reads_resources_of_the_same_configuration_only() -> None:
+    instance = Resource("terraform", "aws_i", "aws_i.a", {}, Location(), namespace="prod")
+    here = Resource(
+        "terraform", "aws_d", "aws_d.on", {"enabled": True}, Location(), namespace="prod"
+    )
+    elsewhere = Resource(
+        "terraform", "aws_d", "aws_d.on", {"enabled": True}, Location(), namespace="staging"
+    )
+    switched_off = Resource(
+        "terraform", "aws_d", "aws_d.off", {"enabled": False}, Location(), namespace="prod"
+    )
+    unexpanded = Resource(
+        "terraform",
+        "aws_d",
+        "aws_d.maybe",
+        {},
+        Location(),
+        namespace="prod",
+        unresolved=Unresolved("var.regions", "no value given"),
+    )
+    enabled = {"alongside": {"resource": "aws_d"}, "some": {"path": "enabled", "op": "is_true"}}
+    assert truth(enabled, instance, here) is T
+    assert truth(enabled, instance, elsewhere) is F
+    assert truth(enabled, instance, switched_off) is F
+    assert truth(enabled, instance, switched_off, unexpanded) is U
+    is_on = {"path": "enabled", "op": "is_true"}
+    assert truth({"alongside": {"resource": "aws_d"}, "none": is_on}, instance, switched_off) is T

@@ -30,3 +30,13 @@ resource "aws_launch_template" "workers" {
     }
   }
 }
+
+# No root device declared: the root volume is encrypted by the account default switched on here.
+resource "aws_instance" "batch_runner" {
+  ami           = "ami-0a1b2c3d4e5f60718"
+  instance_type = "t3.micro"
+}
+
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
