@@ -181,11 +181,17 @@ def _schema_message(error: ValidationError) -> tuple[list[str | int], str]:
     return list(error.absolute_path), error.message
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's loader where PyYAML was built with it: the library loads on every run.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A YAML loader that refuses a key given twice in a mapping: silent overrides hide bugs."""
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+def _construct_mapping(
+    loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode
+) -> dict[Any, Any]:
     keys: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
@@ -203,21 +209,25 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file, returning its data and its node tree (for line numbers)."""
+def read_yaml(path: Path) -> tuple[Any, str]:
+    """Parse a YAML file, returning its data and its text (for line numbers, see `_nodes`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read: {exc}") from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise PolicyError(f"{where}: not valid YAML: {problem}") from exc
-    return data, node
+    return data, text
+
+
+def _nodes(text: str) -> yaml.Node | None:
+    """The node tree of YAML text that already loaded: only needed to place a problem."""
+    return yaml.compose(text, Loader=_SafeLoader)
 
 
 def validate_file(
@@ -225,14 +235,16 @@ def validate_file(
 ) -> tuple[Control | None, list[str]]:
     """Load one control file: the control, or the problems that stop it, each with file and line."""
     try:
-        data, node = read_yaml(path)
+        data, text = read_yaml(path)
     except PolicyError as exc:
         return None, [str(exc)]
     if not isinstance(data, dict):
         return None, [f"{path}:1: a control file holds one mapping (id, title, checks, ...)"]
     control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
     problems = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    node = _nodes(text) if errors else None
+    for error in errors:
         parts, message = _schema_message(error)
         line = _line_of(node, parts)
         problems.append(f"{path}:{line}: control {control_id}: {_json_path(parts)}: {message}")
