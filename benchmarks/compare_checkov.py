@@ -25,6 +25,7 @@ from typing import Any
 from scan_synthetic import generate, measure
 
 from adapters.checkov import CheckovAdapter, default_home
+from checker.models import READING_ORDER, Status
 
 REPO = Path(__file__).resolve().parent.parent
 ASSAYMARK = str(Path(sys.executable).parent / "assaymark")
@@ -33,6 +34,11 @@ ASSAYMARK = str(Path(sys.executable).parent / "assaymark")
 def checkov_command(home: Path, folder: Path) -> list[str]:
     """checkov alone, as the adapter runs it."""
     return CheckovAdapter([folder], home).command(folder)
+
+
+def worst(findings: list[dict[str, Any]]) -> str:
+    """The status that decides a set of findings (error, then fail, ...)."""
+    return min((f["status"] for f in findings), key=lambda s: READING_ORDER[Status(s)])
 
 
 def disagreements(home: Path, folder: Path) -> dict[str, list[str]]:
@@ -55,14 +61,15 @@ def disagreements(home: Path, folder: Path) -> dict[str, list[str]]:
         for (folder, resource), by_source in sorted(verdicts.items()):
             if {"terraform", "checkov"} - set(by_source):
                 continue
-            native = {f["status"] for f in by_source["terraform"]}
-            theirs = {f["status"] for f in by_source["checkov"]}
+            # Each side's verdict is the worst of its findings, as the control combines them.
+            native, theirs = worst(by_source["terraform"]), worst(by_source["checkov"])
             if native != theirs:
                 reasons = "; ".join(f["message"] for f in by_source["terraform"])
-                checks = "; ".join(f["message"] for f in by_source["checkov"])
+                checks = "; ".join(
+                    f["message"] for f in by_source["checkov"] if f["status"] == theirs
+                )
                 found[control["id"]].append(
-                    f"{folder}/{resource}: ours {'/'.join(sorted(native))} ({reasons[:160]}); "
-                    f"{checks[:240]}"
+                    f"{folder}/{resource}: ours {native} ({reasons[:160]}); {checks[:240]}"
                 )
     return found
 

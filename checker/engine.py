@@ -59,7 +59,7 @@ def evaluate_check(
         in_scope = _scope_outcome(control, resource)
         if in_scope.truth is Truth.FALSE:
             return None
-        if in_scope.truth is Truth.UNKNOWN:
+        if in_scope.truth is Truth.UNKNOWN and resource.unresolved is None:
             return _finding(
                 resource, Status.ERROR, f"cannot tell whether it is in scope: {in_scope.reason}", {}
             )

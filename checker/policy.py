@@ -300,14 +300,13 @@ def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Contr
 
 
 def _checkov_check(check: Mapping[str, Any], field_name: str) -> Check:
-    """A check that takes checkov's verdict on each resource the checkov check evaluated.
-    Checkov's results carry no tags, so the control's scope does not narrow them."""
+    """A check that takes checkov's verdict on each resource the checkov check evaluated,
+    within the control's scope (the tags of the Terraform resource checkov judged)."""
     check_id = check["check"]
     return Check(
         source=CHECKOV_SOURCE,
         resource_types=(check_id, CHECKOV_UNAVAILABLE),
         assertion=CheckovVerdict(check_id),
-        scoped=False,
         reason=check["reason"],
     )
 

@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -143,6 +144,8 @@ class CheckovAdapter(Adapter):
             address=address,
             attributes={},
             location=location,
+            # Unknown tags too: a control scoped by tags takes the error, never skips it.
+            tags=why,
             unresolved=why,
         )
 
@@ -214,3 +217,23 @@ class CheckovAdapter(Adapter):
             attributes=attributes,
             location=self._location(root, result),
         )
+
+
+def with_native_tags(results: Snapshot, native: Snapshot) -> Snapshot:
+    """checkov's results with the tags of the Terraform resource each one judged (the same
+    address in the same file), so that a control scoped by tags (cardholder-data buckets, say)
+    takes checkov's verdicts on the same resources as its own checks. A result that matches no
+    Terraform resource gets unknown tags: under a scoped control it is an error, not skipped."""
+    tags_at = {
+        (resource.address, resource.location.file): resource.tags for resource in native.resources
+    }
+    unmatched = Unresolved("tags", "checkov judged a resource the Terraform scan did not read")
+    resources = tuple(
+        resource
+        if resource.unresolved is not None
+        else replace(
+            resource, tags=tags_at.get((resource.address, resource.location.file), unmatched)
+        )
+        for resource in results.resources
+    )
+    return replace(results, resources=resources)

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from adapters.checkov import CheckovAdapter
+from adapters.checkov import CheckovAdapter, with_native_tags
 from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
@@ -87,7 +87,8 @@ def evaluate_config(
             checkov.start()  # runs while the native adapters collect
         with progress("Reading Terraform..."):
             adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
-            snapshots.append(adapter.collect())
+            terraform = adapter.collect()
+            snapshots.append(terraform)
     if config.aws is not None:
         from adapters.aws import Account, AwsAdapter  # boto3 is imported only when needed
 
@@ -100,7 +101,7 @@ def evaluate_config(
             snapshots.append(DatabaseAdapter(_database_targets(config)).collect())
     if checkov is not None:
         with progress("Waiting for checkov..."):
-            snapshots.append(checkov.collect())
+            snapshots.append(with_native_tags(checkov.collect(), terraform))
     with progress(f"Evaluating {len(controls)} controls..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
     return report, snapshots, controls, overrides

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from adapters.base import Adapter
-from adapters.checkov import CheckovAdapter
+from adapters.checkov import CheckovAdapter, with_native_tags
 from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_options, database_targets, read_snapshot
@@ -46,7 +46,7 @@ def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[
     def collect() -> list[Snapshot]:
         checkov.start()
         snapshot = native.collect()
-        return [snapshot, checkov.collect()]
+        return [snapshot, with_native_tags(checkov.collect(), snapshot)]
 
     return collect
 

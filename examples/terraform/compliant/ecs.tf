@@ -5,6 +5,12 @@ resource "aws_lb" "api" {
   subnets                    = aws_subnet.public[*].id
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
+
+  access_logs {
+    bucket  = module.lb_logs.bucket_id
+    prefix  = "api"
+    enabled = true
+  }
 }
 
 resource "aws_lb_target_group" "api" {

@@ -3,6 +3,7 @@ locals {
     api        = "/ecs/${local.name}/api"
     cloudtrail = "/cloudtrail/${local.name}"
     flow       = "/vpc/${local.name}/flow"
+    waf        = "aws-waf-logs-${local.name}" # WAF delivers only to groups named aws-waf-logs-*
   }
 }
 

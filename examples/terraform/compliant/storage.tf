@@ -25,6 +25,17 @@ module "access_logs" {
   log_writer      = "logging.s3.amazonaws.com"
 }
 
+# Load balancers write their access logs only to buckets encrypted with S3-managed keys.
+module "lb_logs" {
+  source          = "./modules/s3_bucket"
+  name            = "${local.name}-lb-logs"
+  classification  = "internal"
+  expiration_days = 400
+  sse_algorithm   = "AES256"
+  access_logs     = { bucket = module.access_logs.bucket_id }
+  log_writer      = "logdelivery.elasticloadbalancing.amazonaws.com"
+}
+
 module "cloudtrail_logs" {
   source          = "./modules/s3_bucket"
   name            = "${local.name}-cloudtrail"

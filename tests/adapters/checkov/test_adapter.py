@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from adapters.checkov import CheckovAdapter
+from adapters.checkov import CheckovAdapter, with_native_tags
 from adapters.terraform import TerraformAdapter
+from checker.models import Snapshot, Unresolved
 from checker.policy import CHECKOV_UNAVAILABLE
 from tests.conftest import DATA, Run
 
@@ -183,3 +184,40 @@ def test_each_folder_gets_a_run_of_its_own(tmp_path: Path) -> None:
     snapshot = CheckovAdapter([TERRAFORM, second], FAKE).collect()
     files = {r.location.file for r in snapshot.resources if r.type == "CKV_AWS_16"}
     assert files == {"tests/data/checkov/tf/main.tf", f"{second.as_posix()}/main.tf"}
+
+
+def scoped(run: RunCli, folder: Path, home: Path) -> dict[str, Any]:
+    report = run(
+        "scan", "terraform", folder, "--checkov", "--checkov-path", home, "--policies", POLICIES,
+        "--control", "test-s3-public-block-scoped", "--format", "json",
+    ).json()  # fmt: skip
+    (control,) = report["controls"]
+    return control
+
+
+def test_a_scoped_control_takes_checkovs_verdicts_on_the_resources_in_its_scope(
+    run: RunCli, tmp_path: Path
+) -> None:
+    text = (TERRAFORM / "main.tf").read_text(encoding="utf-8")
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    # The untagged bucket is out of scope, so checkov's failure on it does not count.
+    assert scoped(run, tmp_path, FAKE)["status"] == "not_applicable"
+    tagged = text.replace(
+        'bucket = "pay-statements"',
+        'bucket = "pay-statements"\n  tags   = { DataClassification = "cardholder" }',
+    )
+    (tmp_path / "main.tf").write_text(tagged, encoding="utf-8")
+    control = scoped(run, tmp_path, FAKE)
+    assert control["status"] == "fail"
+    assert [f["resource"] for f in control["findings"]] == ["aws_s3_bucket.statements"]
+
+
+def test_under_a_scoped_control_missing_checkov_and_unmatched_results_are_errors(
+    run: RunCli, tmp_path: Path
+) -> None:
+    control = scoped(run, TERRAFORM, tmp_path / "nowhere")
+    assert control["status"] == "error"
+    assert "assaymark checkov install" in control["findings"][0]["message"]
+    nothing_read = Snapshot("terraform", (), ())
+    tagged = with_native_tags(CheckovAdapter([TERRAFORM], FAKE).collect(), nothing_read)
+    assert all(isinstance(resource.tags, Unresolved) for resource in tagged.resources)

@@ -18,6 +18,7 @@ from tests.conftest import REPO, Run
 
 RunCli = Callable[..., Run]
 INSECURE = REPO / "examples" / "terraform" / "insecure"
+COMPLIANT = REPO / "examples" / "terraform" / "compliant"
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,30 @@ def test_the_insecure_example_reports_checkov_findings_under_the_mapped_controls
     by_control = {control["id"]: control for control in report["controls"]}
     rds = by_control["pci-3.5.1-rds-storage-encrypted"]["findings"]
     assert {f["source"] for f in rds} == {"terraform", "checkov"}
+
+
+def test_the_compliant_example_passes_with_checkov_too(run: RunCli, checkov_home: Path) -> None:
+    # Every mapped checkov check agrees with the requirement it stands under: a stack that meets
+    # the controls natively is not failed by a stricter reading of checkov's.
+    result = run(
+        "scan", "terraform", COMPLIANT, "--checkov", "--checkov-path", checkov_home,
+        "--format", "json",
+    )  # fmt: skip
+    report = result.json()
+    failing = [
+        (control["id"], finding["resource"], finding["message"])
+        for control in report["controls"]
+        for finding in control["findings"]
+        if finding["status"] != "pass"
+    ]
+    assert (result.code, failing, report["errors"]) == (0, [], [])
+    checkov_passes = [
+        finding
+        for control in report["controls"]
+        for finding in control["findings"]
+        if finding["source"] == "checkov"
+    ]
+    assert len(checkov_passes) >= 50
 
 
 def test_the_project_environment_keeps_python_hcl2_7(checkov_home: Path) -> None:
