@@ -118,8 +118,12 @@ def load_expectations(path: Path) -> Expectations:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise AdapterError(f"{path}:1: unknown key(s) {', '.join(unknown)}")
+    declared = data.get("tables") or {}
+    if not isinstance(declared, dict):
+        where = f"{path}:{_line(node, 'tables')}: tables"
+        raise AdapterError(f"{where}: expected a mapping of schema.table names to their columns")
     tables = []
-    for name, spec in (data.get("tables") or {}).items():
+    for name, spec in declared.items():
         where = f"{path}:{_line(node, 'tables', name)}: tables.{name}"
         spec = spec or {}
         if not isinstance(spec, dict) or set(spec) - _TABLE_KEYS:

@@ -53,6 +53,8 @@ def test_unreadable_relations_leave_expectations_undecided() -> None:
         ("grants: [{role: r, privilege: SELECT}]\n", ":1: grants[0]: give role, privilege, object"),
         ("table: {}\n", "unknown key(s) table"),
         ("tables: {a.b: {rls: yes please}}\n", "rls: expected true or false"),
+        ("tables:\n  - name: a.b\n", ":1: tables: expected a mapping of schema.table names"),
+        ("grants: {role: r}\n", "grants: expected a list"),
     ],
 )
 def test_a_bad_expectations_file_names_file_and_line(
