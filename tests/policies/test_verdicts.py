@@ -60,21 +60,24 @@ def test_an_unknown_variable_is_an_error_not_a_pass(run: RunCli, tmp_path: Path)
     assert result.code == 3
 
 
-def test_an_undeclared_root_volume_passes_only_with_encryption_by_default_in_the_configuration(
+def test_undeclared_volumes_pass_only_with_encryption_by_default_in_the_configuration(
     run: RunCli, tmp_path: Path
 ) -> None:
-    instance = 'resource "aws_instance" "batch" {\n  ami = "ami-0a1b2c3d4e5f60718"\n}\n'
-    (tmp_path / "main.tf").write_text(instance, encoding="utf-8")
+    compute = (
+        'resource "aws_instance" "batch" {\n  ami = "ami-0a1b2c3d4e5f60718"\n}\n\n'
+        'resource "aws_launch_template" "workers" {\n  image_id = "ami-0a1b2c3d4e5f60718"\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(compute, encoding="utf-8")
     control = "pci-3.5.1-ebs-volume-encrypted"
-    assert statuses(run, tmp_path, control) == {"aws_instance.batch": "fail"}
+    both = ("aws_instance.batch", "aws_launch_template.workers")
+    assert statuses(run, tmp_path, control) == dict.fromkeys(both, "fail")
     default = 'resource "aws_ebs_encryption_by_default" "this" {\n  enabled = %s\n}\n'
     (tmp_path / "account.tf").write_text(default % "false", encoding="utf-8")
-    assert statuses(run, tmp_path, control) == {"aws_instance.batch": "fail"}
+    assert statuses(run, tmp_path, control) == dict.fromkeys(both, "fail")
     (tmp_path / "account.tf").write_text(default % "true", encoding="utf-8")
-    assert statuses(run, tmp_path, control) == {"aws_instance.batch": "pass"}
+    assert statuses(run, tmp_path, control) == dict.fromkeys(both, "pass")
     # A root module of its own does not vouch for this one's account.
     other = tmp_path / "other"
     other.mkdir()
     (tmp_path / "account.tf").rename(other / "main.tf")
-    found = statuses(run, tmp_path, control)
-    assert found == {"aws_instance.batch": "fail"}
+    assert statuses(run, tmp_path, control) == dict.fromkeys(both, "fail")
