@@ -25,7 +25,7 @@ from typing import Any
 from scan_synthetic import generate, measure
 
 from adapters.checkov import CheckovAdapter, default_home
-from checker.models import READING_ORDER, Status
+from checker.models import Status, worst
 
 REPO = Path(__file__).resolve().parent.parent
 ASSAYMARK = str(Path(sys.executable).parent / "assaymark")
@@ -36,9 +36,9 @@ def checkov_command(home: Path, folder: Path) -> list[str]:
     return CheckovAdapter([folder], home).command(folder)
 
 
-def worst(findings: list[dict[str, Any]]) -> str:
-    """The status that decides a set of findings (error, then fail, ...)."""
-    return min((f["status"] for f in findings), key=lambda s: READING_ORDER[Status(s)])
+def verdict(findings: list[dict[str, Any]]) -> str:
+    """The status that decides a set of findings, as a control combines them."""
+    return str(worst([Status(finding["status"]) for finding in findings]))
 
 
 def disagreements(home: Path, folder: Path) -> dict[str, list[str]]:
@@ -61,8 +61,7 @@ def disagreements(home: Path, folder: Path) -> dict[str, list[str]]:
         for (folder, resource), by_source in sorted(verdicts.items()):
             if {"terraform", "checkov"} - set(by_source):
                 continue
-            # Each side's verdict is the worst of its findings, as the control combines them.
-            native, theirs = worst(by_source["terraform"]), worst(by_source["checkov"])
+            native, theirs = verdict(by_source["terraform"]), verdict(by_source["checkov"])
             if native != theirs:
                 reasons = "; ".join(f["message"] for f in by_source["terraform"])
                 checks = "; ".join(

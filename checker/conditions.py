@@ -349,6 +349,26 @@ class Each(Condition):
         return _quantify(self.quantifier, outcomes, f"element in {self.path}")
 
 
+def _on(resource: Resource, condition: Condition, scope: Scope) -> Outcome:
+    """The condition on another resource, its reasons naming that resource."""
+    inner = condition.evaluate(resource.attributes, scope.moved_to(resource))
+    return Outcome(inner.truth, tuple(f"{resource.address}: {r}" for r in inner.reasons))
+
+
+def _on_each(
+    resources: Sequence[Resource],
+    undecided_ones: Sequence[tuple[Resource, Unresolved]],
+    condition: Condition,
+    scope: Scope,
+) -> list[Outcome]:
+    """The condition on each resource, and undecided for those that may or may not count."""
+    outcomes = [
+        undecided(f"cannot tell whether {resource.address} applies: {why}")
+        for resource, why in undecided_ones
+    ]
+    return outcomes + [_on(resource, condition, scope) for resource in resources]
+
+
 @dataclass(frozen=True)
 class Related(Condition):
     """`{related: {resource, by}, some|every|none: ...}`: resources that point at this one."""
@@ -359,16 +379,9 @@ class Related(Condition):
     condition: Condition
 
     def evaluate(self, root: Any, scope: Scope) -> Outcome:
-        outcomes: list[Outcome] = []
         subject = scope.resource
-        linked, undecided_links = scope.index.linked_to(subject, self.resource_types, self.by)
-        for candidate, why in undecided_links:
-            outcomes.append(undecided(f"cannot tell whether {candidate.address} applies: {why}"))
-        for candidate in linked:
-            inner = self.condition.evaluate(candidate.attributes, scope.moved_to(candidate))
-            outcomes.append(
-                Outcome(inner.truth, tuple(f"{candidate.address}: {r}" for r in inner.reasons))
-            )
+        linked, unknown = scope.index.linked_to(subject, self.resource_types, self.by)
+        outcomes = _on_each(linked, unknown, self.condition, scope)
         what = f"{' or '.join(self.resource_types)} for {subject.address}"
         return _quantify(self.quantifier, outcomes, what)
 
@@ -384,18 +397,9 @@ class Alongside(Condition):
     condition: Condition
 
     def evaluate(self, root: Any, scope: Scope) -> Outcome:
-        outcomes: list[Outcome] = []
         subject = scope.resource
-        for candidate in scope.index.alongside(subject, self.resource_types):
-            if candidate.unresolved is not None:
-                # Whether it exists at all is unknown (count or for_each): never "absent".
-                why = f"cannot tell whether {candidate.address} applies: {candidate.unresolved}"
-                outcomes.append(undecided(why))
-                continue
-            inner = self.condition.evaluate(candidate.attributes, scope.moved_to(candidate))
-            outcomes.append(
-                Outcome(inner.truth, tuple(f"{candidate.address}: {r}" for r in inner.reasons))
-            )
+        present, unknown = scope.index.alongside(subject, self.resource_types)
+        outcomes = _on_each(present, unknown, self.condition, scope)
         what = f"{' or '.join(self.resource_types)} alongside {subject.address}"
         return _quantify(self.quantifier, outcomes, what)
 
@@ -418,11 +422,7 @@ class Follow(Condition):
                     undecided(f"{self.path} points at {shown!s}, which is not in the scan")
                 )
                 continue
-            for target in targets:
-                inner = self.condition.evaluate(target.attributes, scope.moved_to(target))
-                outcomes.append(
-                    Outcome(inner.truth, tuple(f"{target.address}: {r}" for r in inner.reasons))
-                )
+            outcomes.extend(_on(target, self.condition, scope) for target in targets)
         return _quantify(self.quantifier, outcomes, f"resource at {self.path}")
 
 

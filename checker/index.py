@@ -54,14 +54,21 @@ class ResourceIndex:
             found.extend(self._by_type.get((source, resource_type), ()))
         return found
 
-    def alongside(self, subject: Resource, types: Sequence[str]) -> list[Resource]:
+    def alongside(
+        self, subject: Resource, types: Sequence[str]
+    ) -> tuple[list[Resource], list[tuple[Resource, Unresolved]]]:
         """Resources of `types` from the subject's source and namespace (its Terraform root
-        module, its AWS account), in snapshot order."""
-        return [
-            resource
-            for resource in self.of_types(subject.source, types)
-            if resource.namespace == subject.namespace
-        ]
+        module, its AWS account), and those that may exist or not (count or for_each unknown)."""
+        found: list[Resource] = []
+        undecided: list[tuple[Resource, Unresolved]] = []
+        for resource in self.of_types(subject.source, types):
+            if resource.namespace != subject.namespace:
+                continue
+            if resource.unresolved is None:
+                found.append(resource)
+            else:
+                undecided.append((resource, resource.unresolved))
+        return found, undecided
 
     def _links_of(self, source: str, types: tuple[str, ...], by: str) -> Links:
         key = (source, types, by)
