@@ -55,18 +55,19 @@ def evaluate_check(
 ) -> Finding | None:
     """The finding of one check on one resource, or None when the check does not apply to it."""
     scope = Scope(index, resource, observed={})
+    if resource.unresolved is not None:
+        # A stand-in (a listing that failed, a count not known) has no tags to scope it out by.
+        return _finding(
+            resource, Status.ERROR, f"the resource could not be resolved: {resource.unresolved}", {}
+        )
     if check.scoped and control.scope_tags:
         in_scope = _scope_outcome(control, resource)
         if in_scope.truth is Truth.FALSE:
             return None
-        if in_scope.truth is Truth.UNKNOWN and resource.unresolved is None:
+        if in_scope.truth is Truth.UNKNOWN:
             return _finding(
                 resource, Status.ERROR, f"cannot tell whether it is in scope: {in_scope.reason}", {}
             )
-    if resource.unresolved is not None:
-        return _finding(
-            resource, Status.ERROR, f"the resource could not be resolved: {resource.unresolved}", {}
-        )
     if check.where is not None:
         applies = check.where.evaluate(resource.attributes, scope)
         if applies.truth is Truth.FALSE:

@@ -144,8 +144,6 @@ class CheckovAdapter(Adapter):
             address=address,
             attributes={},
             location=location,
-            # Unknown tags too: a control scoped by tags takes the error, never skips it.
-            tags=why,
             unresolved=why,
         )
 

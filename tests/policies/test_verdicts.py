@@ -81,3 +81,23 @@ def test_undeclared_volumes_pass_only_with_encryption_by_default_in_the_configur
     other.mkdir()
     (tmp_path / "account.tf").rename(other / "main.tf")
     assert statuses(run, tmp_path, control) == dict.fromkeys(both, "fail")
+
+
+def test_a_resource_whose_for_each_is_unknown_is_an_error_under_a_scoped_control(
+    run: RunCli, tmp_path: Path
+) -> None:
+    # Its tags are not known either, so it cannot be ruled out of scope.
+    (tmp_path / "main.tf").write_text(
+        'variable "names" {}\n\n'
+        'resource "aws_s3_bucket" "cards" {\n'
+        "  for_each = var.names\n"
+        "  bucket   = each.key\n"
+        '  tags     = { DataClassification = "cardholder" }\n}\n',
+        encoding="utf-8",
+    )
+    control_id = "pci-3.5.1-s3-kms-encryption"
+    result = run("scan", "terraform", tmp_path, "--control", control_id, "--format", "json")
+    (control,) = result.json()["controls"]
+    assert control["status"] == "error"
+    assert "var.names" in control["findings"][0]["message"]
+    assert result.code == 3
