@@ -6,11 +6,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from checker.cli.main import main
+
+if TYPE_CHECKING:
+    from tests.installing import Clone
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -40,3 +43,17 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
+    """The checkout as a fresh clone would hold it (uncommitted changes included), committed."""
+    from tests.installing import make_clone
+
+    return make_clone(tmp_path_factory.mktemp("clone") / "assaymark")
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pre-commit's cache for this run: the hooks' environment is installed once, as for a user."""
+    return tmp_path_factory.mktemp("pre-commit-home")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +14,18 @@ import pytest
 import yaml
 
 from tests.conftest import DATA, REPO, Run
+from tests.installing import (
+    COMPLIANT,
+    INSECURE,
+    Clone,
+    Ran,
+    clean_environment,
+    command,
+    git_repository,
+    must,
+    readme_blocks,
+    shell_lines,
+)
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
 
@@ -51,9 +66,6 @@ def test_the_policies_hook_validates_the_files_it_is_given(run: Callable[..., Ru
 
 
 def test_a_terraform_scan_does_not_load_the_aws_sdk_or_database_drivers() -> None:
-    import subprocess
-    import sys
-
     folder = str(DATA / "terraform" / "corrupt")
     code = (
         "import sys\nfrom checker.cli.main import main\n"
@@ -70,3 +82,94 @@ def test_the_terraform_hook_runs_without_checkov() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     terraform = next(hook for hook in hooks if hook["id"] == "assaymark-terraform")
     assert "checkov" not in terraform["entry"]
+
+
+# pre-commit itself, as users run it: it installs the hooks' repository with `pip install .`
+# into an environment of its own, then runs the hooks' entries from there.
+
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+
+def pre_commit(home: Path, cwd: Path, *args: str | Path) -> Ran:
+    """Run the real `pre-commit` with its cache in `home`."""
+    return command([PRE_COMMIT, *args], cwd, clean_environment(PRE_COMMIT_HOME=str(home)))
+
+
+@pytest.mark.slow
+def test_try_repo_blocks_the_insecure_stack_naming_the_failing_controls(
+    clone: Clone, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    repo = git_repository(tmp_path / "infra", INSECURE)
+    ran = pre_commit(
+        pre_commit_home, repo, "try-repo", clone.path, "assaymark-terraform", "--all-files"
+    )
+    assert ran.code == 1, ran.text[-3000:]
+    assert "- exit code: 1" in ran.out
+    assert "FAIL  pci-3.5.1-rds-storage-encrypted" in ran.out
+    assert "Traceback" not in ran.text
+
+
+@pytest.mark.slow
+def test_try_repo_passes_the_compliant_stack(
+    clone: Clone, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    repo = git_repository(tmp_path / "infra", COMPLIANT)
+    ran = pre_commit(
+        pre_commit_home, repo, "try-repo", clone.path, "assaymark-terraform", "--all-files"
+    )
+    assert ran.code == 0, ran.text[-3000:]
+    assert "Passed" in ran.out
+
+
+@pytest.mark.slow
+def test_try_repo_refuses_a_bad_control_file_naming_it(
+    clone: Clone, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    repo = git_repository(tmp_path / "controls")
+    (repo / "policies").mkdir()
+    shutil.copy(DATA / "policies" / "invalid" / "bad-op.yaml", repo / "policies" / "bad-op.yaml")
+    shutil.copy(DATA / "policies" / "valid" / "versioning.yaml", repo / "policies" / "good.yaml")
+    must(command(["git", "add", "-A"], repo), "git add")
+    refused = pre_commit(
+        pre_commit_home, repo, "try-repo", clone.path, "assaymark-policies", "--all-files"
+    )
+    assert refused.code == 1, refused.text[-3000:]
+    assert "- exit code: 2" in refused.out
+    assert "policies/bad-op.yaml" in refused.out
+    assert "policies/good.yaml" not in refused.out
+    assert "Traceback" not in refused.text
+
+
+@pytest.mark.slow
+def test_the_readme_configuration_pins_a_sha_and_blocks_an_insecure_commit(
+    clone: Clone, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    """The README's snippet and commands, as written, with its URL pointing at the clone."""
+    (config_block, commands_block) = (body for _, body in readme_blocks("pre-commit"))
+    config = yaml.safe_load(config_block)
+    assert config["repos"][0]["rev"] == "COMMIT_SHA"
+    repo = git_repository(tmp_path / "infra", INSECURE)
+    url = config["repos"][0]["repo"]
+    (repo / ".pre-commit-config.yaml").write_text(config_block.replace(url, str(clone.path)))
+    for line in shell_lines(commands_block):
+        words = shlex.split(line)
+        assert words[0] == "pre-commit", line
+        must(pre_commit(pre_commit_home, repo, *words[1:]), line)
+    pinned = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())
+    assert pinned["repos"][0]["rev"] == clone.sha
+    env = clean_environment(PRE_COMMIT_HOME=str(pre_commit_home))
+    must(command(["git", "add", "-A"], repo, env), "git add")
+    blocked = command(["git", "commit", "-m", "insecure"], repo, env)
+    assert blocked.code == 1, blocked.text[-3000:]
+    assert "FAIL  pci-1.4.4-rds-not-public" in blocked.text
+    assert "Traceback" not in blocked.text
+    for child in repo.iterdir():
+        if child.name not in (".git", ".pre-commit-config.yaml"):
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    shutil.copytree(COMPLIANT, repo, dirs_exist_ok=True)
+    controls = repo / "compliance" / "controls"
+    controls.mkdir(parents=True)
+    shutil.copy(DATA / "policies" / "valid" / "versioning.yaml", controls / "versioning.yaml")
+    must(command(["git", "add", "-A"], repo, env), "git add")
+    committed = must(command(["git", "commit", "-m", "compliant"], repo, env), "git commit")
+    assert re.search(r"validate custom control files\)\.+Passed", committed.text), committed.text

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from checker.formats.html import HtmlFormat
 from checker.results import Report
-
-BROWSER_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+from tests.browser import BROWSER_FLAGS, browser
 
 
 class _Collector(HTMLParser):
@@ -61,16 +48,6 @@ def test_the_report_is_self_contained_and_complete(report: Report) -> None:
 
 def test_values_are_escaped(report: Report) -> None:
     assert "<script" not in render(report).replace("<script>", "")
-
-
-def browser() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        pytest.fail(
-            "Chromium is needed to render the HTML report: run `make browser` "
-            "(installs Debian's chromium) or install it yourself"
-        )
-    return found
 
 
 def test_the_report_renders_in_headless_chromium_without_console_errors(
