@@ -13,6 +13,15 @@ class UsageError(AssaymarkError):
     """The command line or a configuration file asks for something that cannot be done."""
 
 
+class OutputError(AssaymarkError):
+    """The controls were evaluated but a report, bundle or key could not be written whole.
+
+    Exit 3: nobody can rely on results that were not delivered. Nothing half-written is left.
+    """
+
+    exit_code = 3
+
+
 class PolicyError(AssaymarkError):
     """A control file is invalid. The message names the file, the control and the field."""
 

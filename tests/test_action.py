@@ -23,6 +23,7 @@ from tests.installing import (
     clean_environment,
     command,
     copy_tree,
+    readme_blocks,
 )
 
 ACTION: dict[str, Any] = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
@@ -196,3 +197,10 @@ def test_the_workflow_example_uses_this_action_with_its_inputs() -> None:
     steps = workflow["jobs"]["assaymark"]["steps"]
     (ours,) = (step for step in steps if step.get("uses", "").endswith("/assaymark@COMMIT_SHA"))
     assert set(ours["with"]) <= set(ACTION["inputs"])
+
+
+def test_the_readme_shows_the_action_with_inputs_it_has() -> None:
+    (block,) = (body for language, body in readme_blocks("CI") if language == "yaml")
+    (step,) = yaml.safe_load(block)
+    assert step["uses"].endswith("/assaymark@COMMIT_SHA")
+    assert set(step["with"]) <= set(ACTION["inputs"])

@@ -96,29 +96,24 @@ def pre_commit(home: Path, cwd: Path, *args: str | Path) -> Ran:
 
 
 @pytest.mark.slow
-def test_try_repo_blocks_the_insecure_stack_naming_the_failing_controls(
-    clone: Clone, pre_commit_home: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("stack", "code", "shown"),
+    [
+        (INSECURE, 1, ["- exit code: 1", "FAIL  pci-3.5.1-rds-storage-encrypted"]),
+        (COMPLIANT, 0, ["Passed"]),
+    ],
+    ids=["insecure-blocks", "compliant-passes"],
+)
+def test_try_repo_runs_the_terraform_hook(
+    stack: Path, code: int, shown: list[str], clone: Clone, pre_commit_home: Path, tmp_path: Path
 ) -> None:
-    repo = git_repository(tmp_path / "infra", INSECURE)
+    repo = git_repository(tmp_path / "infra", stack)
     ran = pre_commit(
         pre_commit_home, repo, "try-repo", clone.path, "assaymark-terraform", "--all-files"
     )
-    assert ran.code == 1, ran.text[-3000:]
-    assert "- exit code: 1" in ran.out
-    assert "FAIL  pci-3.5.1-rds-storage-encrypted" in ran.out
+    assert ran.code == code, ran.text[-3000:]
+    assert all(text in ran.out for text in shown), ran.out[-3000:]
     assert "Traceback" not in ran.text
-
-
-@pytest.mark.slow
-def test_try_repo_passes_the_compliant_stack(
-    clone: Clone, pre_commit_home: Path, tmp_path: Path
-) -> None:
-    repo = git_repository(tmp_path / "infra", COMPLIANT)
-    ran = pre_commit(
-        pre_commit_home, repo, "try-repo", clone.path, "assaymark-terraform", "--all-files"
-    )
-    assert ran.code == 0, ran.text[-3000:]
-    assert "Passed" in ran.out
 
 
 @pytest.mark.slow

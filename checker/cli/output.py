@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from checker.errors import UsageError
+from checker.errors import OutputError, UsageError
 from checker.evidence.bundle import BundleRequest, write_bundle
+from checker.evidence.destination import BundleDestination
+from checker.files import replaced_whole
 from checker.formats import FORMATS
 from checker.formats.text import summary_line
 from checker.models import Snapshot
@@ -42,6 +44,16 @@ class ScanOptions:
         if self.sign_key is not None and self.evidence is None:
             raise UsageError("--sign-key signs an evidence bundle: give --evidence DIR too")
         return load_waivers(self.waivers_file) if self.waivers_file is not None else ()
+
+    def destinations(self) -> BundleDestination | None:
+        """Check, before anything runs, where the report and the bundle will go.
+
+        Returns the bundle's destination, if one was asked for; raises UsageError for an
+        --output that is a folder and for an --evidence folder that holds anything but a bundle.
+        """
+        if self.output is not None and self.output.is_dir():
+            raise UsageError(f"--output {self.output}: is a folder; give a file name")
+        return BundleDestination.claim(self.evidence) if self.evidence is not None else None
 
 
 policies_option = click.option(
@@ -131,13 +143,14 @@ def finish(
     snapshots: Sequence[Snapshot],
     controls: Sequence[Control],
     options: ScanOptions,
+    destination: BundleDestination | None,
     overrides: Overrides | None = None,
 ) -> int:
     """Write the evidence bundle if asked, then the report; return the exit code it calls for."""
-    if options.evidence is not None:
+    if destination is not None:
         request = BundleRequest(tuple(sys.argv), options.sign_key, overrides or Overrides())
         with progress("Writing the evidence bundle..."):
-            write_bundle(options.evidence, report, snapshots, controls, request)
+            write_bundle(destination, report, snapshots, controls, request)
         click.echo(f"evidence bundle written to {options.evidence}", err=True)
     return write_report(report, options)
 
@@ -149,10 +162,12 @@ def write_report(report: Report, options: ScanOptions) -> int:
         formatter.write(report, sys.stdout)
         return report.exit_code
     try:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        with options.output.open("w", encoding="utf-8") as stream:
+        with replaced_whole(options.output) as stream:
             formatter.write(report, stream)
     except OSError as exc:
-        raise UsageError(f"--output {options.output}: {exc.strerror}") from exc
+        raise OutputError(
+            f"--output {options.output}: cannot write the report: {exc.strerror}; "
+            "the file was left as it was"
+        ) from exc
     click.echo(f"{summary_line(report)}; report written to {options.output}", err=True)
     return report.exit_code

@@ -22,7 +22,9 @@ from checker.config import RunConfig, load_config
 from checker.engine import evaluate
 from checker.errors import UsageError
 from checker.evidence.bundle import BundleRequest, seal, write_contents
+from checker.evidence.destination import staged_bundle
 from checker.evidence.diff import diff_bundles
+from checker.evidence.signing import load_private_key
 from checker.models import Snapshot
 from checker.policy import Control, Overrides
 from checker.results import Report
@@ -114,8 +116,9 @@ def run(config_path: Path, **shared: Any) -> int:
     """Run every source configured in assaymark.yaml in one evaluation."""
     config = load_config(config_path)
     options = _options(config, ScanOptions(**shared))
+    destination = options.destinations()
     report, snapshots, controls, overrides = evaluate_config(config, options)
-    return finish(report, snapshots, controls, options, overrides)
+    return finish(report, snapshots, controls, options, destination, overrides)
 
 
 @click.command("export")
@@ -150,14 +153,17 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     directory = (out or Path()) / f"assaymark-evidence-{period}"
     base = ScanOptions((), (), (), None, None, None, None, None)
     options = replace(_options(config, base), evidence=directory)
+    destination = options.destinations()
+    assert destination is not None
+    load_private_key(config.sign_key)  # a key that cannot sign fails before the run
     report, snapshots, controls, overrides = evaluate_config(config, options)
     request = BundleRequest(tuple(sys.argv), config.sign_key, overrides)
-    with progress("Writing the evidence bundle..."):
-        write_contents(directory, report, snapshots, controls, request)
+    with progress("Writing the evidence bundle..."), staged_bundle(destination) as staging:
+        write_contents(staging, report, snapshots, controls, request)
         if previous is not None:
-            delta = diff_bundles(previous, directory)
+            delta = diff_bundles(previous, staging)
             text = json.dumps({"previous": str(previous), **delta.to_dict()}, indent=2)
-            (directory / "delta.json").write_text(text + "\n", encoding="utf-8")
-        seal(directory, report, snapshots, controls, request)
+            (staging / "delta.json").write_text(text + "\n", encoding="utf-8")
+        seal(staging, report, snapshots, controls, request)
     click.echo(f"signed evidence bundle for {period} written to {directory}", err=True)
     return write_report(report, options)

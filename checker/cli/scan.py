@@ -31,13 +31,14 @@ def scan_snapshots(
     """Evaluate the selected controls over what `collect` returns, and report."""
     started = datetime.now(UTC)
     waivers = options.waivers()
+    destination = options.destinations()
     controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
     with progress(f"Collecting {source}..."):
         snapshots = list(collect())
     resources = sum(len(snapshot.resources) for snapshot in snapshots)
     with progress(f"Evaluating {len(controls)} controls over {resources} resources..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
-    return finish(report, snapshots, controls, options)
+    return finish(report, snapshots, controls, options, destination)
 
 
 def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[Snapshot]]:

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from checker import __version__
-from checker.errors import UsageError
+from checker.evidence.destination import BundleDestination, staged_bundle
 from checker.evidence.manifest import BUNDLE_FORMAT, MANIFEST, SIGNATURE, file_entries, sha256_file
 from checker.evidence.signing import load_private_key, sign
 from checker.formats.html import HtmlFormat
@@ -131,27 +131,19 @@ def _control_files(result: ControlResult, excerpts: _Excerpts) -> tuple[Any, Any
     return outcome, evidence
 
 
-def _prepare(directory: Path) -> None:
-    if directory.exists() and any(directory.iterdir()):
-        if not (directory / MANIFEST).is_file():
-            raise UsageError(
-                f"--evidence {directory}: the folder is not empty and holds no bundle; "
-                "give a new or empty folder"
-            )
-        shutil.rmtree(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-
-
 def write_bundle(
-    directory: Path,
+    destination: BundleDestination,
     report: Report,
     snapshots: Sequence[Snapshot],
     controls: Sequence[Control],
     request: BundleRequest,
-) -> Path:
-    """Write and seal the bundle for a run; returns the manifest's path."""
-    write_contents(directory, report, snapshots, controls, request)
-    return seal(directory, report, snapshots, controls, request)
+) -> None:
+    """Write and seal the bundle for a run, and put it in place whole."""
+    if request.sign_key is not None:
+        load_private_key(request.sign_key)  # fail before writing anything
+    with staged_bundle(destination) as directory:
+        write_contents(directory, report, snapshots, controls, request)
+        seal(directory, report, snapshots, controls, request)
 
 
 def write_contents(
@@ -161,10 +153,11 @@ def write_contents(
     controls: Sequence[Control],
     request: BundleRequest,
 ) -> None:
-    """Write everything but the manifest and signature (more files may be added before sealing)."""
-    if request.sign_key is not None:
-        load_private_key(request.sign_key)  # fail before writing anything
-    _prepare(directory)
+    """Write everything but the manifest and signature into `directory`, a new empty folder.
+
+    More files may be added before sealing. Write it inside `staged_bundle`, which puts the
+    folder in place only once it is complete.
+    """
     for name, renderer in (
         ("report.json", JsonFormat()),
         ("report.html", HtmlFormat()),
@@ -180,7 +173,7 @@ def write_contents(
         _write_json(folder / "evidence.json", evidence)
     for snapshot in snapshots:
         _write_json(directory / "snapshot" / f"{snapshot.source}.json", snapshot_to_dict(snapshot))
-    (directory / "policies").mkdir()
+    (directory / "policies").mkdir(exist_ok=True)
     for control in controls:
         shutil.copyfile(control.path, directory / "policies" / f"{control.id}.yaml")
     if report.waivers:

@@ -47,10 +47,20 @@ def generate_key_pair(prefix: Path) -> tuple[Path, Path]:
     public = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(private)
-    public_path.write_bytes(public)
+    written: list[Path] = []
+    try:
+        descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        written.append(private_path)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(private)
+        descriptor = os.open(public_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        written.append(public_path)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(public)
+    except OSError as exc:
+        for path in written:  # never leave an empty or half-written key behind
+            path.unlink(missing_ok=True)
+        raise UsageError(f"cannot write the key pair {prefix}: {exc.strerror}") from exc
     return private_path, public_path
 
 
