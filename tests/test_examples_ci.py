@@ -119,4 +119,7 @@ def test_the_audit_configuration_exports_a_verifiable_bundle(
     bundle = tmp_path / "assaymark-evidence-2026-Q4"
     verified = run("evidence", "verify", bundle, "--key", config.parent / "assaymark-signing.pub")
     assert verified.code == 0, verified.out
-    assert run("evidence", "replay", bundle).code == 0
+    assert (
+        run("evidence", "replay", bundle, "--key", config.parent / "assaymark-signing.pub").code
+        == 0
+    )

@@ -243,10 +243,13 @@ def test_a_snapshot_is_evaluated_offline_with_the_same_verdicts(
 def test_evidence_replays_and_no_card_number_reaches_any_format_or_bundle_file(
     run: RunCli, tmp_path: Path
 ) -> None:
+    from checker.evidence.signing import generate_key_pair
+
     bundle = tmp_path / "bundle"
+    private, public = generate_key_pair(tmp_path / "team")
     with postgres_example("insecure") as dsn:
         outputs = {name: postgres_scan(run, dsn, "--format", name).out for name in FORMATS}
-        assert postgres_scan(run, dsn, "--evidence", bundle).code == 1
+        assert postgres_scan(run, dsn, "--evidence", bundle, "--sign-key", private).code == 1
     for name, output in outputs.items():
         assert not [canary for canary in PAN_CANARIES if canary in output], name
     for path in bundle.rglob("*"):
@@ -256,7 +259,7 @@ def test_evidence_replays_and_no_card_number_reaches_any_format_or_bundle_file(
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
     assert "db" in json.dumps(manifest)
     assert (bundle / "snapshot" / "db.json").is_file()
-    replay = run("evidence", "replay", bundle)
+    replay = run("evidence", "replay", bundle, "--key", public)
     assert replay.code == 0, replay.out + replay.err
 
 

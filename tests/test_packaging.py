@@ -130,7 +130,8 @@ def test_the_installed_command_seals_a_bundle_that_verifies(
         [assaymark, "evidence", "verify", bundle, "--key", tmp_path / "signing.pub"], tmp_path
     )
     assert verified.code == 0, verified.text
-    assert command([assaymark, "evidence", "replay", bundle], tmp_path).code == 0
+    replayed = [assaymark, "evidence", "replay", bundle, "--key", tmp_path / "signing.pub"]
+    assert command(replayed, tmp_path).code == 0
 
 
 def test_the_installed_command_writes_an_html_report_a_browser_renders(

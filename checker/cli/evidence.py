@@ -11,15 +11,9 @@ import click
 from checker.cli.output import text_or_json_option
 from checker.errors import UsageError
 from checker.evidence.diff import diff_bundles
-from checker.evidence.manifest import (
-    MANIFEST,
-    SIGNATURE,
-    check_integrity,
-    read_manifest,
-    sha256_file,
-)
 from checker.evidence.replay import replay_bundle
-from checker.evidence.signing import generate_key_pair, load_public_key, verify_envelope
+from checker.evidence.signing import generate_key_pair
+from checker.evidence.trust import TRUSTED_KEYS_VARIABLE, trusted_keys, verify_bundle
 from checker.results import EXIT_FAILED, EXIT_OK
 
 _bundle_argument = click.argument("bundle", type=click.Path(file_okay=False, path_type=Path))
@@ -30,62 +24,50 @@ def evidence() -> None:
     """Verify, replay and compare evidence bundles."""
 
 
-@evidence.command("verify")
-@_bundle_argument
-@click.option(
+_key_option = click.option(
     "--key",
+    "keys",
+    multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="PUB",
-    help="Check manifest.sig against this public key.",
+    help="A public key you trust to have signed the bundle (repeatable; more in "
+    f"${TRUSTED_KEYS_VARIABLE}).",
 )
-def verify(bundle: Path, key: Path | None) -> int:
-    """Check every file's hash, that none is missing or added, and the signature."""
-    public_key = load_public_key(key) if key is not None else None
-    try:
-        manifest = read_manifest(bundle)
-    except ValueError as exc:
-        click.echo(f"NOT INTACT: {exc}")
-        return EXIT_FAILED
-    integrity = check_integrity(bundle, manifest)
-    problems = integrity.describe()
-    signature = bundle / SIGNATURE
-    if public_key is not None:
-        if not signature.is_file():
-            problems.append(f"missing: {SIGNATURE} (the bundle is not signed)")
-        else:
-            try:
-                envelope = json.loads(signature.read_text(encoding="utf-8"))
-            except ValueError:
-                envelope = None
-            problems += verify_envelope(envelope, sha256_file(bundle / MANIFEST), public_key)
-    for problem in problems:
+
+
+@evidence.command("verify")
+@_bundle_argument
+@_key_option
+def verify(bundle: Path, keys: tuple[Path, ...]) -> int:
+    """Check every file's hash, that none is missing or added, the policy digest, and that a
+    trusted key signed the manifest. Exit 0 only then."""
+    result = verify_bundle(bundle, trusted_keys(keys))
+    for problem in result.problems:
         click.echo(problem)
-    if problems:
-        click.echo(f"NOT INTACT: {len(problems)} difference(s) in {bundle}")
-        return EXIT_FAILED
-    signed = (
-        "signature verified"
-        if public_key is not None
-        else (
-            "signature present but not checked: give --key" if signature.is_file() else "unsigned"
-        )
-    )
-    click.echo(f"intact: {len(manifest['files'])} files match the manifest; {signed}")
-    return EXIT_OK
+    click.echo(f"{bundle}: {result.verdict()}")
+    return EXIT_OK if result.verified else EXIT_FAILED
 
 
 @evidence.command("replay")
 @_bundle_argument
-def replay(bundle: Path) -> int:
-    """Recompute every verdict from the bundle's snapshot and policies, offline."""
-    result = replay_bundle(bundle)
+@_key_option
+def replay(bundle: Path, keys: tuple[Path, ...]) -> int:
+    """Verify the bundle, then recompute every verdict from its snapshot and policies, offline.
+    Exit 0 only when a trusted key signed it and every verdict matches."""
+    result = replay_bundle(bundle, trusted_keys(keys))
+    for problem in result.verification.problems:
+        click.echo(problem)
+    if not result.verification.intact:
+        click.echo(f"{bundle}: {result.verification.verdict()}; nothing was recomputed")
+        return EXIT_FAILED
     for mismatch in result.mismatches:
         click.echo(f"mismatch: {mismatch}")
-    if not result.matches:
+    if result.mismatches:
         click.echo(f"{len(result.mismatches)} of {result.controls} controls differ from the record")
-        return EXIT_FAILED
-    click.echo(f"all {result.controls} control verdicts match the record")
-    return EXIT_OK
+    else:
+        click.echo(f"all {result.controls} control verdicts match the record")
+    click.echo(result.verification.verdict())
+    return EXIT_OK if result.matches and result.verification.verified else EXIT_FAILED
 
 
 @evidence.command("diff")

@@ -18,7 +18,6 @@ BUNDLE/
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import platform
 import re
@@ -32,7 +31,14 @@ import yaml
 
 from checker import __version__
 from checker.evidence.destination import BundleDestination, staged_bundle
-from checker.evidence.manifest import BUNDLE_FORMAT, MANIFEST, SIGNATURE, file_entries, sha256_file
+from checker.evidence.manifest import (
+    BUNDLE_FORMAT,
+    MANIFEST,
+    SIGNATURE,
+    file_entries,
+    policy_digest,
+    sha256_file,
+)
 from checker.evidence.signing import load_private_key, sign
 from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
@@ -54,14 +60,6 @@ class BundleRequest:
     command: tuple[str, ...]
     sign_key: Path | None = None
     overrides: Overrides = field(default_factory=Overrides)
-
-
-def policy_digest(controls: Sequence[Control]) -> str:
-    """A digest of the evaluated control files, stable across runs on the same policies."""
-    digest = hashlib.sha256()
-    for control in sorted(controls, key=lambda c: c.id):
-        digest.update(f"{control.id}\0{sha256_file(control.path)}\n".encode())
-    return f"sha256:{digest.hexdigest()}"
 
 
 def _write_json(path: Path, data: Any, *, readable: bool = False) -> None:
@@ -198,7 +196,7 @@ def seal(
         "started": utc_timestamp(report.started),
         "finished": utc_timestamp(report.finished),
         "evaluated_as_of": (report.as_of or report.started.date()).isoformat(),
-        "policy_digest": policy_digest(controls),
+        "policy_digest": policy_digest((c.id, c.path) for c in controls),
         "overrides": request.overrides.to_dict(),
         "sources": {
             snapshot.source: {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from checker.engine import evaluate
 from checker.errors import UsageError
-from checker.evidence.manifest import read_manifest
+from checker.evidence.trust import TrustedKey, Verification, verify_bundle
 from checker.policy import Overrides, load_controls
 from checker.serialization import snapshot_from_dict
 from checker.waivers import load_waivers
@@ -19,15 +20,19 @@ from checker.waivers import load_waivers
 
 @dataclass
 class Replay:
-    """Verdicts recomputed from a bundle, compared with those it records."""
+    """Verdicts recomputed from a bundle, compared with those it records.
 
+    Nothing is recomputed from a bundle that is not intact: `verification` says why.
+    """
+
+    verification: Verification
     controls: int = 0
     mismatches: list[str] = field(default_factory=list)
 
     @property
     def matches(self) -> bool:
-        """Whether every recomputed verdict equals the recorded one."""
-        return not self.mismatches
+        """Whether the bundle was intact and every recomputed verdict equals the recorded one."""
+        return self.verification.intact and not self.mismatches
 
 
 def _verdicts(report: dict[str, Any]) -> dict[str, tuple[str, Counter[tuple[str, str]]]]:
@@ -40,10 +45,14 @@ def _verdicts(report: dict[str, Any]) -> dict[str, tuple[str, Counter[tuple[str,
     }
 
 
-def replay_bundle(bundle: Path) -> Replay:
-    """Re-evaluate the bundle's policies over its snapshots, as of the day it was evaluated."""
+def replay_bundle(bundle: Path, keys: Sequence[TrustedKey]) -> Replay:
+    """Check the bundle against its manifest, policy digest and the trusted keys; if it is
+    intact, re-evaluate its policies over its snapshots as of the day it was evaluated."""
+    verification = verify_bundle(bundle, keys)
+    if not verification.intact or verification.manifest is None:
+        return Replay(verification)
+    manifest = verification.manifest
     try:
-        manifest = read_manifest(bundle)
         recorded = json.loads((bundle / "report.json").read_text(encoding="utf-8"))
         snapshots = [
             snapshot_from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -58,7 +67,7 @@ def replay_bundle(bundle: Path) -> Replay:
     waivers = load_waivers(waivers_file) if waivers_file.is_file() else ()
     as_of = date.fromisoformat(manifest["evaluated_as_of"])
     report = evaluate(controls, snapshots, datetime.now(UTC), waivers, as_of).to_dict()
-    replay = Replay(controls=len(report["controls"]))
+    replay = Replay(verification, controls=len(report["controls"]))
     expected, actual = _verdicts(recorded), _verdicts(report)
     for control_id in sorted(set(expected) | set(actual)):
         if control_id not in actual:

@@ -54,7 +54,7 @@ def test_run_applies_the_configuration(run: RunCli, project: Path) -> None:
     assert statuses["pci-3.5.1-sns-kms"] == "waived"
     assert report["waivers"][0]["status"] == "applied"
     assert (project / "bundle" / "manifest.sig").is_file()
-    assert run("evidence", "replay", project / "bundle").code == 0
+    assert run("evidence", "replay", project / "bundle", "--key", project / "team.pub").code == 0
     assert result.code == 1
 
 

@@ -91,7 +91,8 @@ def test_an_untouched_bundle_verifies_with_its_key(
 ) -> None:
     result = run("evidence", "verify", bundle, "--key", keys[1])
     assert result.code == 0, result.out
-    assert "signature verified" in result.out
+    assert "verified: " in result.out
+    assert f"signed by the trusted key {keys[1]}" in result.out
 
 
 @pytest.mark.parametrize(
@@ -136,26 +137,36 @@ def test_another_key_or_a_rewritten_manifest_fails(
     manifest = json.loads((bundle / "manifest.json").read_text())
     manifest["host"] = "elsewhere"
     (bundle / "manifest.json").write_text(json.dumps(manifest))
-    assert run("evidence", "verify", bundle).code == 0
+    assert run("evidence", "verify", bundle).code == 1  # no trusted key: proves nothing
     _, key = generate_key_pair(tmp_path / "unused")
     result = run("evidence", "verify", bundle, "--key", key)
     assert result.code == 1
 
 
-def test_replay_recomputes_every_verdict_offline(run: RunCli, bundle: Path) -> None:
-    result = run("evidence", "replay", bundle)
+def test_replay_recomputes_every_verdict_offline(
+    run: RunCli, bundle: Path, keys: tuple[Path, Path]
+) -> None:
+    result = run("evidence", "replay", bundle, "--key", keys[1])
     assert result.code == 0, result.out
     report = json.loads((bundle / "report.json").read_text())
     assert f"all {len(report['controls'])} control verdicts match" in result.out
 
 
 def test_replay_notices_an_altered_verdict(run: RunCli, bundle: Path) -> None:
+    """Even with the manifest rewritten to match (so only recomputing can tell)."""
+    from checker.evidence.manifest import file_entries
+
     report = json.loads((bundle / "report.json").read_text())
     report["controls"][0]["status"] = "pass"
     (bundle / "report.json").write_text(json.dumps(report))
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    manifest["files"] = file_entries(bundle)
+    (bundle / "manifest.json").write_text(json.dumps(manifest))
+    (bundle / "manifest.sig").unlink()
     result = run("evidence", "replay", bundle)
     assert result.code == 1
     assert f"{report['controls'][0]['id']}: recorded pass, recomputed fail" in result.out
+    assert "NOT VERIFIED" in result.out
 
 
 def test_diff_lists_the_controls_that_moved(run: RunCli, bundles: dict[str, Path]) -> None:
