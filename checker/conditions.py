@@ -9,7 +9,6 @@ resource. Nothing here decides a pass from a value it could not read: `Unresolve
 from __future__ import annotations
 
 import ipaddress
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from checker.errors import PolicyError
 from checker.index import ResourceIndex
+from checker.linear_regex import LinearPattern
 from checker.models import Reference, Resource, Unresolved
 from checker.paths import elements, resolve
 from checker.truth import Outcome, all_of, any_of, fails, holds, undecided
@@ -145,7 +145,7 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
     "lt": (_compare_numbers(lambda a, b: a < b), "be less than {value}"),
     "lte": (_compare_numbers(lambda a, b: a <= b), "be at most {value}"),
     "regex": (
-        lambda actual, pattern: isinstance(actual, str) and pattern.search(actual) is not None,
+        lambda actual, pattern: isinstance(actual, str) and pattern.search(actual),
         "match /{value}/",
     ),
     "not_regex": (
@@ -223,7 +223,9 @@ class Compare(Condition):
 
     def _expectation(self) -> str:
         template = _OPERATORS[self.op][1]
-        expected = self.expected.pattern if isinstance(self.expected, re.Pattern) else self.expected
+        expected = (
+            self.expected.pattern if isinstance(self.expected, LinearPattern) else self.expected
+        )
         return template.format(value=show(expected))
 
     def _one(self, value: Any, subject: str) -> Outcome:
@@ -248,7 +250,9 @@ class Compare(Condition):
     def _quiet(self, subject: str, verdict: bool) -> Outcome:
         """Say what a value matched without showing the value: it may hold a secret."""
         positive = self.op in ("regex", "contains")
-        expected = self.expected.pattern if isinstance(self.expected, re.Pattern) else self.expected
+        expected = (
+            self.expected.pattern if isinstance(self.expected, LinearPattern) else self.expected
+        )
         what = f"/{show(expected)[1:-1]}/" if self.op.endswith("regex") else show(expected)
         verb = "matches" if self.op.endswith("regex") else "contains"
         negated = "does not match" if self.op.endswith("regex") else "does not contain"
@@ -504,9 +508,9 @@ def _compile_compare(data: Mapping[str, Any], parameters: Mapping[str, Any], fie
         raise PolicyError(f"{field}.value: operator {op!r} needs a number")
     if op in ("regex", "not_regex"):
         try:
-            expected = re.compile(str(expected))
-        except re.error as exc:
-            raise PolicyError(f"{field}.value: invalid regular expression: {exc}") from exc
+            expected = LinearPattern(str(expected))
+        except ValueError as exc:
+            raise PolicyError(f"{field}.value: {exc}") from exc
     return Compare(
         data.get("path"), op, expected, data.get("default"), has_default="default" in data
     )

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.formats import FORMATS
 from checker.settings_file import read_settings
 
 _KNOWN_KEYS = frozenset(
@@ -244,6 +245,17 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         parameters["allowed_regions"] = list(
             _strings(data["allowed_regions"], f"{origin}: allowed_regions")
         )
+    format_name = str(data.get("format", "text"))
+    if format_name not in FORMATS:
+        raise UsageError(
+            f"{origin}: format: unknown format {format_name!r}; known: {', '.join(sorted(FORMATS))}"
+        )
+    for key, values in scope_tags.items():
+        if not isinstance(values, list) or not values:
+            raise UsageError(
+                f"{origin}: scope_tags.{key}: give the tag values that put a resource in scope "
+                "(an empty list would leave every scoped control with nothing to check)"
+            )
     optional = {
         key: resolve(str(data[key]))
         for key in ("waivers", "evidence", "sign_key", "output")
@@ -267,7 +279,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         waivers=optional.get("waivers"),
         evidence=optional.get("evidence"),
         sign_key=optional.get("sign_key"),
-        format=str(data.get("format", "text")),
+        format=format_name,
         output=optional.get("output"),
     )
 

@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
 from checker.truth import Outcome, fails, holds, undecided
+from checker.yaml_input import check_expansion
 
 CONTROL_SUFFIXES = (".yaml", ".yml")
 #: The source of checks that take a checkov check's verdict.
@@ -81,6 +82,8 @@ class Control:
     manual: str | None = None
     scope_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    #: The tags the control file scopes it by, before a run's `scope_tags` replace their values.
+    scope_keys: frozenset[str] = frozenset()
 
     def checks_for(self, sources: Iterable[str]) -> tuple[Check, ...]:
         """The checks that read one of `sources`."""
@@ -216,7 +219,10 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read: {exc}") from exc
     try:
+        check_expansion(text)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except RecursionError as exc:
+        raise PolicyError(f"{path}: not valid YAML: nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
@@ -282,6 +288,7 @@ def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Contr
     scope_tags = {
         key: tuple(values) for key, values in data.get("scope", {}).get("tags", {}).items()
     }
+    scope_keys = frozenset(scope_tags)
     if scope_tags and overrides.scope_tags:
         scope_tags = dict(overrides.scope_tags)
     return Control(
@@ -296,6 +303,7 @@ def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Contr
         manual=data.get("manual"),
         scope_tags=scope_tags,
         parameters=parameters,
+        scope_keys=scope_keys,
     )
 
 

@@ -52,28 +52,55 @@ def encode_value(value: Any) -> Any:
 
 
 def decode_value(value: Any) -> Any:
-    """The inverse of `encode_value`."""
+    """The inverse of `encode_value`; raises TypeError on a malformed marker."""
     if isinstance(value, dict):
         if len(value) == 1 and _UNRESOLVED in value:
-            marker = value[_UNRESOLVED]
-            return Unresolved(marker["expression"], marker["reason"], marker.get("not_null", False))
+            marker = _marker(value[_UNRESOLVED], ("expression", "reason"), _UNRESOLVED)
+            return Unresolved(
+                marker["expression"], marker["reason"], marker.get("not_null") is True
+            )
         if len(value) == 1 and _REFERENCE in value:
-            marker = value[_REFERENCE]
-            return Reference(marker["target"], marker["attribute"], marker.get("namespace", ""))
+            marker = _marker(value[_REFERENCE], ("target", "attribute"), _REFERENCE)
+            namespace = marker.get("namespace", "")
+            return Reference(
+                marker["target"],
+                marker["attribute"],
+                namespace if isinstance(namespace, str) else "",
+            )
         if len(value) == 1 and _MAP in value:
-            return {key: decode_value(item) for key, item in value[_MAP].items()}
+            inner = value[_MAP]
+            if not isinstance(inner, dict):
+                raise TypeError(f"{_MAP}: expected an object")
+            return {key: decode_value(item) for key, item in inner.items()}
         return {key: decode_value(item) for key, item in value.items()}
     if isinstance(value, list):
         return [decode_value(item) for item in value]
     return value
 
 
-def _location(data: Mapping[str, Any]) -> Location:
+def _marker(data: Any, fields: tuple[str, ...], name: str) -> Mapping[str, Any]:
+    if not isinstance(data, dict) or not all(isinstance(data.get(f), str) for f in fields):
+        raise TypeError(f"{name}: expected an object with text {' and '.join(fields)}")
+    return data
+
+
+_KINDS = {str: "text", int: "a whole number", dict: "an object", list: "a list"}
+
+
+def _check(value: Any, kind: type, where: str, optional: bool = False) -> Any:
+    """`value`, after making sure it is of `kind` (or None when optional)."""
+    if (value is None and optional) or (isinstance(value, kind) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"{where}: expected {_KINDS[kind]}, not {type(value).__name__}")
+
+
+def _location(data: Any, where: str = "location") -> Location:
+    _check(data, dict, where)
     known = {"file", "line", "end_line"}
     return Location(
-        file=data.get("file"),
-        line=data.get("line"),
-        end_line=data.get("end_line"),
+        file=_check(data.get("file"), str, f"{where}.file", optional=True),
+        line=_check(data.get("line"), int, f"{where}.line", optional=True),
+        end_line=_check(data.get("end_line"), int, f"{where}.end_line", optional=True),
         extra={key: str(value) for key, value in data.items() if key not in known},
     )
 
@@ -109,31 +136,60 @@ def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def snapshot_from_dict(data: Mapping[str, Any]) -> Snapshot:
-    """A snapshot read back from JSON; raises KeyError or TypeError if it is malformed."""
+def snapshot_from_dict(data: Any) -> Snapshot:
+    """A snapshot read back from JSON; raises TypeError or KeyError naming what is malformed."""
+    _check(data, dict, "the snapshot")
     if data.get("format") != SNAPSHOT_FORMAT:
         raise TypeError(f"not an assaymark snapshot (format {data.get('format')!r})")
-    source = data["source"]
+    source = _check(data.get("source"), str, "source")
     resources = tuple(
-        Resource(
-            source=source,
-            type=item["type"],
-            address=item["address"],
-            attributes=decode_value(item["attributes"]),
-            location=_location(item["location"]),
-            namespace=item.get("namespace", ""),
-            tags=decode_value(item.get("tags", {})),
-            region=decode_value(item.get("region")),
-            suppressions=tuple(
-                Suppression(s["control"], s["reason"], _location(s.get("location", {})))
-                for s in item.get("suppressions", [])
-            ),
-            unresolved=decode_value(item.get("unresolved")),
-        )
-        for item in data["resources"]
+        _resource(source, item, f"resources[{number}]")
+        for number, item in enumerate(_check(data.get("resources"), list, "resources"))
     )
     errors = tuple(
-        SourceError(error["source"], error["message"], _location(error.get("location", {})))
-        for error in data.get("errors", [])
+        SourceError(
+            _check(error.get("source"), str, f"errors[{number}].source"),
+            _check(error.get("message"), str, f"errors[{number}].message"),
+            _location(error.get("location", {}), f"errors[{number}].location"),
+        )
+        for number, error in enumerate(_check(data.get("errors", []), list, "errors"))
+        if _check(error, dict, f"errors[{number}]") is not None
     )
-    return Snapshot(source, resources, errors, decode_value(data.get("metadata", {})))
+    metadata = _check(data.get("metadata", {}), dict, "metadata")
+    return Snapshot(source, resources, errors, decode_value(metadata))
+
+
+def _resource(source: str, item: Any, where: str) -> Resource:
+    _check(item, dict, where)
+    attributes = decode_value(_check(item.get("attributes"), dict, f"{where}.attributes"))
+    tags = decode_value(item.get("tags", {}))
+    if not isinstance(tags, (dict, Unresolved)):
+        raise TypeError(f"{where}.tags: expected an object")
+    unresolved = decode_value(item.get("unresolved"))
+    if unresolved is not None and not isinstance(unresolved, Unresolved):
+        raise TypeError(f"{where}.unresolved: expected null or an unresolved marker")
+    suppressions = []
+    for number, entry in enumerate(
+        _check(item.get("suppressions", []), list, f"{where}.suppressions")
+    ):
+        at = f"{where}.suppressions[{number}]"
+        _check(entry, dict, at)
+        suppressions.append(
+            Suppression(
+                _check(entry.get("control"), str, f"{at}.control"),
+                _check(entry.get("reason"), str, f"{at}.reason"),
+                _location(entry.get("location", {}), f"{at}.location"),
+            )
+        )
+    return Resource(
+        source=source,
+        type=_check(item.get("type"), str, f"{where}.type"),
+        address=_check(item.get("address"), str, f"{where}.address"),
+        attributes=attributes,
+        location=_location(item.get("location", {}), f"{where}.location"),
+        namespace=_check(item.get("namespace", ""), str, f"{where}.namespace"),
+        tags=tags,
+        region=decode_value(item.get("region")),
+        suppressions=tuple(suppressions),
+        unresolved=unresolved,
+    )

@@ -1,4 +1,5 @@
-"""Reading a YAML settings file (configuration, waivers) with errors that name the option."""
+"""Reading a YAML settings file (configuration, waivers, data maps) with errors that name the
+option, the file and, where the YAML says, the line."""
 
 from __future__ import annotations
 
@@ -8,13 +9,45 @@ from typing import Any
 import yaml
 
 from checker.errors import UsageError
+from checker.yaml_input import check_expansion
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but dates stay text: each field that takes a date parses its own,
+    so `expires: 2027-02-30` is an error naming that field, not a crash inside the parser."""
+
+
+_SettingsLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def read_settings(path: Path, option: str) -> Any:
     """The parsed YAML of a file given with `option`; a clean usage error if it cannot be read."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{option} {path}: {exc.strerror}") from exc
+    return parse_settings(raw, f"{option} {path}")
+
+
+def parse_settings(raw: bytes, where: str) -> Any:
+    """Parse settings YAML; `where` starts every message (option and file)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{where}:{line}: not UTF-8 text (byte {exc.start})") from exc
+    try:
+        check_expansion(text)
+        return yaml.load(text, Loader=_SettingsLoader)
     except yaml.YAMLError as exc:
-        raise UsageError(f"{option} {path}: not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        at = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UsageError(f"{where}{at}: not valid YAML: {problem}") from exc
+    except (ValueError, TypeError, RecursionError) as exc:  # a value the constructors refuse
+        raise UsageError(f"{where}: not valid YAML: {exc}") from exc

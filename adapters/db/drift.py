@@ -29,6 +29,7 @@ import yaml
 from adapters.base import AdapterError
 from adapters.db.catalog import Catalog, Grant, Relation
 from checker.models import Unresolved
+from checker.yaml_input import check_expansion
 
 _KEYS = frozenset({"tables", "exhaustive_schemas", "grants", "revoked"})
 _TABLE_KEYS = frozenset({"columns", "rls"})
@@ -107,10 +108,15 @@ def load_expectations(path: Path) -> Expectations:
     """Read and check an expectations file; every problem names the file, line and key."""
     try:
         text = path.read_text(encoding="utf-8")
+        check_expansion(text)
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except OSError as exc:
         raise AdapterError(f"--expectations {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise AdapterError(f"--expectations {path}: not UTF-8 text (byte {exc.start})") from exc
+    except RecursionError as exc:
+        raise AdapterError(f"--expectations {path}: not valid YAML: nested too deeply") from exc
     except yaml.YAMLError as exc:
         raise AdapterError(f"--expectations {path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -117,18 +117,28 @@ class ModuleLoader:
         )
 
 
-def _installed_module(root: Path, call_path: tuple[str, ...]) -> Path | None:
-    """A registry or git module that `terraform init` downloaded, from its modules.json."""
+def _installed_module(root: Path, call_path: tuple[str, ...]) -> Path | str | None:
+    """A registry or git module that `terraform init` downloaded, from its modules.json: its
+    folder, None if it was not downloaded, or why modules.json cannot be used."""
     manifest = root / ".terraform" / "modules" / "modules.json"
-    try:
-        entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-    except (OSError, ValueError):
+    if not manifest.is_file():
         return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        return f"{manifest} cannot be read ({exc}): run `terraform init` again"
+    entries = data.get("Modules", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return f"{manifest} is not what `terraform init` writes: run `terraform init` again"
     wanted = ".".join(call_path)
     for entry in entries:
-        if entry.get("Key") == wanted and entry.get("Dir"):
-            directory = root / entry["Dir"]
-            return directory if directory.is_dir() else None
+        if entry.get("Key") != wanted:
+            continue
+        folder = entry.get("Dir")
+        if not isinstance(folder, str) or not folder:
+            return f"{manifest}: module {wanted} has no folder: run `terraform init` again"
+        directory = root / folder
+        return directory if directory.is_dir() else None
     return None
 
 

@@ -9,6 +9,7 @@ never a guess.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +27,12 @@ from adapters.terraform.hcl import (
     source_text,
     subtree,
 )
+from adapters.terraform.limits import MAX_DIGITS, MAX_STRING, check_size
 from adapters.terraform.values import (
     AFTER_APPLY,
     EvalFailure,
     as_unresolved,
+    carry_sensitivity,
     is_unknown,
     normalize_number,
     to_bool,
@@ -120,7 +123,10 @@ class Evaluator:
 
     def evaluate(self, expr: Expr, context: Context) -> Any:
         """The value of an expression in a context."""
-        return self._eval(expr.tree, expr.file, context)
+        try:
+            return self._eval(expr.tree, expr.file, context)
+        except RecursionError:
+            return EvalFailure(_abridged(expr.text), "nested more deeply than assaymark evaluates")
 
     def template(self, text: str, file: SourceFile, context: Context) -> Any:
         """Render a template (a heredoc body or a templatefile): `${...}` interpolations."""
@@ -161,10 +167,19 @@ class Evaluator:
         return self._eval(_trees(node)[0], file, context)
 
     def _eval_int_lit(self, node: Syntax, file: SourceFile, context: Context) -> Any:
-        return int("".join(str(token) for token in node.children))
+        digits = "".join(str(token) for token in node.children)
+        if len(digits) > MAX_DIGITS:
+            return EvalFailure(
+                _abridged(digits), f"a number of more than {MAX_DIGITS} digits is not evaluated"
+            )
+        return int(digits)
 
     def _eval_float_lit(self, node: Syntax, file: SourceFile, context: Context) -> Any:
-        return float("".join(str(token) for token in node.children))
+        text = "".join(str(token) for token in node.children)
+        number = float(text)
+        if not math.isfinite(number) or len(text) > MAX_DIGITS:
+            return EvalFailure(_abridged(text), "a number this large is not evaluated")
+        return number
 
     def _eval_string(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         parts: list[Any] = []
@@ -298,12 +313,19 @@ class Evaluator:
         if function is None:
             return Unresolved(text, f"function {name}() is not evaluated by assaymark")
         try:
-            result = function(self, context, arguments)
-        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
-            return EvalFailure(text, f"{name}() failed: {exc}")
+            result = check_size(function(self, context, arguments))
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            IndexError,
+            ZeroDivisionError,
+            OverflowError,
+        ) as exc:
+            return EvalFailure(_abridged(text), f"{name}() failed: {exc}")
         if isinstance(result, Unresolved) and result.expression == "":
             return type(result)(text, result.reason)
-        return result
+        return carry_sensitivity(arguments, result)
 
     def _eval_provider_function_call(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         return Unresolved(source_text(node, file), "provider functions are not evaluated")
@@ -546,7 +568,17 @@ def _join_parts(parts: list[Any], text: str) -> Any:
         if piece is None:
             return EvalFailure(text, "cannot interpolate a null, list or map")
         pieces.append(piece)
-    return "".join(pieces)
+    if sum(map(len, pieces)) > MAX_STRING:
+        return EvalFailure(
+            _abridged(text),
+            f"the string would exceed the {MAX_STRING:,} characters assaymark reads",
+        )
+    return carry_sensitivity(parts, "".join(pieces), verbatim=True)
+
+
+def _abridged(text: str, keep: int = 200) -> str:
+    """An expression's text short enough for a message."""
+    return text if len(text) <= keep else text[:keep] + "..."
 
 
 def _next_template_marker(text: str, position: int) -> int:

@@ -18,6 +18,12 @@ from typing import Any
 
 from adapters.terraform.expressions import Context, Evaluator
 from adapters.terraform.hcl import SourceFile
+from adapters.terraform.limits import (
+    MAX_ELEMENTS,
+    MAX_STRING,
+    LimitExceeded,
+    check_width,
+)
 from adapters.terraform.values import (
     EvalFailure,
     deep_unknown,
@@ -28,6 +34,7 @@ from adapters.terraform.values import (
     to_number,
     to_string,
 )
+from checker.linear_regex import LinearPattern
 from checker.models import Unresolved
 
 Function = Callable[[Evaluator, Context, list[Any]], Any]
@@ -125,7 +132,10 @@ _simple(
     "substr",
     lambda s, offset, length: _substr(_string(s), int(_number(offset)), int(_number(length))),
 )
-_simple("indent", lambda n, s: _string(s).replace("\n", "\n" + " " * int(_number(n))))
+_simple(
+    "indent",
+    lambda n, s: _string(s).replace("\n", "\n" + " " * check_width(_number(n), "indent()")),
+)
 _simple("tostring", lambda x: None if x is None else _string(x))
 _simple("base64encode", lambda s: base64.b64encode(_string(s).encode()).decode())
 _simple("base64decode", lambda s: base64.b64decode(_string(s)).decode())
@@ -140,8 +150,12 @@ def _substr(text: str, offset: int, length: int) -> str:
 def _replace(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
     text, search, replacement = (_string(arg) for arg in args)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        python_replacement = re.sub(r"\$(\d+)", r"\\\1", replacement)
-        return re.sub(search[1:-1], python_replacement, text)
+        group_replacement = re.sub(r"\$(\d+)", r"\\\1", replacement)
+        return LinearPattern(search[1:-1]).sub(group_replacement, text)
+    if search and text.count(search) * max(len(replacement) - len(search), 0) > MAX_STRING:
+        raise LimitExceeded(
+            f"the result would exceed the {MAX_STRING:,} characters assaymark evaluates"
+        )
     return text.replace(search, replacement)
 
 
@@ -156,6 +170,8 @@ def _format(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
         value = values.pop(0)
         if verb == "q":
             return json.dumps(_string(value))
+        for width in re.findall(r"\d+", match.group(1)):
+            check_width(int(width), "the format width")
         if verb == "d":
             return f"%{match.group(1)}d" % int(_number(value))
         if verb == "v" and isinstance(value, (list, dict)):
@@ -244,11 +260,24 @@ def _bool(value: Any) -> bool:
 
 
 def _distinct(items: list[Any]) -> list[Any]:
-    seen: list[Any] = []
+    """The items without repeats, in first-seen order, in linear time."""
+    seen: set[str] = set()
+    kept: list[Any] = []
     for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+        key = _identity(item)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _identity(value: Any) -> str:
+    """A key equal for values Terraform takes as equal: 1 and 1.0 alike, but not true and 1."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return f"{type(value).__name__}:{value!r}"
+    return "json:" + json.dumps(value, sort_keys=True, default=repr)
 
 
 @_register("distinct")
@@ -303,6 +332,11 @@ def _one(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
 @_register("range")
 def _range(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
     numbers = [int(_number(arg)) for arg in args]
+    length = len(range(*numbers))
+    if length > MAX_ELEMENTS:
+        raise LimitExceeded(
+            f"range() of {length:,} numbers is longer than the {MAX_ELEMENTS:,} assaymark evaluates"
+        )
     return list(range(*numbers))
 
 

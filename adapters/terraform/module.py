@@ -26,14 +26,18 @@ from adapters.terraform.hcl import (
     object_items_text,
     parse_file,
 )
+from adapters.terraform.limits import MAX_INSTANCES
 from adapters.terraform.values import (
     AFTER_APPLY,
     EvalFailure,
     as_unresolved,
+    carry_sensitivity,
     deep_unknown,
     is_unknown,
+    provider_sensitive_arguments,
 )
 from checker.models import Location, Reference, SourceError, Suppression, Unresolved
+from checker.redaction import is_secret_name, mark_sensitive, redact
 
 SOURCE = "terraform"
 # Arguments that steer Terraform rather than describe the resource.
@@ -63,6 +67,7 @@ class ModuleDefinition:
     variables: dict[str, Block] = field(default_factory=dict)
     locals: dict[str, Expr] = field(default_factory=dict)
     outputs: dict[str, Expr] = field(default_factory=dict)
+    sensitive_outputs: set[str] = field(default_factory=set)
     resources: list[Block] = field(default_factory=list)
     data: dict[tuple[str, str], Block] = field(default_factory=dict)
     modules: dict[str, Block] = field(default_factory=dict)
@@ -117,10 +122,18 @@ def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
             definition.locals.update(block.attributes)
         elif block.type == "output" and labels and "value" in block.attributes:
             definition.outputs[labels[0]] = block.attributes["value"]
+            if _declared_sensitive(block):
+                definition.sensitive_outputs.add(labels[0])
         elif block.type == "module" and labels:
             definition.modules[labels[0]] = block
         elif block.type == "provider" and labels:
             definition.providers.append(block)
+
+
+def _declared_sensitive(block: Block) -> bool:
+    """Whether a variable or output block says `sensitive = true`."""
+    written = block.attributes.get("sensitive")
+    return written is not None and written.text.strip() == "true"
 
 
 @dataclass(frozen=True)
@@ -178,8 +191,9 @@ class ModuleInstance:
             if isinstance(alias, str):
                 key = f"{key}.{alias}"
             default_tags = [item.get("tags") for item in values.get("default_tags", [])]
+            # Resources take their region and tags from here, past the redaction of their values.
             self.providers[key] = ProviderConfig(
-                values.get("region"), default_tags[0] if default_tags else {}
+                redact(values.get("region")), redact(default_tags[0]) if default_tags else {}
             )
 
     # -- what expressions see ----------------------------------------------------------------
@@ -187,7 +201,15 @@ class ModuleInstance:
     def variable(self, name: str) -> Any:
         """The value of `var.NAME`: the caller's input, else the default, else unresolved."""
         if name not in self._variables:
-            self._variables[name] = self._variable(name)
+            value = self._variable(name)
+            block = self.definition.variables.get(name)
+            # Sensitive as Terraform declares it, or a string under a secret's name: so is every
+            # value computed from it.
+            if block is not None and (
+                _declared_sensitive(block) or (isinstance(value, str) and is_secret_name(name))
+            ):
+                value = mark_sensitive(value)
+            self._variables[name] = value
         return self._variables[name]
 
     def _variable(self, name: str) -> Any:
@@ -215,6 +237,8 @@ class ModuleInstance:
             value = EVALUATOR.evaluate(expr, self.context)
         finally:
             self._evaluating.discard(name)
+        if isinstance(value, str) and is_secret_name(name):
+            value = mark_sensitive(value)
         self._locals[name] = value
         return value
 
@@ -232,7 +256,8 @@ class ModuleInstance:
         expr = child.definition.outputs.get(output)
         if expr is None:
             return EvalFailure(expression, "the module has no such output")
-        return EVALUATOR.evaluate(expr, child.context)
+        value = EVALUATOR.evaluate(expr, child.context)
+        return mark_sensitive(value) if output in child.definition.sensitive_outputs else value
 
     def data_source(self, data_type: str, name: str, key: Any) -> Any:
         """The value of `data.TYPE.NAME[KEY]`: policy documents are rendered, others unknown."""
@@ -244,7 +269,8 @@ class ModuleInstance:
             context = self.context
             if key is not None:
                 context = context.with_names(count={"index": key}, each={"key": key, "value": key})
-            document = policy_document(block_values(block, context))
+            values = block_values(block, context)
+            document = carry_sensitivity([values], policy_document(values))
             return {"json": document, "minified_json": document}
         return Reference(address, "", self.namespace)
 
@@ -286,6 +312,9 @@ def block_values(block: Block, context: Context) -> dict[str, Any]:
     for name, expr in block.attributes.items():
         if name not in _META_ARGUMENTS:
             values[name] = EVALUATOR.evaluate(expr, context)
+    if block.type == "resource" and block.labels:
+        for name in provider_sensitive_arguments(block.labels[0], values):
+            values[name] = mark_sensitive(values[name])
     for nested in block.blocks:
         if nested.type in _META_BLOCKS:
             continue
@@ -365,8 +394,9 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
                 if isinstance(count, Unresolved)
                 else Unresolved(count.expression, AFTER_APPLY)
             )
-        if isinstance(count, bool) or not isinstance(count, (int, float)):
-            return EvalFailure(block.attributes["count"].text, "count is not a number")
+        problem = _count_problem(count)
+        if problem is not None:
+            return EvalFailure(block.attributes["count"].text, problem)
         return [(index, context.with_names(count={"index": index})) for index in range(int(count))]
     if "for_each" in block.attributes:
         collection = EVALUATOR.evaluate(block.attributes["for_each"], context)
@@ -384,10 +414,29 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
             pairs = [(item, item) for item in collection]
         else:
             return EvalFailure(block.attributes["for_each"].text, "for_each needs a map or a set")
+        if len(pairs) > MAX_INSTANCES:
+            return EvalFailure(
+                block.attributes["for_each"].text,
+                f"for_each has {len(pairs):,} elements, more than the {MAX_INSTANCES:,} "
+                "instances assaymark evaluates",
+            )
         return [
             (key, context.with_names(each={"key": key, "value": value})) for key, value in pairs
         ]
     return [(None, context)]
+
+
+def _count_problem(count: Any) -> str | None:
+    """Why a `count` value cannot be used (Terraform wants a whole number, not negative)."""
+    if isinstance(count, bool) or not isinstance(count, (int, float)):
+        return "count is not a number"
+    if isinstance(count, float) and not count.is_integer():
+        return f"count is {count}: a whole number is required"
+    if count < 0:
+        return f"count is {count}: it cannot be negative"
+    if count > MAX_INSTANCES:
+        return f"count is {count:,}: more than the {MAX_INSTANCES:,} instances assaymark evaluates"
+    return None
 
 
 def suppressions(block: Block) -> tuple[list[Suppression], list[SourceError]]:

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
 from adapters.base import AdapterError
 from adapters.terraform.hcl import Block
 from adapters.terraform.module import SOURCE, location_of, shown_path, suppressions
-from adapters.terraform.values import AFTER_APPLY
+from adapters.terraform.values import AFTER_APPLY, mark_sensitive_paths
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
 from checker.redaction import redact, redact_variable
 
@@ -39,7 +44,44 @@ def _load(path: Path) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict) or "planned_values" not in data:
         raise AdapterError(f"{path}: not a plan from `terraform show -json` (no planned_values)")
+    problem = best_match(_plan_validator().iter_errors(data))
+    if problem is not None:
+        where = "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in problem.absolute_path
+        ).lstrip(".")
+        raise AdapterError(
+            f"{path}: not a plan from `terraform show -json`: {where or 'the plan'}: "
+            f"{problem.message}"
+        )
     return data
+
+
+@cache
+def _plan_validator() -> Draft202012Validator:
+    """The shape of what assaymark reads from a plan (its other parts are not read)."""
+    text = resources.files("adapters.terraform").joinpath("schemas/plan.schema.json")
+    return Draft202012Validator(json.loads(text.read_text(encoding="utf-8")))
+
+
+def _missing_from_plan(plan: dict[str, Any], planned: set[str], shown: str) -> list[SourceError]:
+    """Resources the plan's changes create or update but its planned values do not hold: a
+    plan that says less than it seems (cut, or edited) is an error, never a silent pass."""
+    missing = []
+    for change in plan.get("resource_changes", []):
+        actions = set(change.get("change", {}).get("actions", []))
+        if change.get("mode", "managed") != "managed" or not actions & {"create", "update"}:
+            continue
+        if change["address"] not in planned:
+            missing.append(
+                SourceError(
+                    SOURCE,
+                    f"{change['address']}: the plan {'/'.join(sorted(actions))}s it, but its "
+                    "planned values do not hold it: write the plan again with "
+                    "`terraform show -json`",
+                    Location(file=shown, extra={"plan_address": change["address"]}),
+                )
+            )
+    return missing
 
 
 def _planned_resources(module: dict[str, Any]) -> list[dict[str, Any]]:
@@ -159,7 +201,7 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
     addresses = {resource["address"] for resource in planned}
     providers = configuration.get("provider_config", {})
     resources: list[Resource] = []
-    errors: list[SourceError] = list(loader.errors)
+    errors: list[SourceError] = [*loader.errors, *_missing_from_plan(plan, addresses, shown)]
     for key, config in providers.items():
         expressions = config.get("expressions", {})
         values = redact({name: _constant(e) for name, e in expressions.items()})
@@ -202,6 +244,10 @@ def read_plan(path: Path, roots: list[Path], loader: ModuleLoader) -> Snapshot:
             prefix,
             addresses,
         )
+        # Terraform lists what it holds sensitive (variables, outputs and provider schemas
+        # marked so) in a mirror of the values, `true` at each sensitive path.
+        for sensitive in (planned_resource.get("sensitive_values"), change.get("after_sensitive")):
+            marked = mark_sensitive_paths(marked, sensitive)
         values = redact(marked)
         provider = providers.get(config.get("provider_config_key", ""), {})
         region = _constant(provider.get("expressions", {}).get("region")) if provider else None

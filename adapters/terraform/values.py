@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from checker.models import Reference, Unresolved
+from checker.redaction import SensitiveText, mark_sensitive
 
 AFTER_APPLY = "known only after apply"
 
@@ -92,3 +94,75 @@ def to_bool(value: Any) -> bool | None:
 def normalize_number(value: float) -> int | float:
     """Integral results stay integers, as Terraform prints them."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def provider_sensitive_arguments(resource_type: str, values: dict[str, Any]) -> list[str]:
+    """The arguments of a resource that its provider holds secret though their names do not
+    say so: an SSM parameter's value, unless the parameter is declared a plain `String` or
+    `StringList` (a setting that other resources read, such as a bucket's name)."""
+    plain = values.get("type") in ("String", "StringList")
+    if resource_type == "aws_ssm_parameter" and "value" in values and not plain:
+        return ["value"]
+    return []
+
+
+def _secrets_in(values: list[Any]) -> frozenset[str]:
+    """The secrets of every sensitive string anywhere inside `values`."""
+    found: set[str] = set()
+    pending = list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, SensitiveText):
+            found.update(value.secrets)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(found)
+
+
+def carry_sensitivity(arguments: list[Any], result: Any, *, verbatim: bool = False) -> Any:
+    """`result` with the strings made from sensitive `arguments` marked sensitive, as Terraform
+    marks what is computed from a sensitive value.
+
+    A string that holds a secret as written is marked for that secret alone, so that the rest
+    stays readable; one computed from a sensitive string argument that it does not hold as
+    written (`upper`, `base64encode`, `split`) is secret as a whole. `verbatim` says the result
+    holds every argument as written (interpolation).
+    """
+    secrets = _secrets_in(arguments)
+    if not secrets:
+        return result
+    transformed = () if verbatim else [a for a in arguments if isinstance(a, SensitiveText)]
+    # jsonencode writes a secret with its quotes and backslashes escaped.
+    written = {json.dumps(secret)[1:-1] for secret in secrets} | secrets
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, SensitiveText):
+            return value
+        if isinstance(value, str):
+            if any(str(argument) not in value for argument in transformed):
+                return SensitiveText(value, {value, *secrets})
+            held = {secret for secret in written if secret in value}
+            return SensitiveText(value, held | secrets) if held else value
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        return value
+
+    return mark(result)
+
+
+def mark_sensitive_paths(value: Any, sensitive: Any) -> Any:
+    """`value` with the parts a plan's `sensitive_values` mirror flags `true` marked sensitive."""
+    if sensitive is True:
+        return mark_sensitive(value)
+    if isinstance(sensitive, dict) and isinstance(value, dict):
+        return {key: mark_sensitive_paths(item, sensitive.get(key)) for key, item in value.items()}
+    if isinstance(sensitive, list) and isinstance(value, list):
+        return [
+            mark_sensitive_paths(item, sensitive[index] if index < len(sensitive) else None)
+            for index, item in enumerate(value)
+        ]
+    return value

@@ -116,7 +116,7 @@ def read_snapshot(path: Path, source: str) -> Snapshot:
         snapshot = snapshot_from_dict(json.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:
         raise UsageError(f"--snapshot {path}: {exc.strerror}") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise UsageError(f"--snapshot {path}: not an assaymark snapshot: {exc}") from exc
     if snapshot.source != source:
         raise UsageError(f"--snapshot {path}: a {snapshot.source} snapshot, not {source}")

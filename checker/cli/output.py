@@ -145,10 +145,16 @@ def finish(
     options: ScanOptions,
     destination: BundleDestination | None,
     overrides: Overrides | None = None,
+    excerpt_roots: Sequence[Path] = (),
 ) -> int:
-    """Write the evidence bundle if asked, then the report; return the exit code it calls for."""
+    """Write the evidence bundle if asked, then the report; return the exit code it calls for.
+
+    Source excerpts in the bundle come only from files under `excerpt_roots`.
+    """
     if destination is not None:
-        request = BundleRequest(tuple(sys.argv), options.sign_key, overrides or Overrides())
+        request = BundleRequest(
+            tuple(sys.argv), options.sign_key, overrides or Overrides(), tuple(excerpt_roots)
+        )
         with progress("Writing the evidence bundle..."):
             write_bundle(destination, report, snapshots, controls, request)
         click.echo(f"evidence bundle written to {options.evidence}", err=True)

@@ -17,7 +17,7 @@ from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
-from checker.cli.selection import load_selected
+from checker.cli.selection import check_run, check_suppressions, load_library, select
 from checker.config import RunConfig, load_config
 from checker.engine import evaluate
 from checker.errors import UsageError
@@ -70,6 +70,20 @@ def _database_targets(config: RunConfig) -> list[DatabaseTarget]:
     return targets
 
 
+def _sources(config: RunConfig) -> tuple[str, ...]:
+    """The sources a configuration collects."""
+    sources = []
+    if config.terraform is not None:
+        sources.append("terraform")
+        if config.terraform.checkov:
+            sources.append("checkov")
+    if config.aws is not None:
+        sources.append("aws")
+    if config.databases:
+        sources.append("db")
+    return tuple(sources)
+
+
 def evaluate_config(
     config: RunConfig, options: ScanOptions
 ) -> tuple[Report, list[Snapshot], list[Control], Overrides]:
@@ -77,9 +91,9 @@ def evaluate_config(
     started = datetime.now(UTC)
     waivers = options.waivers()
     overrides = Overrides(config.parameters, config.scope_tags)
-    controls = load_selected(
-        options.policy_dirs, options.frameworks, options.control_ids, overrides
-    )
+    library = load_library(options.policy_dirs, overrides)
+    controls = select(library, options.frameworks, options.control_ids)
+    check_run(library, controls, _sources(config), options.control_ids, waivers, overrides)
     snapshots: list[Snapshot] = []
     checkov: CheckovAdapter | None = None
     if config.terraform is not None:
@@ -104,6 +118,7 @@ def evaluate_config(
     if checkov is not None:
         with progress("Waiting for checkov..."):
             snapshots.append(with_native_tags(checkov.collect(), terraform))
+    check_suppressions(snapshots, library)
     with progress(f"Evaluating {len(controls)} controls..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
     return report, snapshots, controls, overrides
@@ -118,7 +133,8 @@ def run(config_path: Path, **shared: Any) -> int:
     options = _options(config, ScanOptions(**shared))
     destination = options.destinations()
     report, snapshots, controls, overrides = evaluate_config(config, options)
-    return finish(report, snapshots, controls, options, destination, overrides)
+    paths = config.terraform.paths if config.terraform is not None else ()
+    return finish(report, snapshots, controls, options, destination, overrides, paths)
 
 
 @click.command("export")
@@ -157,7 +173,8 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     assert destination is not None
     load_private_key(config.sign_key)  # a key that cannot sign fails before the run
     report, snapshots, controls, overrides = evaluate_config(config, options)
-    request = BundleRequest(tuple(sys.argv), config.sign_key, overrides)
+    paths = config.terraform.paths if config.terraform is not None else ()
+    request = BundleRequest(tuple(sys.argv), config.sign_key, overrides, tuple(paths))
     with progress("Writing the evidence bundle..."), staged_bundle(destination) as staging:
         write_contents(staging, report, snapshots, controls, request)
         if previous is not None:

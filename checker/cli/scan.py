@@ -15,30 +15,36 @@ from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_options, database_targets, read_snapshot
 from checker.cli.output import ScanOptions, finish, progress, scan_options
-from checker.cli.selection import load_selected
+from checker.cli.selection import check_run, check_suppressions, load_library, select
 from checker.engine import evaluate
 from checker.models import Snapshot
 
 
-def scan_source(adapter: Adapter, options: ScanOptions) -> int:
+def scan_source(adapter: Adapter, options: ScanOptions, excerpt_roots: Sequence[Path] = ()) -> int:
     """Collect one source, evaluate the selected controls over it, and report."""
-    return scan_snapshots(lambda: [adapter.collect()], adapter.source, options)
+    return scan_snapshots(lambda: [adapter.collect()], (adapter.source,), options, excerpt_roots)
 
 
 def scan_snapshots(
-    collect: Callable[[], Sequence[Snapshot]], source: str, options: ScanOptions
+    collect: Callable[[], Sequence[Snapshot]],
+    sources: tuple[str, ...],
+    options: ScanOptions,
+    excerpt_roots: Sequence[Path] = (),
 ) -> int:
     """Evaluate the selected controls over what `collect` returns, and report."""
     started = datetime.now(UTC)
     waivers = options.waivers()
     destination = options.destinations()
-    controls = load_selected(options.policy_dirs, options.frameworks, options.control_ids)
-    with progress(f"Collecting {source}..."):
+    library = load_library(options.policy_dirs)
+    controls = select(library, options.frameworks, options.control_ids)
+    check_run(library, controls, sources, options.control_ids, waivers)
+    with progress(f"Collecting {' and '.join(sources)}..."):
         snapshots = list(collect())
+    check_suppressions(snapshots, library)
     resources = sum(len(snapshot.resources) for snapshot in snapshots)
     with progress(f"Evaluating {len(controls)} controls over {resources} resources..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
-    return finish(report, snapshots, controls, options, destination)
+    return finish(report, snapshots, controls, options, destination, None, excerpt_roots)
 
 
 def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[Snapshot]]:
@@ -101,11 +107,11 @@ def scan_terraform(
     native = TerraformAdapter(paths, var_files, plan)
     options = ScanOptions(**shared)
     if not use_checkov:
-        return scan_source(native, options)
+        return scan_source(native, options, paths)
     if not paths:
         raise click.UsageError("--checkov reads the Terraform folders: give PATH as well")
     checkov = CheckovAdapter(paths, checkov_path)
-    return scan_snapshots(with_checkov(native, checkov), "terraform and checkov", options)
+    return scan_snapshots(with_checkov(native, checkov), ("terraform", "checkov"), options, paths)
 
 
 @scan.command("aws")
@@ -172,6 +178,6 @@ def scan_db(
                 "(--dsn, --data-map, --expectations, --untrusted-role, --sample) to `collect db`"
             )
         stored = snapshot
-        return scan_snapshots(lambda: [read_snapshot(stored, "db")], "db", options)
+        return scan_snapshots(lambda: [read_snapshot(stored, "db")], ("db",), options)
     targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)
     return scan_source(DatabaseAdapter(targets), options)

@@ -1,30 +1,37 @@
-"""Choosing which controls run: the built-in library, --policies folders, --framework, --control."""
+"""Choosing which controls run: the built-in library, --policies folders, --framework, --control;
+and refusing a selection that would quietly evaluate less than it seems to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checker.errors import UsageError
 from checker.library import builtin_policy_dir
+from checker.models import Snapshot
 from checker.policy import Control, Overrides, load_controls
+from checker.waivers import Waiver
 
 KNOWN_FRAMEWORKS = ("pci-dss-4.0", "gdpr")
 
 
-def load_selected(
-    policy_dirs: Sequence[Path] = (),
-    frameworks: Sequence[str] = (),
-    control_ids: Sequence[str] = (),
-    overrides: Overrides | None = None,
+def load_library(
+    policy_dirs: Sequence[Path] = (), overrides: Overrides | None = None
 ) -> list[Control]:
-    """The built-in controls plus those under `policy_dirs`, narrowed by framework and id."""
+    """The built-in controls plus those under `policy_dirs`."""
+    return load_controls([builtin_policy_dir(), *policy_dirs], overrides)
+
+
+def select(
+    library: Sequence[Control], frameworks: Sequence[str] = (), control_ids: Sequence[str] = ()
+) -> list[Control]:
+    """The controls of `library` narrowed by framework and id."""
     for framework in frameworks:
         if framework not in KNOWN_FRAMEWORKS:
             raise UsageError(
                 f"unknown framework {framework!r}; known: {', '.join(KNOWN_FRAMEWORKS)}"
             )
-    controls = load_controls([builtin_policy_dir(), *policy_dirs], overrides)
+    controls = list(library)
     if frameworks:
         controls = [c for c in controls if any(f in c.frameworks for f in frameworks)]
     if control_ids:
@@ -36,3 +43,73 @@ def load_selected(
             )
         controls = [control for control in controls if control.id in control_ids]
     return controls
+
+
+def load_selected(
+    policy_dirs: Sequence[Path] = (),
+    frameworks: Sequence[str] = (),
+    control_ids: Sequence[str] = (),
+    overrides: Overrides | None = None,
+) -> list[Control]:
+    """The built-in controls plus those under `policy_dirs`, narrowed by framework and id."""
+    return select(load_library(policy_dirs, overrides), frameworks, control_ids)
+
+
+def check_run(
+    library: Sequence[Control],
+    selected: Sequence[Control],
+    sources: Sequence[str],
+    control_ids: Sequence[str] = (),
+    waivers: Sequence[Waiver] = (),
+    overrides: Overrides | None = None,
+) -> None:
+    """Refuse, before anything is collected, a run that would evaluate less than it says:
+    waivers for controls that do not exist, scope tags no control is scoped by, a control
+    asked for by id that has no check for the scanned sources, or nothing to evaluate at all."""
+    known = {control.id for control in library}
+    for waiver in waivers:
+        if waiver.control_id not in known:
+            raise UsageError(
+                f"--waivers: the waiver for {waiver.control_id} ({waiver.resource}) names no "
+                "control (see `assaymark policies list`)"
+            )
+    scope_keys = {key for control in library for key in control.scope_keys}
+    for key in (overrides or Overrides()).scope_tags:
+        if key not in scope_keys:
+            raise UsageError(
+                f"scope_tags.{key}: no control is scoped by the tag {key!r} "
+                f"(the controls are scoped by: {', '.join(sorted(scope_keys)) or 'none'})"
+            )
+    evaluable = {c.id for c in selected if c.checks_for(sources) or c.manual is not None}
+    by_id = {control.id: control for control in selected}
+    for control_id in control_ids:
+        control = by_id[control_id]
+        if control_id not in evaluable:
+            checked = sorted({check.source for check in control.checks}) or ["none"]
+            hint = "; add --checkov" if "checkov" in checked and "terraform" in sources else ""
+            raise UsageError(
+                f"--control {control_id}: the control has no check for {_names(sources)}, so "
+                f"nothing would be evaluated (it checks: {', '.join(checked)}{hint})"
+            )
+    if not evaluable:
+        raise UsageError(
+            f"none of the {len(selected)} selected controls has a check for {_names(sources)}: "
+            "nothing would be evaluated"
+        )
+
+
+def check_suppressions(snapshots: Iterable[Snapshot], library: Sequence[Control]) -> None:
+    """Refuse inline `assaymark:skip=` comments that name no control."""
+    known = {control.id for control in library}
+    for snapshot in snapshots:
+        for resource in snapshot.resources:
+            for suppression in resource.suppressions:
+                if suppression.control_id not in known:
+                    raise UsageError(
+                        f"{suppression.location}: assaymark:skip={suppression.control_id} "
+                        f"({resource.address}) names no control (see `assaymark policies list`)"
+                    )
+
+
+def _names(sources: Sequence[str]) -> str:
+    return " or ".join(sources) if sources else "no source"

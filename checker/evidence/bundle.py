@@ -17,6 +17,7 @@ BUNDLE/
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import platform
@@ -45,7 +46,7 @@ from checker.formats.json import JsonFormat
 from checker.formats.oscal import OscalFormat
 from checker.models import Finding, Snapshot
 from checker.policy import Control, Overrides
-from checker.redaction import MASK, is_secret_name, redact_text
+from checker.redaction import MASK, is_secret_name, redact, redact_lines
 from checker.results import ControlResult, Report, utc_timestamp
 from checker.serialization import encode_value, snapshot_to_dict
 
@@ -60,6 +61,9 @@ class BundleRequest:
     command: tuple[str, ...]
     sign_key: Path | None = None
     overrides: Overrides = field(default_factory=Overrides)
+    #: The scanned folders: source excerpts are read only from files under them, so that a
+    #: location in a snapshot from elsewhere cannot copy any other file into the bundle.
+    excerpt_roots: tuple[Path, ...] = ()
 
 
 def _write_json(path: Path, data: Any, *, readable: bool = False) -> None:
@@ -72,17 +76,20 @@ def _write_json(path: Path, data: Any, *, readable: bool = False) -> None:
 class _Excerpts:
     """Source lines around a finding, read once per file and redacted."""
 
-    def __init__(self) -> None:
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self._roots = tuple(root.resolve() for root in roots)
         self._files: dict[str, list[str] | None] = {}
         # A resource is excerpted once for every control that checks it: redact it once.
         self._excerpts: dict[tuple[str, int, int, bool], dict[str, str]] = {}
 
     def lines(self, file: str) -> list[str] | None:
+        """The lines of a regular file under the scanned folders, or None."""
         if file not in self._files:
-            try:
-                self._files[file] = Path(file).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._files[file] = None
+            self._files[file] = None
+            path = Path(file).resolve()
+            if any(path.is_relative_to(root) for root in self._roots) and path.is_file():
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    self._files[file] = path.read_text(encoding="utf-8").splitlines()
         return self._files[file]
 
     def excerpt(self, finding: Finding) -> dict[str, Any] | None:
@@ -94,24 +101,42 @@ class _Excerpts:
             return None
         first = location.line
         last = min(len(lines), location.end_line or location.line, first + _MAX_EXCERPT_LINES - 1)
-        secret_block = finding.resource.split(".")[-1] if ".var." in f".{finding.resource}" else ""
-        key = (location.file, first, last, is_secret_name(secret_block))
+        shown = lines[first - 1 : last]
+        variable = finding.resource.split(".")[-1] if ".var." in f".{finding.resource}" else ""
+        secret_variable = bool(variable) and (
+            is_secret_name(variable)
+            or any(re.match(r"\s*sensitive\s*=\s*true\b", line) for line in shown)
+        )
+        key = (location.file, first, last, secret_variable)
         if key not in self._excerpts:
+            # Whole, not line by line: a private key's body lines look like nothing on their own.
+            redacted = redact_lines([_redact_line(line, secret_variable) for line in shown])
             self._excerpts[key] = {
-                str(number): _redact_line(lines[number - 1], key[3])
-                for number in range(first, last + 1)
+                str(number): line for number, line in enumerate(redacted, start=first)
             }
         return {"file": location.file, "lines": self._excerpts[key]}
 
 
 def _redact_line(line: str, secret_variable: bool) -> str:
-    """A source line with assigned secrets masked (and a secret variable's default)."""
+    """A source line with the secrets its names give away masked: an assignment to a secret's
+    name, and in a secret variable (sensitive, or named like a secret) everything that is
+    not its type, description or other settings, so that no default shows, on however many
+    lines it is written. Shapes of secrets are left to `redact_lines`."""
     match = _ASSIGNED.match(line)
+    settings = ("type", "description", "sensitive", "nullable", "condition", "error_message")
     if match is not None:
         key = match.group(2)
-        if is_secret_name(key) or (secret_variable and key == "default"):
+        if is_secret_name(key) or (secret_variable and key not in settings):
             return f"{match.group(1)}{key}{match.group(3)}{MASK}"
-    return redact_text(line)
+        return line
+    written = line.strip()
+    if (
+        secret_variable
+        and written
+        and not written.startswith(("variable ", "validation", "#", "}"))
+    ):
+        return line[: len(line) - len(line.lstrip())] + MASK
+    return line
 
 
 def _control_files(result: ControlResult, excerpts: _Excerpts) -> tuple[Any, Any]:
@@ -121,7 +146,9 @@ def _control_files(result: ControlResult, excerpts: _Excerpts) -> tuple[Any, Any
             "resource": finding.resource,
             "status": str(finding.status),
             "location": finding.location.to_dict(),
-            "observed": {key: encode_value(value) for key, value in finding.observed.items()},
+            "observed": {
+                key: redact(encode_value(value)) for key, value in finding.observed.items()
+            },
             "excerpt": excerpts.excerpt(finding),
         }
         for finding in result.findings
@@ -163,7 +190,7 @@ def write_contents(
     ):
         with (directory / name).open("w", encoding="utf-8") as stream:
             renderer.write(report, stream)
-    excerpts = _Excerpts()
+    excerpts = _Excerpts(request.excerpt_roots)
     for result in report.results:
         folder = directory / "controls" / result.control.id
         outcome, evidence = _control_files(result, excerpts)

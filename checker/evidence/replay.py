@@ -58,14 +58,13 @@ def replay_bundle(bundle: Path, keys: Sequence[TrustedKey]) -> Replay:
             snapshot_from_dict(json.loads(path.read_text(encoding="utf-8")))
             for path in sorted((bundle / "snapshot").glob("*.json"))
         ]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        overrides = Overrides.from_dict(manifest.get("overrides", {}))
+        as_of = date.fromisoformat(manifest["evaluated_as_of"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise UsageError(f"{bundle}: cannot replay: {exc}") from exc
-    controls = load_controls(
-        [bundle / "policies"], Overrides.from_dict(manifest.get("overrides", {}))
-    )
+    controls = load_controls([bundle / "policies"], overrides)
     waivers_file = bundle / "waivers.yaml"
     waivers = load_waivers(waivers_file) if waivers_file.is_file() else ()
-    as_of = date.fromisoformat(manifest["evaluated_as_of"])
     report = evaluate(controls, snapshots, datetime.now(UTC), waivers, as_of).to_dict()
     replay = Replay(verification, controls=len(report["controls"]))
     expected, actual = _verdicts(recorded), _verdicts(report)

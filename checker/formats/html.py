@@ -16,6 +16,7 @@ from checker import __version__
 from checker.formats.base import Format
 from checker.library import load_frameworks, requirement_order
 from checker.models import READING_ORDER, Finding, Status
+from checker.redaction import redact
 from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, Report
 from checker.serialization import encode_value
 
@@ -37,7 +38,10 @@ def _observed(finding: Finding) -> str:
     # every one of thousands of resources it would bury the failures an auditor reads first.
     if not finding.observed or finding.status is Status.PASS:
         return ""
-    text = json.dumps({k: encode_value(v) for k, v in finding.observed.items()}, indent=1)
+    # Redacted again as the bundle's evidence files are: what a finding quotes shows no secret
+    # that collection let through, in whichever file an auditor reads it.
+    observed = {key: redact(encode_value(value)) for key, value in finding.observed.items()}
+    text = json.dumps(observed, indent=1)
     return (
         text if len(text) <= _MAX_OBSERVED_CHARACTERS else text[:_MAX_OBSERVED_CHARACTERS] + "\n..."
     )

@@ -70,3 +70,47 @@ def test_framework_catalog_folders_are_not_read_as_controls(tmp_path: Path) -> N
     (tmp_path / "frameworks").mkdir()
     (tmp_path / "frameworks" / "x.yaml").write_text("id: x\nrequirements: []\n", encoding="utf-8")
     assert load_controls([tmp_path]) == []
+
+
+REGEX_CONTROL = """id: test-regex
+title: Bucket names follow the convention
+severity: low
+frameworks: {{pci-dss-4.0: ["2.2.1"]}}
+rationale: Names tell owners apart.
+remediation: Rename the bucket.
+checks:
+  - source: terraform
+    resource: aws_s3_bucket
+    assert: {{path: bucket, op: regex, value: "{pattern}"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [("(a)\\\\1", "invalid escape sequence"), ("(?<!x)a", "invalid perl operator")],
+)
+def test_a_regex_that_needs_backtracking_is_refused_naming_the_field(
+    tmp_path: Path, pattern: str, reason: str
+) -> None:
+    path = tmp_path / "control.yaml"
+    path.write_text(REGEX_CONTROL.format(pattern=pattern), encoding="utf-8")
+    _, problems = validate_file(path)
+    assert len(problems) == 1
+    assert "control test-regex: checks[0].assert.value: invalid regular expression" in problems[0]
+    assert reason in problems[0]
+
+
+def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    from checker.conditions import Compare
+
+    path = tmp_path / "control.yaml"
+    path.write_text(REGEX_CONTROL.format(pattern="^(a+)+$"), encoding="utf-8")
+    control, problems = validate_file(path)
+    assert control is not None, problems
+    condition = control.checks[0].assertion
+    assert isinstance(condition, Compare)
+    started = time.process_time()
+    assert not condition.expected.search("a" * 40 + "!")
+    assert time.process_time() - started < 0.5

@@ -81,16 +81,26 @@ def test_without_checkov_its_checks_are_errors_naming_how_to_install_it(
     )
 
 
-def test_checkov_is_not_run_unless_asked(run: RunCli) -> None:
+def test_checkov_is_not_run_unless_asked_and_its_controls_need_it(run: RunCli) -> None:
     result = run(
         "scan", "terraform", TERRAFORM, "--policies", POLICIES,
         "--control", "test-rds-encrypted-both", "--control", "test-kms-rotation-checkov",
         "--format", "json",
     )  # fmt: skip
-    report = result.json()
-    assert report["sources"] == ["terraform"]
-    # The checkov-only control has nothing to check without checkov: it is left out.
-    assert [c["id"] for c in report["controls"]] == ["test-rds-encrypted-both"]
+    # The checkov-only control has nothing to check without checkov: asked for by id, that is
+    # a usage error, never a silent omission.
+    assert result.code == 2
+    assert result.out == ""
+    assert "--control test-kms-rotation-checkov: the control has no check for terraform" in (
+        result.err
+    )
+    assert "(it checks: checkov; add --checkov)" in result.err
+    alone = run(
+        "scan", "terraform", TERRAFORM, "--policies", POLICIES,
+        "--control", "test-rds-encrypted-both", "--format", "json",
+    )  # fmt: skip
+    assert alone.json()["sources"] == ["terraform"]
+    assert [c["id"] for c in alone.json()["controls"]] == ["test-rds-encrypted-both"]
 
 
 @pytest.mark.parametrize(

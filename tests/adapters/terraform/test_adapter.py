@@ -185,3 +185,26 @@ def test_base64_user_data_is_read_decoded_and_redacted(tmp_path: Path) -> None:
     )
     template = by_address(TerraformAdapter([tmp_path]).collect())["aws_launch_template.batch"]
     assert template.attributes["user_data"] == "export DB_PASSWORD=****\nstart\n"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "said"),
+    [
+        ("garbage", "cannot be read"),
+        ('{"Modules": 5}', "is not what `terraform init` writes"),
+        ('{"Modules": [5]}', "is not what `terraform init` writes"),
+        ('{"Modules": [{"Key": "store", "Dir": 7}]}', "module store has no folder"),
+    ],
+)
+def test_a_malformed_modules_json_is_an_error_naming_it(
+    tmp_path: Path, manifest: str, said: str
+) -> None:
+    (tmp_path / "main.tf").write_text(
+        'module "store" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n}\n', "utf-8"
+    )
+    (tmp_path / ".terraform" / "modules").mkdir(parents=True)
+    (tmp_path / ".terraform" / "modules" / "modules.json").write_text(manifest, "utf-8")
+    snapshot = TerraformAdapter([tmp_path]).collect()
+    (error,) = snapshot.errors
+    assert "modules.json" in error.message
+    assert said in error.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,3 +76,41 @@ def test_a_plan_alone_needs_no_folder(run: Callable[..., Run]) -> None:
     assert result.code in (0, 1, 3)
     assert result.json()["sources"] == ["terraform"]
     assert run("scan", "terraform").code == 2
+
+
+@pytest.mark.parametrize(
+    ("plan", "named"),
+    [
+        ({"planned_values": None}, "planned_values: None is not of type 'object'"),
+        (
+            {"planned_values": {"root_module": {"resources": {}}}},
+            "planned_values.root_module.resources: {} is not of type 'array'",
+        ),
+        (
+            {"planned_values": {"root_module": {"resources": [{"address": 5, "type": "x"}]}}},
+            "planned_values.root_module.resources[0].address: 5 is not of type 'string'",
+        ),
+        (
+            {"planned_values": {}, "resource_changes": [{}]},
+            "resource_changes[0]: 'address' is a required property",
+        ),
+    ],
+)
+def test_a_malformed_plan_is_refused_naming_the_field(
+    tmp_path: Path, plan: object, named: str
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    with pytest.raises(AdapterError) as raised:
+        TerraformAdapter([], plan=path).collect()
+    assert str(raised.value) == f"{path}: not a plan from `terraform show -json`: {named}"
+
+
+def test_changes_that_the_planned_values_lack_are_errors(tmp_path: Path) -> None:
+    plan = json.loads((PLAN / "plan.json").read_text(encoding="utf-8"))
+    plan["planned_values"]["root_module"]["resources"] = []
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    snapshot = TerraformAdapter([], plan=path).collect()
+    missing = [e.message for e in snapshot.errors if "planned values do not hold it" in e.message]
+    assert any(message.startswith("aws_s3_bucket.data[0]: the plan create") for message in missing)

@@ -1,0 +1,8 @@
+variable "seed" {
+  type = string
+}
+
+output "handle" {
+  value     = "vault-${var.seed}"
+  sensitive = true
+}
