@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
 from checker.truth import Outcome, fails, holds, undecided
-from checker.yaml_input import check_expansion
+from checker.yaml_input import check_expansion, yaml_problem
 
 CONTROL_SUFFIXES = (".yaml", ".yml")
 #: The source of checks that take a checkov check's verdict.
@@ -224,9 +224,8 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except RecursionError as exc:
         raise PolicyError(f"{path}: not valid YAML: nested too deeply") from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
+        line, problem = yaml_problem(exc)
+        where = f"{path}:{line}" if line is not None else str(path)
         raise PolicyError(f"{where}: not valid YAML: {problem}") from exc
     return data, text
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from checker.errors import UsageError
-from checker.yaml_input import check_expansion
+from checker.yaml_input import check_expansion, yaml_problem
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -39,15 +39,14 @@ def parse_settings(raw: bytes, where: str) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{where}:{line}: not UTF-8 text (byte {exc.start})") from exc
+        number = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{where}:{number}: not UTF-8 text (byte {exc.start})") from exc
     try:
         check_expansion(text)
         return yaml.load(text, Loader=_SettingsLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        line, problem = yaml_problem(exc)
+        at = f":{line}" if line is not None else ""
         raise UsageError(f"{where}{at}: not valid YAML: {problem}") from exc
     except (ValueError, TypeError, RecursionError) as exc:  # a value the constructors refuse
         raise UsageError(f"{where}: not valid YAML: {exc}") from exc

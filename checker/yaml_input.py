@@ -18,6 +18,13 @@ MAX_NODES = 100_000
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
+    """The 1-based line a YAML error points at (None when it points nowhere) and what is wrong."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    return (mark.line + 1 if mark is not None else None), problem
+
+
 class ExpansionError(yaml.MarkedYAMLError):
     """The YAML expands, through its aliases, to more nodes than assaymark reads."""
 

@@ -24,8 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.terraform.functions import FUNCTIONS
-from checker.cli import run as run_module
-from checker.cli import scan as scan_module
+from checker.cli import selection
 from checker.cli.main import main
 from checker.cli.selection import load_library
 from checker.policy import Control
@@ -47,8 +46,7 @@ def library() -> Iterator[list[Control]]:
     """Load the control library once: the fuzzed inputs, not the library, are under test."""
     loaded = load_library([DATA / "policies" / "valid"])
     patch = pytest.MonkeyPatch()
-    for module in (scan_module, run_module):
-        patch.setattr(module, "load_library", lambda *_args, **_kw: loaded)
+    patch.setattr(selection, "load_library", lambda *_args, **_kw: loaded)
     yield loaded
     patch.undo()
 

@@ -17,7 +17,7 @@ from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
-from checker.cli.selection import check_run, check_suppressions, load_library, select
+from checker.cli.selection import check_suppressions, choose_controls
 from checker.config import RunConfig, load_config
 from checker.engine import evaluate
 from checker.errors import UsageError
@@ -84,6 +84,11 @@ def _sources(config: RunConfig) -> tuple[str, ...]:
     return tuple(sources)
 
 
+def _terraform_paths(config: RunConfig) -> tuple[Path, ...]:
+    """The configured Terraform folders: the only files a bundle's excerpts are read from."""
+    return tuple(config.terraform.paths) if config.terraform is not None else ()
+
+
 def evaluate_config(
     config: RunConfig, options: ScanOptions
 ) -> tuple[Report, list[Snapshot], list[Control], Overrides]:
@@ -91,9 +96,14 @@ def evaluate_config(
     started = datetime.now(UTC)
     waivers = options.waivers()
     overrides = Overrides(config.parameters, config.scope_tags)
-    library = load_library(options.policy_dirs, overrides)
-    controls = select(library, options.frameworks, options.control_ids)
-    check_run(library, controls, _sources(config), options.control_ids, waivers, overrides)
+    library, controls = choose_controls(
+        options.policy_dirs,
+        options.frameworks,
+        options.control_ids,
+        _sources(config),
+        waivers,
+        overrides,
+    )
     snapshots: list[Snapshot] = []
     checkov: CheckovAdapter | None = None
     if config.terraform is not None:
@@ -133,8 +143,9 @@ def run(config_path: Path, **shared: Any) -> int:
     options = _options(config, ScanOptions(**shared))
     destination = options.destinations()
     report, snapshots, controls, overrides = evaluate_config(config, options)
-    paths = config.terraform.paths if config.terraform is not None else ()
-    return finish(report, snapshots, controls, options, destination, overrides, paths)
+    return finish(
+        report, snapshots, controls, options, destination, overrides, _terraform_paths(config)
+    )
 
 
 @click.command("export")
@@ -173,8 +184,7 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     assert destination is not None
     load_private_key(config.sign_key)  # a key that cannot sign fails before the run
     report, snapshots, controls, overrides = evaluate_config(config, options)
-    paths = config.terraform.paths if config.terraform is not None else ()
-    request = BundleRequest(tuple(sys.argv), config.sign_key, overrides, tuple(paths))
+    request = BundleRequest(tuple(sys.argv), config.sign_key, overrides, _terraform_paths(config))
     with progress("Writing the evidence bundle..."), staged_bundle(destination) as staging:
         write_contents(staging, report, snapshots, controls, request)
         if previous is not None:

@@ -15,7 +15,7 @@ from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_options, database_targets, read_snapshot
 from checker.cli.output import ScanOptions, finish, progress, scan_options
-from checker.cli.selection import check_run, check_suppressions, load_library, select
+from checker.cli.selection import check_suppressions, choose_controls
 from checker.engine import evaluate
 from checker.models import Snapshot
 
@@ -35,16 +35,16 @@ def scan_snapshots(
     started = datetime.now(UTC)
     waivers = options.waivers()
     destination = options.destinations()
-    library = load_library(options.policy_dirs)
-    controls = select(library, options.frameworks, options.control_ids)
-    check_run(library, controls, sources, options.control_ids, waivers)
+    library, controls = choose_controls(
+        options.policy_dirs, options.frameworks, options.control_ids, sources, waivers
+    )
     with progress(f"Collecting {' and '.join(sources)}..."):
         snapshots = list(collect())
     check_suppressions(snapshots, library)
     resources = sum(len(snapshot.resources) for snapshot in snapshots)
     with progress(f"Evaluating {len(controls)} controls over {resources} resources..."):
         report = evaluate(controls, snapshots, started=started, waivers=waivers)
-    return finish(report, snapshots, controls, options, destination, None, excerpt_roots)
+    return finish(report, snapshots, controls, options, destination, excerpt_roots=excerpt_roots)
 
 
 def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[Snapshot]]:

@@ -88,6 +88,8 @@ class _Excerpts:
             self._files[file] = None
             path = Path(file).resolve()
             if any(path.is_relative_to(root) for root in self._roots) and path.is_file():
+                # An excerpt shows context beside a verdict, never decides one: a file that
+                # cannot be read as text simply gets none, and the finding stands as it is.
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     self._files[file] = path.read_text(encoding="utf-8").splitlines()
         return self._files[file]

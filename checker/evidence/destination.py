@@ -11,7 +11,6 @@ since it started, keeps its own bundle under another name and says so.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 import tempfile
@@ -22,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checker.errors import OutputError, UsageError
-from checker.evidence.manifest import MANIFEST, read_manifest
+from checker.evidence.manifest import MANIFEST, read_manifest, sha256_file
 from checker.files import default_mode
 
 
@@ -56,7 +55,7 @@ def _state(path: Path, given: Path) -> str | None:
         raise UsageError(f"--evidence {given}: cannot read the folder: {exc.strerror}") from exc
     try:
         read_manifest(path)
-        return hashlib.sha256((path / MANIFEST).read_bytes()).hexdigest()
+        return sha256_file(path / MANIFEST)
     except (ValueError, OSError) as exc:
         raise UsageError(
             f"--evidence {given}: the folder holds files that are not an assaymark evidence "
