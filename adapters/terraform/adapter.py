@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -13,13 +15,11 @@ from adapters.terraform.expressions import Context, _index_text
 from adapters.terraform.hcl import Block
 from adapters.terraform.module import (
     EVALUATOR,
-    MODULE_ARGUMENTS,
     SOURCE,
     ModuleDefinition,
     ModuleInstance,
     block_values,
     environment_variables,
-    instances,
     load_definition,
     location_of,
     parse_source,
@@ -32,6 +32,7 @@ from adapters.terraform.module import (
     suppressions,
 )
 from adapters.terraform.plan import read_plan
+from adapters.terraform.values import EvalFailure
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 from checker.redaction import redact, redact_variable
 
@@ -98,22 +99,17 @@ class ModuleLoader:
         directory = self.source_directory(parent, call)
         if isinstance(directory, str):
             return Unresolved(f"module.{name}", directory)
-        context = parent.call_context(call, key)
-        inputs = {
-            argument: EVALUATOR.evaluate(expr, context)
-            for argument, expr in call.attributes.items()
-            if argument not in MODULE_ARGUMENTS
-        }
         return ModuleInstance(
             self.definition(directory),
             prefix=f"{parent.prefix}module.{name}{_index_text(key)}.",
             namespace=parent.namespace,
             root_directory=parent.root_directory,
-            inputs=inputs,
+            inputs=parent.call_inputs(call, key),
             providers=parent.child_providers(call),
             call_path=(*parent.call_path, name),
             loader=self,
             is_root=False,
+            trail=parent.trail,
         )
 
 
@@ -250,12 +246,40 @@ def root_variables(root: Path, var_files: Sequence[Path]) -> VariableValues:
     return values
 
 
+def internal_error(exc: Exception) -> str:
+    """An exception of assaymark's own as a message: a bug to report, never a verdict."""
+    if os.environ.get("ASSAYMARK_DEBUG"):
+        traceback.print_exception(exc)
+    return (
+        f"internal error ({type(exc).__name__}: {exc}); set ASSAYMARK_DEBUG=1 for the "
+        "traceback and report it"
+    )
+
+
 class ResourceCollector:
     """Turns module instances into resources, walking into module calls."""
 
     def __init__(self) -> None:
         self.resources: list[Resource] = []
         self.errors: list[SourceError] = []
+
+    def collect_root(self, root: Path, instance: ModuleInstance) -> None:
+        """Add a root module's resources; an internal error is that root's error alone, and
+        none of its resources are reported, as a half-evaluated root could pass wrongly."""
+        kept_resources, kept_errors = len(self.resources), len(self.errors)
+        try:
+            self.collect(instance)
+        except Exception as exc:  # one root's bug must not lose the others
+            del self.resources[kept_resources:]
+            del self.errors[kept_errors:]
+            self.errors.append(
+                SourceError(
+                    SOURCE,
+                    f"root module {shown_path(root)}: {internal_error(exc)}; its resources "
+                    "were not evaluated",
+                    Location(file=shown_path(root)),
+                )
+            )
 
     def collect(self, instance: ModuleInstance) -> None:
         """Add the resources of a module instance and of every module it calls."""
@@ -264,7 +288,7 @@ class ResourceCollector:
         for block, key, context, unresolved in resource_instances(instance):
             self._resource(instance, block, key, context, unresolved)
         for name, call in instance.definition.modules.items():
-            expanded = instances(call, instance.context)
+            expanded = instance.expansion(call)
             if isinstance(expanded, Unresolved):
                 self.errors.append(
                     SourceError(
@@ -339,11 +363,14 @@ class ResourceCollector:
         found, errors = suppressions(block)
         self.errors.extend(errors)
         provider_key, provider = provider_of(block, instance)
-        values = (
-            redact(decoded_user_data(resource_type, block_values(block, context)))
-            if context is not None
-            else {}
-        )
+        values: dict[str, Any] = {}
+        if context is not None:
+            try:
+                values = redact(decoded_user_data(resource_type, block_values(block, context)))
+            except Exception as exc:  # one resource's bug must not lose the rest
+                message = internal_error(exc)
+                unresolved, context = EvalFailure(address, message), None
+                self.errors.append(SourceError(SOURCE, f"{address}: {message}", location_of(block)))
         self.resources.append(
             Resource(
                 source=SOURCE,
@@ -415,7 +442,7 @@ class TerraformAdapter(Adapter):
         for root in roots:
             variables = root_variables(root, self.var_files)
             collector.errors.extend(variables.errors)
-            collector.collect(loader.root(root, variables.values))
+            collector.collect_root(root, loader.root(root, variables.values))
         errors = [*loader.errors, *collector.errors]
         metadata = {
             "roots": [shown_path(root) for root in roots],

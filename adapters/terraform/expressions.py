@@ -31,10 +31,12 @@ from adapters.terraform.limits import MAX_DIGITS, MAX_STRING, check_size
 from adapters.terraform.values import (
     AFTER_APPLY,
     EvalFailure,
+    LazyObject,
     as_unresolved,
     carry_sensitivity,
     is_unknown,
     normalize_number,
+    settled,
     to_bool,
     to_number,
     to_string,
@@ -61,6 +63,12 @@ class ModuleScope(Protocol):
 
     def data_source(self, data_type: str, name: str, key: Any) -> Any:
         """The value of `data.TYPE.NAME[KEY]`."""
+
+    def module_object(self, name: str) -> Any:
+        """The value of `module.NAME` as a whole: its outputs."""
+
+    def resource(self, resource_type: str, name: str) -> Any:
+        """The value of `TYPE.NAME`: its instances, whose written arguments are known."""
 
 
 @dataclass
@@ -244,7 +252,7 @@ class Evaluator:
         if name == "null":
             return None
         if name in context.names:
-            return context.names[name]
+            return settled(context.names[name])
         return EvalFailure(name, "unknown name")
 
     def _eval_conditional(self, node: Syntax, file: SourceFile, context: Context) -> Any:
@@ -415,9 +423,10 @@ class Evaluator:
         if isinstance(root, Tree) and root.data == "identifier":
             name = str(root.children[0])
             if name not in context.names:
-                return self._named_root(name, steps, text, context)
+                return settled(self._named_root(name, steps, text, context))
+            return settled(_apply_steps(context.names[name], steps, text))
         value = self._eval(root, file, context)
-        return _apply_steps(value, steps, text)
+        return settled(_apply_steps(value, steps, text))
 
     def _steps(self, node: Syntax, file: SourceFile, context: Context) -> tuple[Syntax, list[Any]]:
         steps: list[Any] = []
@@ -461,7 +470,6 @@ class Evaluator:
 
     def _named_root(self, name: str, steps: list[Any], text: str, context: Context) -> Any:
         module = context.module
-        attributes = [step[1] for step in steps if step[0] == "attr"]
         if name in ("var", "local"):
             if not steps or steps[0][0] != "attr":
                 return EvalFailure(text, f"`{name}` needs an attribute")
@@ -477,13 +485,13 @@ class Evaluator:
         if name in _NAMESPACES_UNKNOWN:
             return Unresolved(text, _NAMESPACES_UNKNOWN[name])
         if name == "module":
-            if len(attributes) < 2:
-                return Unresolved(text, "a whole module is not evaluated")
+            if not steps or steps[0][0] != "attr":
+                return EvalFailure(text, "a module reference needs the module's name")
             key, rest = _optional_index(steps[1:])
-            if not rest or rest[0][0] != "attr":
-                return Unresolved(text, "a whole module is not evaluated")
-            value = module.module_output(steps[0][1], key, rest[0][1])
-            return _apply_steps(value, rest[1:], text)
+            if rest and rest[0][0] == "attr":
+                value = module.module_output(steps[0][1], key, rest[0][1])
+                return _apply_steps(value, rest[1:], text)
+            return _apply_steps(module.module_object(steps[0][1]), steps[1:], text)
         if name == "data":
             if len(steps) < 2 or steps[0][0] != "attr" or steps[1][0] != "attr":
                 return EvalFailure(text, "a data source reference needs a type and a name")
@@ -491,6 +499,10 @@ class Evaluator:
             value = module.data_source(steps[0][1], steps[1][1], key)
             return _apply_steps(value, rest, text)
         if steps and steps[0][0] == "attr" and "_" in name:
+            value = module.resource(name, steps[0][1])
+            if not isinstance(value, Reference):
+                return _apply_steps(value, steps[1:], text)
+            # How many instances there are is unknown: the one written stays a reference.
             key, rest = _optional_index(steps[1:])
             address = f"{module.prefix}{name}.{steps[0][1]}{_index_text(key)}"
             return _apply_steps(Reference(address, "", module.namespace), rest, text)
@@ -527,6 +539,11 @@ def _apply_steps(value: Any, steps: list[Any], text: str) -> Any:
         if kind == "splat":
             items = value if isinstance(value, list) else ([] if value is None else [value])
             return [_apply_steps(item, argument, text) for item in items]
+        if isinstance(value, LazyObject):
+            if kind != "attr":
+                return EvalFailure(text, "a single instance cannot be indexed")
+            value = value.attribute(argument)
+            continue
         value = _step(value, kind, argument, text)
     return value
 
@@ -643,6 +660,11 @@ def _binary(left: Any, operator: str, right: Any, text: str) -> Any:
         if any(flag is None for flag in flags):
             return EvalFailure(text, "not a bool")
         return not decisive
+    if operator in ("==", "!=") and None in (left, right):
+        other = right if left is None else left
+        # What cannot be null (an interpolated string, a document) is known to differ from null.
+        if isinstance(other, Unresolved) and other.not_null:
+            return operator == "!="
     for value in (left, right):
         if is_unknown(value):
             return as_unresolved(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,14 +27,17 @@ from adapters.terraform.hcl import (
     parse_file,
 )
 from adapters.terraform.limits import MAX_INSTANCES
+from adapters.terraform.types import convert, parse_type
 from adapters.terraform.values import (
     AFTER_APPLY,
     EvalFailure,
+    LazyObject,
     as_unresolved,
     carry_sensitivity,
     deep_unknown,
     is_unknown,
     provider_sensitive_arguments,
+    to_number,
 )
 from checker.models import Location, Reference, SourceError, Suppression, Unresolved
 from checker.redaction import is_secret_name, mark_sensitive, redact
@@ -49,6 +52,7 @@ MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "provide
 _SKIP = re.compile(r"(?:#|//)\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)")
 
 EVALUATOR = Evaluator(FUNCTIONS)
+_NOT_GIVEN = object()
 
 
 def shown_path(path: Path) -> str:
@@ -69,6 +73,7 @@ class ModuleDefinition:
     outputs: dict[str, Expr] = field(default_factory=dict)
     sensitive_outputs: set[str] = field(default_factory=set)
     resources: list[Block] = field(default_factory=list)
+    resource_blocks: dict[tuple[str, str], Block] = field(default_factory=dict)
     data: dict[tuple[str, str], Block] = field(default_factory=dict)
     modules: dict[str, Block] = field(default_factory=dict)
     providers: list[Block] = field(default_factory=list)
@@ -114,6 +119,7 @@ def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
         labels = block.labels
         if block.type == "resource" and len(labels) == 2:
             definition.resources.append(block)
+            definition.resource_blocks[(labels[0], labels[1])] = block
         elif block.type == "data" and len(labels) == 2:
             definition.data[(labels[0], labels[1])] = block
         elif block.type == "variable" and labels:
@@ -128,6 +134,13 @@ def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
             definition.modules[labels[0]] = block
         elif block.type == "provider" and labels:
             definition.providers.append(block)
+
+
+def _nullable(block: Block) -> bool:
+    """Whether a variable takes null from its caller; with `nullable = false` a null given
+    stands for the default, as in Terraform."""
+    written = block.attributes.get("nullable")
+    return written is None or written.text.strip() != "false"
 
 
 def _declared_sensitive(block: Block) -> bool:
@@ -153,6 +166,44 @@ class ChildLoader(Protocol):
         """The instance of `module.NAME[KEY]` called from `parent`, or why there is none."""
 
 
+class ValueTrail:
+    """The values of one root module being evaluated, innermost last.
+
+    Terraform orders evaluation by a graph of single values, so module A's input may be module
+    B's output while B's input is A's output. Each value is evaluated on demand, once; a value
+    met again while it is still being evaluated is a genuine cycle, named in full.
+    """
+
+    def __init__(self) -> None:
+        self._active: list[str] = []
+        self._members: set[str] = set()
+
+    def evaluate(self, label: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, or the error naming the cycle if `label` is already being evaluated."""
+        if label in self._members:
+            cycle = [*self._active[self._active.index(label) :], label]
+            return EvalFailure(label, f"depends on itself: {' -> '.join(cycle)}")
+        self._active.append(label)
+        self._members.add(label)
+        try:
+            return compute()
+        finally:
+            self._active.pop()
+            self._members.discard(label)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A module call's argument, evaluated in the caller's context only when it is read."""
+
+    expr: Expr
+    context: Context
+
+    def value(self) -> Any:
+        """The argument's value."""
+        return EVALUATOR.evaluate(self.expr, self.context)
+
+
 class ModuleInstance:
     """One call of a module, with its inputs, evaluated lazily."""
 
@@ -163,11 +214,12 @@ class ModuleInstance:
         prefix: str,
         namespace: str,
         root_directory: Path,
-        inputs: dict[str, Any],
+        inputs: Mapping[str, Any],
         providers: dict[str, ProviderConfig],
         call_path: tuple[str, ...],
         loader: ChildLoader | None,
         is_root: bool,
+        trail: ValueTrail | None = None,
     ) -> None:
         self.definition = definition
         self.prefix = prefix
@@ -178,11 +230,11 @@ class ModuleInstance:
         self.call_path = call_path
         self.loader = loader
         self.is_root = is_root
+        self.trail = trail if trail is not None else ValueTrail()
         self.context = Context(self)
-        self._variables: dict[str, Any] = {}
-        self._locals: dict[str, Any] = {}
-        self._evaluating: set[str] = set()
+        self._values: dict[str, Any] = {}
         self._children: dict[tuple[str, Any], ModuleInstance | Unresolved] = {}
+        self._expansions: dict[tuple[str, str], list[tuple[Any, Context]] | Unresolved] = {}
         self.providers = dict(providers)
         for block in definition.providers:
             values = block_values(block, self.context)
@@ -196,51 +248,69 @@ class ModuleInstance:
                 redact(values.get("region")), redact(default_tags[0]) if default_tags else {}
             )
 
+    def _once(self, label: str, compute: Callable[[], Any]) -> Any:
+        """A value of this instance, computed the first time it is asked for."""
+        if label not in self._values:
+            value = self.trail.evaluate(f"{self.prefix}{label}", compute)
+            # A cycle's failure belongs to the values in it; the first one asked keeps it.
+            self._values.setdefault(label, value)
+        return self._values[label]
+
     # -- what expressions see ----------------------------------------------------------------
 
     def variable(self, name: str) -> Any:
         """The value of `var.NAME`: the caller's input, else the default, else unresolved."""
-        if name not in self._variables:
-            value = self._variable(name)
-            block = self.definition.variables.get(name)
-            # Sensitive as Terraform declares it, or a string under a secret's name: so is every
-            # value computed from it.
-            if block is not None and (
-                _declared_sensitive(block) or (isinstance(value, str) and is_secret_name(name))
-            ):
-                value = mark_sensitive(value)
-            self._variables[name] = value
-        return self._variables[name]
+        return self._once(f"var.{name}", lambda: self._variable(name))
 
     def _variable(self, name: str) -> Any:
         block = self.definition.variables.get(name)
         if block is None:
             return EvalFailure(f"var.{name}", "no such variable is declared")
-        if name in self.inputs:
-            return self.inputs[name]
-        if "default" in block.attributes:
-            return EVALUATOR.evaluate(block.attributes["default"], self.context)
-        where = "the module call" if not self.is_root else "terraform.tfvars or --var-file"
-        return Unresolved(f"var.{name}", f"no value given: set it in {where}")
+        value = self._given(name)
+        if value is None and not _nullable(block):
+            value = _NOT_GIVEN
+        if value is _NOT_GIVEN:
+            if "default" not in block.attributes:
+                where = "the module call" if not self.is_root else "terraform.tfvars or --var-file"
+                return Unresolved(f"var.{name}", f"no value given: set it in {where}")
+            value = EVALUATOR.evaluate(block.attributes["default"], self.context)
+        value = self._typed(name, block, value)
+        # Sensitive as Terraform declares it, or a string under a secret's name: so is every
+        # value computed from it.
+        if _declared_sensitive(block) or (isinstance(value, str) and is_secret_name(name)):
+            value = mark_sensitive(value)
+        return value
+
+    def _given(self, name: str) -> Any:
+        """The value the caller (or a variable file) gives, or `_NOT_GIVEN`."""
+        if name not in self.inputs:
+            return _NOT_GIVEN
+        given = self.inputs[name]
+        return given.value() if isinstance(given, Deferred) else given
+
+    def _typed(self, name: str, block: Block, value: Any) -> Any:
+        """A variable's value converted to its declared type, optional attributes defaulted."""
+        written = block.attributes.get("type")
+        if written is None:
+            return value
+        constraint = parse_type(written, lambda expr: EVALUATOR.evaluate(expr, self.context))
+        if isinstance(constraint, Unresolved):
+            return value
+        return convert(value, constraint, f"var.{name}")
 
     def local(self, name: str) -> Any:
         """The value of `local.NAME`."""
-        if name in self._locals:
-            return self._locals[name]
         expr = self.definition.locals.get(name)
         if expr is None:
             return EvalFailure(f"local.{name}", "no such local value")
-        if name in self._evaluating:
-            return EvalFailure(f"local.{name}", "refers to itself")
-        self._evaluating.add(name)
-        try:
+
+        def compute() -> Any:
             value = EVALUATOR.evaluate(expr, self.context)
-        finally:
-            self._evaluating.discard(name)
-        if isinstance(value, str) and is_secret_name(name):
-            value = mark_sensitive(value)
-        self._locals[name] = value
-        return value
+            if isinstance(value, str) and is_secret_name(name):
+                value = mark_sensitive(value)
+            return value
+
+        return self._once(f"local.{name}", compute)
 
     def module_output(self, name: str, key: Any, output: str) -> Any:
         """The value of `module.NAME[KEY].OUTPUT`."""
@@ -253,26 +323,93 @@ class ModuleInstance:
         child = self.child(name, key)
         if isinstance(child, Unresolved):
             return Unresolved(expression, child.reason)
-        expr = child.definition.outputs.get(output)
+        return child.output(output, expression)
+
+    def output(self, name: str, expression: str = "") -> Any:
+        """The value of this module's output NAME."""
+        expr = self.definition.outputs.get(name)
         if expr is None:
-            return EvalFailure(expression, "the module has no such output")
-        value = EVALUATOR.evaluate(expr, child.context)
-        return mark_sensitive(value) if output in child.definition.sensitive_outputs else value
+            return EvalFailure(expression or name, "the module has no such output")
+
+        def compute() -> Any:
+            value = EVALUATOR.evaluate(expr, self.context)
+            return mark_sensitive(value) if name in self.definition.sensitive_outputs else value
+
+        return self._once(f"output.{name}", compute)
+
+    def module_object(self, name: str) -> Any:
+        """`module.NAME` as a value: its outputs, or a list or map of them with count/for_each."""
+        call = self.definition.modules.get(name)
+        if call is None:
+            return EvalFailure(f"module.{name}", "no such module call")
+        expanded = instances(call, self.context)
+        if isinstance(expanded, Unresolved):
+            return expanded
+
+        def outputs(key: Any) -> Any:
+            child = self.child(name, key)
+            if isinstance(child, Unresolved):
+                return Unresolved(f"module.{name}{_index_text(key)}", child.reason)
+            return {output: child.output(output) for output in child.definition.outputs}
+
+        if "count" in call.attributes:
+            return [outputs(key) for key, _ in expanded]
+        if "for_each" in call.attributes:
+            return {str(key): outputs(key) for key, _ in expanded}
+        return outputs(None)
+
+    def resource(self, resource_type: str, name: str) -> Any:
+        """`TYPE.NAME` as a value: one instance, or a list or map of them (count, for_each)."""
+        block = self.definition.resource_blocks.get((resource_type, name))
+        if block is None:
+            return EvalFailure(
+                f"{resource_type}.{name}", "no such resource is declared in the module"
+            )
+        return self._instances_of(block, f"{self.prefix}{resource_type}.{name}")
+
+    def _instances_of(self, block: Block, address: str) -> Any:
+        expanded = self.expansion(block)
+        if isinstance(expanded, Unresolved):
+            return Reference(address, "", self.namespace)
+        objects = {
+            key: BlockObject(self, block, f"{address}{_index_text(key)}", context)
+            for key, context in expanded
+        }
+        if "count" in block.attributes:
+            return list(objects.values())
+        if "for_each" in block.attributes:
+            return {str(key): value for key, value in objects.items()}
+        return objects[None]
+
+    def expansion(self, block: Block) -> list[tuple[Any, Context]] | Unresolved:
+        """The instances of a resource, data or module block of this module, computed once."""
+        label = (block.type, ".".join(block.labels))
+        if label not in self._expansions:
+            self._expansions[label] = self.trail.evaluate(
+                f"{self.prefix}{'.'.join(block.labels)}.count",
+                lambda: instances(block, self.context),
+            )
+        return self._expansions[label]
 
     def data_source(self, data_type: str, name: str, key: Any) -> Any:
-        """The value of `data.TYPE.NAME[KEY]`: policy documents are rendered, others unknown."""
+        """The value of `data.TYPE.NAME[KEY]`: policy documents and templates are rendered,
+        arguments written in the configuration are known, the rest is read when planning."""
         block = self.definition.data.get((data_type, name))
         address = f"{self.prefix}data.{data_type}.{name}{_index_text(key)}"
         if block is None:
             return EvalFailure(address, "no such data source")
-        if data_type == "aws_iam_policy_document":
+        if data_type in RENDERED_DATA_SOURCES:
             context = self.context
             if key is not None:
                 context = context.with_names(count={"index": key}, each={"key": key, "value": key})
-            values = block_values(block, context)
-            document = carry_sensitivity([values], policy_document(values))
-            return {"json": document, "minified_json": document}
-        return Reference(address, "", self.namespace)
+            return self._once(
+                address.removeprefix(self.prefix),
+                lambda: RENDERED_DATA_SOURCES[data_type](self, block_values(block, context)),
+            )
+        value = self._instances_of(block, f"{self.prefix}data.{data_type}.{name}")
+        if key is None:
+            return value
+        return _apply_key(value, key, address)
 
     # -- children ------------------------------------------------------------------------------
 
@@ -289,11 +426,21 @@ class ModuleInstance:
         """The context in which a module call's arguments are evaluated for one instance."""
         if key is None:
             return self.context
-        each_value = None
-        if "for_each" in call.attributes:
-            collection = EVALUATOR.evaluate(call.attributes["for_each"], self.context)
-            each_value = collection.get(key) if isinstance(collection, dict) else key
-        return self.context.with_names(count={"index": key}, each={"key": key, "value": each_value})
+        expanded = self.expansion(call)
+        if not isinstance(expanded, Unresolved):
+            for instance_key, context in expanded:
+                if instance_key == key:
+                    return context
+        return self.context.with_names(count={"index": key}, each={"key": key, "value": key})
+
+    def call_inputs(self, call: Block, key: Any) -> dict[str, Deferred]:
+        """A module call's arguments for one instance, each evaluated when the child reads it."""
+        context = self.call_context(call, key)
+        return {
+            argument: Deferred(expr, context)
+            for argument, expr in call.attributes.items()
+            if argument not in MODULE_ARGUMENTS
+        }
 
     def child_providers(self, call: Block) -> dict[str, ProviderConfig]:
         """The provider configurations a module call passes to its child."""
@@ -304,6 +451,101 @@ class ModuleInstance:
                 if parent_key in self.providers:
                     providers[child_key] = self.providers[parent_key]
         return providers
+
+
+class BlockObject(LazyObject):
+    """One instance of a resource or data source as a value that other expressions read.
+
+    An argument written in the configuration is known through a reference, as it is to
+    Terraform before apply; what the provider computes (`id`, `arn`, unset arguments) is a
+    `Reference`, known only after apply.
+    """
+
+    def __init__(self, module: ModuleInstance, block: Block, address: str, context: Context):
+        self.module = module
+        self.block = block
+        self.address = address
+        self.context = context
+
+    def attribute(self, name: str) -> Any:
+        """The value of `ADDRESS.NAME`."""
+        written = self.block.attributes.get(name)
+        if written is not None and name not in _META_ARGUMENTS:
+            return self.module._once(
+                f"{self.address.removeprefix(self.module.prefix)}.{name}",
+                lambda: self._argument(name, written),
+            )
+        nested = [
+            nested
+            for nested in self.block.blocks
+            if nested.type == name or (nested.type == "dynamic" and nested.labels[:1] == (name,))
+        ]
+        if nested:
+            partial = Block(
+                self.block.type,
+                self.block.labels,
+                {},
+                tuple(nested),
+                self.block.file,
+                self.block.start_line,
+                self.block.end_line,
+            )
+            return self.module._once(
+                f"{self.address.removeprefix(self.module.prefix)}.{name}",
+                lambda: block_values(partial, self.context).get(name, []),
+            )
+        if name == "tags_all" and "tags" in self.block.attributes:
+            _key, provider = provider_of(self.block, self.module)
+            return resource_tags({"tags": self.attribute("tags")}, provider)
+        return Reference(self.address, name, self.module.namespace)
+
+    def _argument(self, name: str, written: Expr) -> Any:
+        value = EVALUATOR.evaluate(written, self.context)
+        kind = self.block.attributes.get("type")
+        shape = {name: value, "type": EVALUATOR.evaluate(kind, self.context) if kind else None}
+        if name in provider_sensitive_arguments(self.block.labels[0], shape):
+            value = mark_sensitive(value)
+        return value
+
+    def reference(self) -> Reference:
+        """The instance as a whole, which only a reference can stand for."""
+        return Reference(self.address, "", self.module.namespace)
+
+
+def _apply_key(value: Any, key: Any, address: str) -> Any:
+    """One instance of a counted or keyed block's value."""
+    if isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+        return value[key]
+    if isinstance(value, dict) and str(key) in value:
+        return value[str(key)]
+    if isinstance(value, Reference):
+        return Reference(address, "", value.namespace)
+    return EvalFailure(address, "no such instance")
+
+
+def _rendered_policy_document(module: ModuleInstance, values: dict[str, Any]) -> Any:
+    document = carry_sensitivity([values], policy_document(values))
+    return {"json": document, "minified_json": document}
+
+
+def _rendered_template(module: ModuleInstance, values: dict[str, Any]) -> Any:
+    template, names = values.get("template"), values.get("vars", {})
+    for part in (template, names):
+        if is_unknown(part):
+            return {"rendered": as_unresolved(part)}
+    if not isinstance(template, str) or not isinstance(names, dict):
+        return {"rendered": EvalFailure("template_file", "needs a template string and vars map")}
+    context = Context(module, dict(names))
+    rendered = EVALUATOR.template(template, _TEMPLATE_FILE, context)
+    return {"rendered": carry_sensitivity([template, names], rendered), "template": template}
+
+
+#: Data sources that Terraform computes from their arguments alone, without asking a provider.
+RENDERED_DATA_SOURCES: dict[str, Callable[[ModuleInstance, dict[str, Any]], Any]] = {
+    "aws_iam_policy_document": _rendered_policy_document,
+    "template_file": _rendered_template,
+}
+_TEMPLATE_FILE = SourceFile(Path("template_file"), "template_file", "")
 
 
 def block_values(block: Block, context: Context) -> dict[str, Any]:
@@ -351,37 +593,104 @@ def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> N
 
 
 def policy_document(values: dict[str, Any]) -> Any:
-    """What an `aws_iam_policy_document` renders: JSON, or a structure if parts are unknown."""
-    statements = []
-    for statement in values.get("statement", []):
-        rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
-        if "sid" in statement:
-            rendered["Sid"] = statement["sid"]
-        for argument, key in (
-            ("actions", "Action"),
-            ("not_actions", "NotAction"),
-            ("resources", "Resource"),
-            ("not_resources", "NotResource"),
-        ):
-            if argument in statement:
-                rendered[key] = statement[argument]
-        for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-            if argument in statement:
-                rendered[key] = {p.get("type"): p.get("identifiers") for p in statement[argument]}
-        if "condition" in statement:
-            conditions: dict[str, Any] = {}
-            for condition in statement["condition"]:
-                test = conditions.setdefault(str(condition.get("test")), {})
-                test[str(condition.get("variable"))] = condition.get("values")
-            rendered["Condition"] = conditions
-        statements.append(rendered)
-    for merged in ("source_policy_documents", "override_policy_documents", "source_json"):
-        if merged in values:
-            return Unresolved(merged, "merged policy documents are not rendered")
-    document = {"Version": values.get("version", "2012-10-17"), "Statement": statements}
+    """What an `aws_iam_policy_document` renders: JSON, or a structure if parts are unknown.
+
+    Statements of `source_policy_documents` come first; a statement of this document, then of
+    `override_policy_documents`, replaces the one before it with the same `sid`, as the
+    provider merges them.
+    """
+    merged: list[Any] = []
+    for name in ("source_json", "source_policy_documents"):
+        found = _documents_statements(values.get(name), name)
+        if not isinstance(found, list):
+            return found
+        merged = _override(merged, found)
+    own = values.get("statement", [])
+    if is_unknown(own):
+        return as_unresolved(own)
+    merged = _override(merged, [_statement(statement) for statement in own])
+    for name in ("override_json", "override_policy_documents"):
+        found = _documents_statements(values.get(name), name)
+        if not isinstance(found, list):
+            return found
+        merged = _override(merged, found)
+    document = {"Version": values.get("version", "2012-10-17"), "Statement": merged}
     if deep_unknown(document) is not None:
         return document
     return json.dumps(document)
+
+
+def _statement(statement: dict[str, Any]) -> dict[str, Any]:
+    rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
+    if "sid" in statement:
+        rendered["Sid"] = statement["sid"]
+    for argument, key in (
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ):
+        if argument in statement:
+            rendered[key] = statement[argument]
+    for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+        principals = statement.get(argument)
+        if principals is None:
+            continue
+        if is_unknown(principals):
+            rendered[key] = as_unresolved(principals)
+            continue
+        rendered[key] = {p.get("type"): p.get("identifiers") for p in principals}
+    conditions = statement.get("condition")
+    if is_unknown(conditions):
+        rendered["Condition"] = as_unresolved(conditions)
+    elif conditions:
+        tests: dict[str, Any] = {}
+        for condition in conditions:
+            test = tests.setdefault(str(condition.get("test")), {})
+            test[str(condition.get("variable"))] = condition.get("values")
+        rendered["Condition"] = tests
+    return rendered
+
+
+def _documents_statements(documents: Any, argument: str) -> list[Any] | Unresolved:
+    """The statements of policy documents given as JSON text (or rendered structures)."""
+    if documents is None:
+        return []
+    if is_unknown(documents):
+        return as_unresolved(documents)
+    statements: list[Any] = []
+    for document in documents if isinstance(documents, list) else [documents]:
+        if is_unknown(document):
+            return as_unresolved(document)
+        if isinstance(document, str):
+            try:
+                document = json.loads(document)
+            except ValueError:
+                return EvalFailure(argument, "holds a document that is not JSON")
+        found = document.get("Statement", []) if isinstance(document, dict) else None
+        if is_unknown(found):
+            return as_unresolved(found)
+        if isinstance(found, dict):
+            found = [found]
+        if not isinstance(found, list):
+            return EvalFailure(argument, "holds a document that is not a policy")
+        statements.extend(found)
+    return statements
+
+
+def _override(statements: list[Any], later: list[Any]) -> list[Any]:
+    """`statements` with each of `later` replacing the one of the same Sid, or appended."""
+    result = list(statements)
+    for statement in later:
+        sid = statement.get("Sid") if isinstance(statement, dict) else None
+        same = [
+            i for i, s in enumerate(result) if sid and isinstance(s, dict) and s.get("Sid") == sid
+        ]
+        if same:
+            result[same[0]] = statement
+        else:
+            result.append(statement)
+    return result
 
 
 def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unresolved:
@@ -394,6 +703,8 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
                 if isinstance(count, Unresolved)
                 else Unresolved(count.expression, AFTER_APPLY)
             )
+        if isinstance(count, str):
+            count = to_number(count) if to_number(count) is not None else count
         problem = _count_problem(count)
         if problem is not None:
             return EvalFailure(block.attributes["count"].text, problem)
@@ -502,7 +813,7 @@ def resource_instances(
 ) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
     """Each resource instance of a module: its block, key and context, or why it is unresolved."""
     for block in instance.definition.resources:
-        expanded = instances(block, instance.context)
+        expanded = instance.expansion(block)
         if isinstance(expanded, Unresolved):
             yield block, None, None, expanded
             continue

@@ -166,3 +166,30 @@ def mark_sensitive_paths(value: Any, sensitive: Any) -> Any:
             for index, item in enumerate(value)
         ]
     return value
+
+
+class LazyObject:
+    """An object whose attributes are evaluated only when an expression reads them (one
+    resource or data source instance); what stands for it as a whole is a `Reference`."""
+
+    def attribute(self, name: str) -> Any:
+        """The value of one attribute."""
+        raise NotImplementedError
+
+    def reference(self) -> Reference:
+        """The object as a whole."""
+        raise NotImplementedError
+
+
+def settled(value: Any) -> Any:
+    """`value` with every lazy object inside replaced by the reference that stands for it (the
+    value itself when it holds none)."""
+    if isinstance(value, LazyObject):
+        return value.reference()
+    if isinstance(value, list):
+        items = [settled(item) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, dict):
+        entries = {key: settled(item) for key, item in value.items()}
+        return value if all(entries[key] is item for key, item in value.items()) else entries
+    return value

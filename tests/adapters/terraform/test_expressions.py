@@ -81,20 +81,33 @@ def test_unknown_functions_are_unresolved_with_their_call(tmp_path: Path) -> Non
     assert value == Unresolved('sha256("x")', "function sha256() is not evaluated by assaymark")
 
 
+KEY_AND_BUCKET = 'resource "aws_kms_key" "main" {}\nresource "aws_s3_bucket" "b" {}\n'
+
+
 def test_resource_attributes_are_references(tmp_path: Path) -> None:
-    value = value_of(tmp_path, "aws_kms_key.main.arn")
+    value = value_of(tmp_path, "aws_kms_key.main.arn", KEY_AND_BUCKET)
     assert value == Reference("aws_kms_key.main", "arn", tmp_path.as_posix())
 
 
+def test_a_reference_to_an_undeclared_resource_is_an_error_as_in_terraform(
+    tmp_path: Path,
+) -> None:
+    value = value_of(tmp_path, "aws_kms_key.missing.arn", KEY_AND_BUCKET)
+    assert isinstance(value, EvalFailure)
+    assert "no such resource is declared" in value.reason
+
+
 def test_an_interpolated_reference_is_unresolved_not_a_string(tmp_path: Path) -> None:
-    value = value_of(tmp_path, '"${aws_s3_bucket.b.arn}/*"')
+    value = value_of(tmp_path, '"${aws_s3_bucket.b.arn}/*"', KEY_AND_BUCKET)
     assert isinstance(value, Unresolved)
     assert "known only after apply" in value.reason
     assert value.not_null
 
 
 def test_jsonencode_keeps_unknown_parts_as_a_structure(tmp_path: Path) -> None:
-    value = value_of(tmp_path, 'jsonencode({ Resource = aws_s3_bucket.b.arn, Effect = "Deny" })')
+    value = value_of(
+        tmp_path, 'jsonencode({ Resource = aws_s3_bucket.b.arn, Effect = "Deny" })', KEY_AND_BUCKET
+    )
     assert value["Effect"] == "Deny"
     assert isinstance(value["Resource"], Reference)
 

@@ -28,3 +28,7 @@ resource "aws_db_instance" "ledger" {
   kms_key_id        = aws_kms_key.db.arn
   # assaymark:skip=test-rds-encrypted
 }
+
+resource "aws_kms_key" "db" {
+  description = "ledger key"
+}

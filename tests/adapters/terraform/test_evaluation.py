@@ -1,0 +1,188 @@
+"""Terraform evaluated as Terraform evaluates it: on demand, typed, and known where it is known.
+
+Each construct has a fixture where assaymark must decide, and one where it must stay unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from adapters.terraform import TerraformAdapter
+from adapters.terraform import adapter as terraform_adapter
+from adapters.terraform.adapter import ModuleLoader
+from adapters.terraform.module import ModuleInstance
+from adapters.terraform.values import EvalFailure
+from checker.models import Reference, Resource, Snapshot, Unresolved
+from tests.conftest import DATA, Run
+
+EVALUATION = DATA / "terraform" / "evaluation"
+
+
+def collect(*folders: str) -> Snapshot:
+    return TerraformAdapter([EVALUATION / folder for folder in folders]).collect()
+
+
+def by_address(snapshot: Snapshot) -> dict[str, Resource]:
+    return {resource.address: resource for resource in snapshot.resources}
+
+
+# -- one root's failure is that root's error -------------------------------------------------
+
+
+def _break_root(monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """Make evaluating one root module raise, as a bug of assaymark's own would."""
+    original = terraform_adapter.ResourceCollector._variables
+
+    def broken(self: terraform_adapter.ResourceCollector, instance: ModuleInstance) -> None:
+        if instance.directory.name == folder:
+            raise TypeError("'Unresolved' object is not iterable")
+        original(self, instance)
+
+    monkeypatch.setattr(terraform_adapter.ResourceCollector, "_variables", broken)
+
+
+def test_an_internal_error_in_one_root_leaves_the_other_roots_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _break_root(monkeypatch, "types")
+    snapshot = collect("types", "cycle")
+    addresses = {resource.address for resource in snapshot.resources}
+    assert "aws_s3_bucket.logs" in addresses
+    assert not any("types/" in resource.location.file for resource in snapshot.resources)
+    (error,) = [e for e in snapshot.errors if "internal error" in e.message]
+    assert error.location.file == "tests/data/terraform/evaluation/types"
+    assert "TypeError: 'Unresolved' object is not iterable" in error.message
+
+
+def test_an_internal_error_in_one_resource_is_its_error_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = terraform_adapter.decoded_user_data
+
+    def broken(resource_type: str, values: dict[str, object]) -> dict[str, object]:
+        if resource_type == "aws_ebs_volume":
+            raise KeyError("principals")
+        return original(resource_type, values)
+
+    monkeypatch.setattr(terraform_adapter, "decoded_user_data", broken)
+    resources = by_address(collect("types"))
+    volume = resources["aws_ebs_volume.data[0]"]
+    assert isinstance(volume.unresolved, EvalFailure)
+    assert "internal error (KeyError: 'principals')" in volume.unresolved.reason
+    assert resources['aws_sqs_queue.jobs["refunds"]'].unresolved is None
+
+
+def test_a_crashing_root_exits_3_with_the_others_in_the_report(
+    monkeypatch: pytest.MonkeyPatch, run: Callable[..., Run]
+) -> None:
+    _break_root(monkeypatch, "types")
+    result = run(
+        "scan", "terraform", EVALUATION / "types", EVALUATION / "cycle", "--format", "json"
+    )
+    assert result.code == 3, result.err
+    report = result.json()
+    assert any("root module" in error["message"] for error in report["errors"])
+    assert "Traceback" not in result.err
+    assert any(
+        finding["resource"] == "aws_s3_bucket.logs"
+        for control in report["controls"]
+        for finding in control["findings"]
+    )
+
+
+# -- evaluated on demand, each value once, cycles named ----------------------------------------
+
+
+def test_modules_feeding_each_other_are_evaluated() -> None:
+    resources = by_address(collect("feeding"))
+    cache = resources["module.cache.aws_elasticache_replication_group.this"].attributes
+    assert cache["security_group_ids"] == [
+        Reference(
+            "module.service.aws_security_group.this",
+            "id",
+            "tests/data/terraform/evaluation/feeding",
+        )
+    ]
+    assert cache["at_rest_encryption_enabled"] is True
+    parameter = resources["module.service.aws_ssm_parameter.cache_url"].attributes
+    assert parameter["value"] == "rediss://payments.cache.internal:6379"
+
+
+def test_a_policy_referring_to_its_own_module_output_is_rendered() -> None:
+    resources = by_address(collect("feeding"))
+    policy = resources["module.statements.aws_s3_bucket_policy.this[0]"].attributes["policy"]
+    (statement,) = policy["Statement"]
+    assert statement["Effect"] == "Deny"
+    assert statement["Action"] == ["s3:*"]
+    assert statement["Resource"] == [
+        Reference(
+            "module.statements.aws_elasticache_replication_group.this",
+            "arn",
+            "tests/data/terraform/evaluation/feeding",
+        )
+    ]
+
+
+def test_a_genuine_cycle_is_an_error_naming_its_values() -> None:
+    resources = by_address(collect("cycle"))
+    bucket = resources["aws_s3_bucket.data"].attributes["bucket"]
+    assert isinstance(bucket, Unresolved)
+    assert "local.bucket_name -> local.prefix -> local.bucket_name" in str(bucket)
+    assert resources["aws_s3_bucket.logs"].attributes["bucket"] == "payments-logs"
+
+
+# -- Terraform's types ---------------------------------------------------------------------------
+
+
+def test_optional_attributes_take_their_defaults() -> None:
+    resources = by_address(collect("types"))
+    queues = {a for a in resources if a.startswith("aws_sqs_queue.jobs")}
+    assert queues == {'aws_sqs_queue.jobs["refunds"]', 'aws_sqs_queue.jobs["settlement"]'}
+    refunds = resources['aws_sqs_queue.jobs["refunds"]'].attributes
+    assert refunds["kms_master_key_id"] == "alias/jobs"
+    assert refunds["sqs_managed_sse_enabled"] is False
+    assert refunds["message_retention_seconds"] == 345600
+    settlement = resources['aws_sqs_queue.jobs["settlement"]'].attributes
+    assert settlement["message_retention_seconds"] == 1209600
+
+
+def test_strings_convert_to_numbers_and_bools_as_in_terraform() -> None:
+    resources = by_address(collect("types"))
+    assert {"aws_ebs_volume.data[0]", "aws_ebs_volume.data[1]"} <= set(resources)
+    assert resources["aws_ebs_volume.data[1]"].attributes["encrypted"] is True
+    assert "aws_ebs_volume.flag_on[0]" in resources
+    assert not any(address.startswith("aws_ebs_volume.flagged[") for address in resources)
+
+
+def test_a_count_of_an_unknown_value_stays_an_error_of_that_resource() -> None:
+    resources = by_address(collect("types"))
+    undecided = resources["aws_ebs_volume.undecided"]
+    assert isinstance(undecided.unresolved, Unresolved)
+    assert "var.unknown_count" in str(undecided.unresolved)
+
+
+# -- references to configured arguments ----------------------------------------------------------
+
+
+def test_a_written_argument_is_known_through_a_reference() -> None:
+    resources = by_address(collect("references"))
+    rule = resources["aws_security_group_rule.db_from_vpc"].attributes
+    assert rule["cidr_blocks"] == ["10.20.0.0/16"]
+    assert rule["description"] == "from ledger"
+
+
+def test_what_the_provider_computes_stays_known_only_after_apply() -> None:
+    resources = by_address(collect("references"))
+    cidr = resources["aws_security_group_rule.db_from_endpoint"].attributes["cidr_blocks"]
+    (only,) = cidr
+    assert isinstance(only, Unresolved)
+    assert "aws_db_instance.ledger.endpoint" in str(only)
+
+
+def test_splats_over_counted_resources_and_whole_modules() -> None:
+    root = ModuleLoader().root(EVALUATION / "references", {})
+    assert root.local("log_buckets") == "payments-logs-0,payments-logs-1"
+    assert isinstance(root.local("log_ids"), Unresolved)
+    assert root.local("network") == ["10.20.0.0/16"]

@@ -1,0 +1,40 @@
+module "network" {
+  source = "./modules/network"
+  cidr   = "10.20.0.0/16"
+}
+
+resource "aws_db_instance" "ledger" {
+  identifier        = "ledger"
+  engine            = "postgres"
+  storage_encrypted = true
+}
+
+resource "aws_security_group_rule" "db_from_vpc" {
+  type              = "ingress"
+  from_port         = 5432
+  to_port           = 5432
+  protocol          = "tcp"
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_blocks       = [module.network.cidr_block]
+  description       = "from ${aws_db_instance.ledger.identifier}"
+}
+
+resource "aws_security_group_rule" "db_from_endpoint" {
+  type              = "ingress"
+  from_port         = 5432
+  to_port           = 5432
+  protocol          = "tcp"
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_blocks       = ["${aws_db_instance.ledger.endpoint}/32"]
+}
+
+resource "aws_s3_bucket" "logs" {
+  count  = 2
+  bucket = "payments-logs-${count.index}"
+}
+
+locals {
+  log_buckets = join(",", aws_s3_bucket.logs[*].bucket)
+  log_ids     = join(",", aws_s3_bucket.logs[*].id)
+  network     = [for name, value in module.network : value if name == "cidr_block"]
+}
