@@ -15,7 +15,14 @@ from typing import Any
 from lark import Token, Tree
 
 from adapters.terraform.hcl import Expr, Syntax, source_text
-from adapters.terraform.values import EvalFailure, deep_unknown, is_unknown, to_bool, to_number, to_string
+from adapters.terraform.values import (
+    EvalFailure,
+    deep_unknown,
+    is_unknown,
+    to_bool,
+    to_number,
+    to_string,
+)
 from checker.models import Unresolved
 
 _PRIMITIVES = frozenset({"string", "number", "bool", "any"})
