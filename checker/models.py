@@ -78,12 +78,15 @@ class Unresolved:
     """A value the source could not determine; any check that reads it is `error`, never pass.
 
     `not_null` says the value is known to exist though not what it is (a string built by
-    interpolating an ARN known only after apply), so `present` can still hold.
+    interpolating an ARN known only after apply), so `present` can still hold. `known_parts`
+    holds, for such a string, its pieces in order: the text known before apply, and None for
+    each piece that is not, so that what the known text decides is decided.
     """
 
     expression: str
     reason: str
     not_null: bool = False
+    known_parts: tuple[str | None, ...] = ()
 
     def __str__(self) -> str:
         return f"`{self.expression}` ({self.reason})"

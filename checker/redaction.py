@@ -16,7 +16,10 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
+
+from checker.models import Unresolved
 
 MASK = "****"
 _JWT_MASK = "eyJ****.****.****"
@@ -345,6 +348,13 @@ def _redact(value: Any, name: str | None, environment: bool, secrets: set[str]) 
         return _redact_string(value, environment, secrets)
     if isinstance(value, list):
         return [_redact(item, name, environment, secrets) for item in value]
+    if isinstance(value, Unresolved) and value.known_parts:
+        # The known text of a partly known string is as secret as the whole string would be.
+        parts = tuple(
+            None if part is None else _redact(part, name, environment, secrets)
+            for part in value.known_parts
+        )
+        return replace(value, known_parts=parts)
     if isinstance(value, Mapping):
         # An environment entry {name = "DB_PASSWORD", value = "..."} names its own secret.
         entry_name = value.get("name")
@@ -402,4 +412,7 @@ def _mask_known(value: Any, secrets: list[str]) -> Any:
         return [_mask_known(item, secrets) for item in value]
     if isinstance(value, Mapping):
         return {key: _mask_known(item, secrets) for key, item in value.items()}
+    if isinstance(value, Unresolved) and value.known_parts:
+        parts = tuple(None if p is None else _mask_known(p, secrets) for p in value.known_parts)
+        return replace(value, known_parts=parts)
     return value

@@ -34,6 +34,8 @@ def encode_value(value: Any) -> Any:
         marker: dict[str, Any] = {"expression": value.expression, "reason": value.reason}
         if value.not_null:
             marker["not_null"] = True
+        if value.known_parts:
+            marker["known_parts"] = list(value.known_parts)
         return {_UNRESOLVED: marker}
     if isinstance(value, Reference):
         return {
@@ -51,13 +53,22 @@ def encode_value(value: Any) -> Any:
     return value
 
 
+def _known_parts(parts: Any) -> tuple[str | None, ...]:
+    if not isinstance(parts, list) or not all(p is None or isinstance(p, str) for p in parts):
+        raise TypeError(f"{_UNRESOLVED}.known_parts: expected a list of strings and nulls")
+    return tuple(parts)
+
+
 def decode_value(value: Any) -> Any:
     """The inverse of `encode_value`; raises TypeError on a malformed marker."""
     if isinstance(value, dict):
         if len(value) == 1 and _UNRESOLVED in value:
             marker = _marker(value[_UNRESOLVED], ("expression", "reason"), _UNRESOLVED)
             return Unresolved(
-                marker["expression"], marker["reason"], marker.get("not_null") is True
+                marker["expression"],
+                marker["reason"],
+                marker.get("not_null") is True,
+                _known_parts(marker.get("known_parts", [])),
             )
         if len(value) == 1 and _REFERENCE in value:
             marker = _marker(value[_REFERENCE], ("target", "attribute"), _REFERENCE)

@@ -575,22 +575,87 @@ def _join_parts(parts: list[Any], text: str) -> Any:
     """A template's value: a lone interpolation keeps its type; otherwise a string."""
     if len(parts) == 1 and not isinstance(parts[0], str):
         return parts[0]
-    pieces = []
+    pieces: list[str | None] = []
+    unknown: Unresolved | None = None
     for part in parts:
         if is_unknown(part):
-            # Terraform refuses to interpolate null, so the string surely exists.
-            unknown = as_unresolved(part)
-            return Unresolved(text, f"{unknown.expression} is {unknown.reason}", not_null=True)
+            unknown = unknown or as_unresolved(part)
+            pieces.append(None)
+            continue
         piece = to_string(part)
         if piece is None:
             return EvalFailure(text, "cannot interpolate a null, list or map")
         pieces.append(piece)
-    if sum(map(len, pieces)) > MAX_STRING:
+    if sum(len(piece or "") for piece in pieces) > MAX_STRING:
         return EvalFailure(
             _abridged(text),
             f"the string would exceed the {MAX_STRING:,} characters assaymark reads",
         )
-    return carry_sensitivity(parts, "".join(pieces), verbatim=True)
+    if unknown is not None:
+        return _partly_known(parts, pieces, text, unknown)
+    return carry_sensitivity(parts, "".join(p or "" for p in pieces), verbatim=True)
+
+
+_PLACEHOLDER = "@@assaymark-unknown-{}@@"
+_PLACEHOLDERS = re.compile(r"@@assaymark-unknown-(\d+)@@")
+
+
+def _partly_known(
+    parts: list[Any], pieces: list[str | None], text: str, unknown: Unresolved
+) -> Any:
+    """A string with unknown interpolations: a JSON document is read with its unknown values
+    in place; other text keeps its known pieces, so that what they decide is decided."""
+    # Terraform refuses to interpolate null, so the string surely exists.
+    reason = f"{unknown.expression} is {unknown.reason}"
+    known = tuple(
+        None if piece is None else carry_sensitivity(parts, piece, verbatim=True)
+        for piece in _merged(pieces)
+    )
+    whole = Unresolved(text, reason, not_null=True, known_parts=known)
+    document = "".join(
+        _PLACEHOLDER.format(i) if piece is None else piece for i, piece in enumerate(pieces)
+    )
+    if document.lstrip()[:1] not in ("{", "["):
+        return whole
+    try:
+        decoded = json.loads(document)
+    except ValueError:
+        return whole
+    return carry_sensitivity(parts, _with_unknowns(decoded, parts, reason))
+
+
+def _merged(pieces: list[str | None]) -> tuple[str | None, ...]:
+    """The known text between unknown pieces joined, adjacent unknowns as one."""
+    merged: list[str | None] = []
+    for piece in pieces:
+        if piece is None:
+            if not merged or merged[-1] is not None:
+                merged.append(None)
+        elif merged and merged[-1] is not None:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return tuple(piece for piece in merged if piece != "")
+
+
+def _with_unknowns(value: Any, parts: list[Any], reason: str) -> Any:
+    """A decoded JSON document with its placeholders turned back into the unknown values."""
+    if isinstance(value, list):
+        return [_with_unknowns(item, parts, reason) for item in value]
+    if isinstance(value, dict):
+        return {key: _with_unknowns(item, parts, reason) for key, item in value.items()}
+    if not isinstance(value, str) or "@@assaymark-unknown-" not in value:
+        return value
+    whole = _PLACEHOLDERS.fullmatch(value)
+    if whole is not None:
+        return parts[int(whole.group(1))]
+    pieces: list[str | None] = []
+    position = 0
+    for match in _PLACEHOLDERS.finditer(value):
+        pieces.extend([value[position : match.start()], None])
+        position = match.end()
+    pieces.append(value[position:])
+    return Unresolved(value, reason, not_null=True, known_parts=_merged(pieces))
 
 
 def _abridged(text: str, keep: int = 200) -> str:

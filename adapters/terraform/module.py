@@ -581,6 +581,9 @@ def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> N
     if isinstance(collection, (Unresolved, Reference)):
         values[label] = as_unresolved(collection)
         return
+    if collection is not None and not isinstance(collection, (dict, list)):
+        values[label] = EvalFailure(f"dynamic {label!r}", "for_each needs a map, set or list")
+        return
     pairs = collection.items() if isinstance(collection, dict) else enumerate(collection or [])
     existing = values.setdefault(label, [])
     if not isinstance(existing, list):

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from checker.serialization import SNAPSHOT_FORMAT, snapshot_from_dict
+from checker.models import Unresolved
+from checker.serialization import SNAPSHOT_FORMAT, decode_value, encode_value, snapshot_from_dict
 from tests.conftest import Run
 
 RunCli = Callable[..., Run]
@@ -24,6 +25,11 @@ def snapshot(**resource: Any) -> dict[str, Any]:
 def test_a_well_formed_snapshot_reads_back() -> None:
     (resource,) = snapshot_from_dict(snapshot()).resources
     assert resource.address == "setting:ssl"
+
+
+def test_a_partly_known_string_reads_back_with_its_known_pieces() -> None:
+    value = Unresolved("x", "known only after apply", True, ("DB_HOST=", None, "\n"))
+    assert decode_value(json.loads(json.dumps(encode_value(value)))) == value
 
 
 @pytest.mark.parametrize(
@@ -43,6 +49,14 @@ def test_a_well_formed_snapshot_reads_back() -> None:
         (snapshot(unresolved="yes"), "resources[0].unresolved: expected null"),
         (snapshot(attributes={"v": {"$unresolved": 5}}), "$unresolved: expected an object"),
         (snapshot(tags=[1]), "resources[0].tags: expected an object"),
+        (
+            snapshot(
+                attributes={
+                    "v": {"$unresolved": {"expression": "x", "reason": "r", "known_parts": [1]}}
+                }
+            ),
+            "known_parts: expected a list of strings and nulls",
+        ),
     ],
 )
 def test_a_malformed_snapshot_names_what_is_wrong(data: Any, named: str) -> None:

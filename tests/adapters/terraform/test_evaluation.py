@@ -186,3 +186,64 @@ def test_splats_over_counted_resources_and_whole_modules() -> None:
     assert root.local("log_buckets") == "payments-logs-0,payments-logs-1"
     assert isinstance(root.local("log_ids"), Unresolved)
     assert root.local("network") == ["10.20.0.0/16"]
+
+
+# -- partial evaluation ----------------------------------------------------------------------------
+
+
+def _verdicts(run: Callable[..., Run], folder: str, *controls: str) -> dict[str, str]:
+    selection = [part for control in controls for part in ("--control", control)]
+    result = run("scan", "terraform", EVALUATION / folder, *selection, "--format", "json")
+    assert "Aa1234321Bb" not in result.out + result.err
+    return {
+        finding["resource"]: finding["status"]
+        for control in result.json()["controls"]
+        for finding in control["findings"]
+    }
+
+
+def test_known_text_beside_an_unknown_interpolation_decides(run: Callable[..., Run]) -> None:
+    verdicts = _verdicts(run, "partial", "pci-8.6.2-user-data-secrets")
+    assert verdicts["aws_instance.wordpress"] == "fail"
+    assert verdicts["aws_instance.worker"] == "error"
+
+
+def test_a_json_heredoc_with_an_unknown_arn_keeps_its_known_statement(
+    run: Callable[..., Run],
+) -> None:
+    verdicts = _verdicts(run, "partial", "pci-4.2.1-s3-tls-only")
+    assert verdicts["aws_s3_bucket.statements"] == "pass"
+    assert verdicts["aws_s3_bucket.exports"] == "error"
+
+
+def test_a_partly_known_string_keeps_its_known_pieces_in_order() -> None:
+    resources = by_address(collect("partial"))
+    user_data = resources["aws_instance.worker"].attributes["user_data"]
+    assert isinstance(user_data, Unresolved)
+    assert user_data.known_parts == (
+        '#!/bin/bash\necho "DB_HOST=',
+        None,
+        '" >> /etc/worker.env\n',
+    )
+
+
+# -- dynamic blocks and for_each over unknown values -------------------------------------------
+
+
+def test_a_dynamic_block_over_a_known_list_is_expanded() -> None:
+    resources = by_address(collect("dynamic"))
+    (statement,) = resources["aws_s3_bucket_policy.known"].attributes["policy"]["Statement"]
+    assert statement["Principal"] == {"AWS": ["arn:aws:iam::111122223333:role/reporting"]}
+
+
+def test_a_dynamic_block_over_an_unknown_value_is_an_error_never_a_crash() -> None:
+    resources = by_address(collect("dynamic"))
+    assert isinstance(resources["aws_s3_bucket_policy.unknown"].attributes["policy"], Unresolved)
+    merged = resources["aws_s3_bucket_policy.merged"].attributes["policy"]
+    known, written = merged["Statement"]
+    assert known["Principal"] == {"AWS": ["arn:aws:iam::111122223333:role/reporting"]}
+    assert written["Sid"] == "Write"
+    assert isinstance(written["Principal"], Unresolved)
+    group = resources["aws_security_group.ingress"].attributes
+    assert isinstance(group["ingress"], Unresolved)
+    assert isinstance(group["egress"], EvalFailure)
