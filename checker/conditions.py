@@ -437,8 +437,11 @@ class Follow(Condition):
         outcomes: list[Outcome] = []
         for value in elements(resolve(root, self.path, scope.resource)):
             targets = scope.index.targets_of(value, scope.resource)
+            if targets is None and isinstance(value, Unresolved):
+                outcomes.append(undecided(f"{self.path} could not be resolved: {value}"))
+                continue
             if targets is None:
-                shown = value.expression if isinstance(value, (Reference, Unresolved)) else value
+                shown = value.expression if isinstance(value, Reference) else value
                 outcomes.append(
                     undecided(f"{self.path} points at {shown!s}, which is not in the scan")
                 )

@@ -47,7 +47,17 @@ def _finding(
         message=redact_text(message),
         location=resource.location,
         observed=dict(observed),
+        root=_evaluated_for(resource),
     )
+
+
+def _evaluated_for(resource: Resource) -> str:
+    """The Terraform root module a resource declared outside it (in a module that other roots
+    may call too) was evaluated for; empty when its own file says where it belongs."""
+    root, file = resource.namespace, resource.location.file
+    if resource.source != "terraform" or not root or not file:
+        return ""
+    return "" if file.startswith(root.rstrip("/") + "/") else root
 
 
 def evaluate_check(

@@ -195,6 +195,13 @@ class Finding:
     location: Location
     waiver: WaiverNote | None = None
     observed: Mapping[str, Any] = field(default_factory=dict)
+    root: str = ""
+
+    @property
+    def subject(self) -> str:
+        """The resource as reports name it: with the root module it was evaluated for, when
+        it is declared in a module that several roots may call."""
+        return f"{self.resource} (root {self.root})" if self.root else self.resource
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the report contract."""
@@ -205,6 +212,8 @@ class Finding:
             "message": self.message,
             "location": self.location.to_dict(),
         }
+        if self.root:
+            data["root"] = self.root
         if self.waiver is not None:
             data["waiver"] = self.waiver.to_dict()
         return data

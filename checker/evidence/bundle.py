@@ -146,6 +146,7 @@ def _control_files(result: ControlResult, excerpts: _Excerpts) -> tuple[Any, Any
     evidence = [
         {
             "resource": finding.resource,
+            **({"root": finding.root} if finding.root else {}),
             "status": str(finding.status),
             "location": finding.location.to_dict(),
             "observed": {

@@ -79,13 +79,13 @@ def context(report: Report) -> dict[str, Any]:
             "findings": [
                 {
                     "status": str(f.status),
-                    "resource": f.resource,
+                    "resource": f.subject,
                     "location": str(f.location),
                     "message": f.message,
                     "waiver": _waiver(f),
                     "observed": _observed(f),
                 }
-                for f in sorted(r.findings, key=lambda f: (READING_ORDER[f.status], f.resource))
+                for f in sorted(r.findings, key=lambda f: (READING_ORDER[f.status], f.subject))
             ],
         }
         for r in results

@@ -37,7 +37,7 @@ def junit_tree(report: Report) -> ET.Element:
             ET.SubElement(properties, "property", name=name, value=text)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for finding in result.findings:
-            case = ET.SubElement(suite, "testcase", classname=control.id, name=finding.resource)
+            case = ET.SubElement(suite, "testcase", classname=control.id, name=finding.subject)
             if finding.location.file:
                 case.set("file", finding.location.file)
             if finding.location.line:

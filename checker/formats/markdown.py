@@ -55,7 +55,7 @@ def _control_section(result: ControlResult) -> list[str]:
     ]
     for finding in shown[:_SHOWN_PER_CONTROL]:
         lines.append(
-            f"| {finding.status} | `{cell(finding.resource)}` | `{cell(str(finding.location))}` "
+            f"| {finding.status} | `{cell(finding.subject)}` | `{cell(str(finding.location))}` "
             f"| {cell(finding.message)} |"
         )
     if len(shown) > _SHOWN_PER_CONTROL:

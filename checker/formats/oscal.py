@@ -36,8 +36,8 @@ def _uuid(*parts: str) -> str:
 def _observation(result: ControlResult, finding: Finding, collected: str) -> dict[str, Any]:
     control = result.control
     observation: dict[str, Any] = {
-        "uuid": _uuid("observation", control.id, finding.resource, str(finding.status)),
-        "title": f"{control.id}: {finding.resource}",
+        "uuid": _uuid("observation", control.id, finding.subject, str(finding.status)),
+        "title": f"{control.id}: {finding.subject}",
         "description": f"{finding.status}: {finding.message}",
         "props": [
             {"name": "assessment-status", "value": str(finding.status)},
@@ -46,9 +46,9 @@ def _observation(result: ControlResult, finding: Finding, collected: str) -> dic
         "methods": ["TEST"],
         "subjects": [
             {
-                "subject-uuid": _uuid("resource", finding.source, finding.resource),
+                "subject-uuid": _uuid("resource", finding.source, finding.subject),
                 "type": "resource",
-                "title": finding.resource,
+                "title": finding.subject,
             }
         ],
         "relevant-evidence": [{"description": f"Observed at {finding.location}."}],

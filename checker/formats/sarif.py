@@ -74,12 +74,12 @@ def _result(control: Control, index: int, finding: Finding, occurrence: int) -> 
         "ruleId": control.id,
         "ruleIndex": index,
         "level": level,
-        "message": {"text": f"{prefix}: {finding.resource}: {finding.message}"},
+        "message": {"text": f"{prefix}: {finding.subject}: {finding.message}"},
         "locations": [{"physicalLocation": _physical(finding.location, policy_file_uri(control))}],
         "partialFingerprints": {
-            "assaymark/v1": fingerprint(control.id, finding.resource, occurrence)
+            "assaymark/v1": fingerprint(control.id, finding.subject, occurrence)
         },
-        "properties": {"resource": finding.resource, "status": str(finding.status)},
+        "properties": {"resource": finding.subject, "status": str(finding.status)},
     }
     if finding.status is Status.WAIVED and finding.waiver is not None:
         kind = "inSource" if finding.waiver.origin.startswith("inline") else "external"
@@ -108,8 +108,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
         seen: Counter[str] = Counter()
         for finding in result.findings:
             if finding.status in (Status.FAIL, Status.ERROR, Status.WAIVED):
-                occurrence = seen[finding.resource]
-                seen[finding.resource] += 1
+                occurrence = seen[finding.subject]
+                seen[finding.subject] += 1
                 results.append(_result(result.control, index, finding, occurrence))
     if report.errors:
         rules.append(

@@ -104,7 +104,7 @@ class TextFormat(Format):
                 message += f" (waived: {finding.waiver.reason})"
             table.add_row(
                 Text("    ") + status_text(finding.status),
-                Text(finding.resource, style="bold"),
+                Text(finding.subject, style="bold"),
                 Text(str(finding.location), style="cyan"),
                 Text(message),
             )

@@ -247,3 +247,41 @@ def test_a_dynamic_block_over_an_unknown_value_is_an_error_never_a_crash() -> No
     group = resources["aws_security_group.ingress"].attributes
     assert isinstance(group["ingress"], Unresolved)
     assert isinstance(group["egress"], EvalFailure)
+
+
+# -- where a finding comes from -------------------------------------------------------------------
+
+
+def test_a_finding_in_a_shared_module_names_the_root_it_was_evaluated_for(
+    run: Callable[..., Run],
+) -> None:
+    shared = EVALUATION / "shared"
+    control = ("--control", "pci-3.5.1-rds-storage-encrypted")
+    report = run("scan", "terraform", shared, *control, "--format", "json").json()
+    (result,) = report["controls"]
+    roots = {finding["root"]: finding["status"] for finding in result["findings"]}
+    assert roots == {
+        "tests/data/terraform/evaluation/shared/one": "pass",
+        "tests/data/terraform/evaluation/shared/two": "fail",
+    }
+    text = run("scan", "terraform", shared, *control).out
+    assert (
+        "module.database.aws_db_instance.this (root tests/data/terraform/evaluation/shared/two)"
+        in (" ".join(text.split()))
+    )
+    sarif = run("scan", "terraform", shared, *control, "--format", "sarif").json()
+    (failure,) = sarif["runs"][0]["results"]
+    assert "shared/two" in failure["message"]["text"]
+
+
+def test_a_destination_named_after_an_unknown_says_what_is_unknown(
+    run: Callable[..., Run],
+) -> None:
+    report = run(
+        "scan", "terraform", EVALUATION / "partial",
+        "--control", "gdpr-art44-s3-replication-region", "--format", "json",
+    ).json()  # fmt: skip
+    (finding,) = report["controls"][0]["findings"]
+    assert finding["status"] == "error"
+    assert "random_pet.this.id is known only after apply" in finding["message"]
+    assert "not in the scan" not in finding["message"]

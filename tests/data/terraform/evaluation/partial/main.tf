@@ -78,3 +78,18 @@ resource "aws_s3_bucket_policy" "exports" {
     }
   EOT
 }
+
+resource "random_pet" "this" {
+  length = 2
+}
+
+resource "aws_s3_bucket_replication_configuration" "statements" {
+  role   = "arn:aws:iam::111122223333:role/replication"
+  bucket = aws_s3_bucket.statements.id
+  rule {
+    status = "Enabled"
+    destination {
+      bucket = "arn:aws:s3:::replica-${random_pet.this.id}"
+    }
+  }
+}
