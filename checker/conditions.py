@@ -236,7 +236,7 @@ class Compare(Condition):
                 return self._quiet(subject, self.op in ("regex", "contains"))
         if unknown is not None and not (self.op == "open_to_internet" and self._open_anyway(value)):
             if isinstance(unknown, Reference):
-                return undecided(f"{subject} is `{unknown.expression}`, known only after apply")
+                return undecided(f"{subject} is `{unknown.expression}`, {unknown.unknown_because}")
             return undecided(f"{subject} could not be resolved: {unknown}")
         check = _OPERATORS[self.op][0]
         verdict = check(value, self.expected)

@@ -109,6 +109,14 @@ class Reference:
         """The reference as it was written."""
         return f"{self.target}.{self.attribute}" if self.attribute else self.target
 
+    @property
+    def unknown_because(self) -> str:
+        """Why the value is not known: a data source is read by its provider while planning,
+        which a static scan does not do; anything else is computed when it is applied."""
+        if self.target.startswith("data.") or ".data." in self.target:
+            return "read from the provider when planning, which a scan of the code does not do"
+        return "known only after apply"
+
 
 @dataclass(frozen=True)
 class Suppression:

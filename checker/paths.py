@@ -45,7 +45,7 @@ def _step(value: Any, key: str, out: list[Any]) -> None:
     elif isinstance(value, Unresolved):
         out.append(Unresolved(f"{value.expression}.{key}", value.reason))
     elif isinstance(value, Reference):
-        out.append(Unresolved(f"{value.expression}.{key}", "known only after apply"))
+        out.append(Unresolved(f"{value.expression}.{key}", value.unknown_because))
 
 
 def resolve(root: Any, path: str | None, resource: Resource) -> list[Any]:

@@ -531,7 +531,7 @@ def _apply_steps(value: Any, steps: list[Any], text: str) -> Any:
             return value
         if isinstance(value, Reference):
             if kind == "splat":
-                return Unresolved(text, AFTER_APPLY)
+                return Unresolved(text, value.unknown_because)
             suffix = f".{argument}" if kind == "attr" else _index_text(argument)
             attribute = (value.attribute + suffix).lstrip(".")
             value = Reference(value.target, attribute, value.namespace)

@@ -29,7 +29,6 @@ from adapters.terraform.hcl import (
 from adapters.terraform.limits import MAX_INSTANCES
 from adapters.terraform.types import convert, parse_type
 from adapters.terraform.values import (
-    AFTER_APPLY,
     EvalFailure,
     LazyObject,
     as_unresolved,
@@ -701,11 +700,7 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
     if "count" in block.attributes:
         count = EVALUATOR.evaluate(block.attributes["count"], context)
         if is_unknown(count):
-            return (
-                count
-                if isinstance(count, Unresolved)
-                else Unresolved(count.expression, AFTER_APPLY)
-            )
+            return as_unresolved(count)
         if isinstance(count, str):
             count = to_number(count) if to_number(count) is not None else count
         problem = _count_problem(count)
@@ -716,12 +711,7 @@ def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unr
         collection = EVALUATOR.evaluate(block.attributes["for_each"], context)
         unknown = deep_unknown(collection) if isinstance(collection, list) else None
         if is_unknown(collection) or unknown is not None:
-            found = unknown or collection
-            return (
-                found
-                if isinstance(found, Unresolved)
-                else Unresolved(found.expression, AFTER_APPLY)
-            )
+            return unknown or as_unresolved(collection)
         if isinstance(collection, dict):
             pairs = list(collection.items())
         elif isinstance(collection, list):
@@ -785,7 +775,7 @@ def resource_tags(values: dict[str, Any], provider: ProviderConfig | None) -> An
         if isinstance(part, Unresolved):
             return part
         if isinstance(part, Reference):
-            return Unresolved(part.expression, AFTER_APPLY)
+            return as_unresolved(part)
     merged: dict[str, Any] = {}
     for part in (defaults, tags):
         if isinstance(part, dict):

@@ -28,7 +28,7 @@ def is_unknown(value: Any) -> TypeGuard[Unresolved | Reference]:
 def as_unresolved(value: Unresolved | Reference) -> Unresolved:
     """An unknown value as an `Unresolved` that says why it is unknown."""
     if isinstance(value, Reference):
-        return Unresolved(value.expression, AFTER_APPLY)
+        return Unresolved(value.expression, value.unknown_because)
     return value
 
 

@@ -285,3 +285,11 @@ def test_a_destination_named_after_an_unknown_says_what_is_unknown(
     assert finding["status"] == "error"
     assert "random_pet.this.id is known only after apply" in finding["message"]
     assert "not in the scan" not in finding["message"]
+
+
+def test_a_data_source_is_known_where_written_and_read_when_planning_otherwise() -> None:
+    root = ModuleLoader().root(EVALUATION / "references", {})
+    assert root.local("deployer_name") == "payments-deployer"
+    cidr = root.local("default_cidr")
+    assert isinstance(cidr, Unresolved)
+    assert "read from the provider when planning" in cidr.reason

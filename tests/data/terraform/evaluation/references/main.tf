@@ -38,3 +38,16 @@ locals {
   log_ids     = join(",", aws_s3_bucket.logs[*].id)
   network     = [for name, value in module.network : value if name == "cidr_block"]
 }
+
+data "aws_vpc" "default" {
+  default = true
+}
+
+data "aws_iam_role" "deployer" {
+  name = "payments-deployer"
+}
+
+locals {
+  default_cidr  = "${data.aws_vpc.default.cidr_block}/extra"
+  deployer_name = data.aws_iam_role.deployer.name
+}
