@@ -234,18 +234,31 @@ class ModuleInstance:
         self._values: dict[str, Any] = {}
         self._children: dict[tuple[str, Any], ModuleInstance | Unresolved] = {}
         self._expansions: dict[tuple[str, str], list[tuple[Any, Context]] | Unresolved] = {}
-        self.providers = dict(providers)
-        for block in definition.providers:
+        self._inherited_providers = dict(providers)
+
+    @property
+    def providers(self) -> dict[str, ProviderConfig]:
+        """The provider configurations in force here: the caller's, then this module's own."""
+        found = self._once("provider configurations", self._provider_configurations)
+        return found if isinstance(found, dict) else self._inherited_providers
+
+    def _provider_configurations(self) -> dict[str, ProviderConfig]:
+        providers = dict(self._inherited_providers)
+        for block in self.definition.providers:
             values = block_values(block, self.context)
             key = block.labels[0]
             alias = values.get("alias")
             if isinstance(alias, str):
                 key = f"{key}.{alias}"
-            default_tags = [item.get("tags") for item in values.get("default_tags", [])]
+            blocks = values.get("default_tags", [])
+            default_tags: Any = {}
+            if is_unknown(blocks):
+                default_tags = as_unresolved(blocks)
+            elif blocks:
+                default_tags = blocks[0].get("tags", {})
             # Resources take their region and tags from here, past the redaction of their values.
-            self.providers[key] = ProviderConfig(
-                redact(values.get("region")), redact(default_tags[0]) if default_tags else {}
-            )
+            providers[key] = ProviderConfig(redact(values.get("region")), redact(default_tags))
+        return providers
 
     def _once(self, label: str, compute: Callable[[], Any]) -> Any:
         """A value of this instance, computed the first time it is asked for."""
