@@ -159,7 +159,8 @@ def convert(value: Any, constraint: TypeConstraint, where: str) -> Any:
         if not isinstance(value, list):
             return _mismatch(where, f"a {kind}")
         element = constraint.element or ANY
-        return [convert(item, element, f"{where}[{i}]") for i, item in enumerate(value)]
+        items = [convert(item, element, f"{where}[{i}]") for i, item in enumerate(value)]
+        return _as_set(items) if kind == "set" else items
     if kind == "map":
         if not isinstance(value, dict):
             return _mismatch(where, "a map")
@@ -173,6 +174,17 @@ def convert(value: Any, constraint: TypeConstraint, where: str) -> Any:
             for i, (item, element) in enumerate(zip(value, constraint.elements, strict=True))
         ]
     return _object(value, constraint, where)
+
+
+def _as_set(items: list[Any]) -> list[Any]:
+    """A set's elements: without repeats, and strings in Terraform's (lexical) order."""
+    if not all(isinstance(item, str) for item in items):
+        unique: list[Any] = []
+        for item in items:
+            if item not in unique:
+                unique.append(item)
+        return unique
+    return sorted(set(items))
 
 
 def _object(value: Any, constraint: TypeConstraint, where: str) -> Any:
