@@ -12,8 +12,10 @@ from typing import Any, ClassVar
 
 from adapters.base import Adapter, AdapterError
 from adapters.terraform.expressions import Context, _index_text
-from adapters.terraform.hcl import Block
+from adapters.terraform.hcl import Block, Expression, HclSyntaxError, SourceFile
+from adapters.terraform.json_syntax import JsonExpr, JsonObject, parse_json
 from adapters.terraform.module import (
+    CONFIGURATION_FILES,
     EVALUATOR,
     SOURCE,
     ModuleDefinition,
@@ -144,9 +146,10 @@ def _module_folders(paths: Sequence[Path]) -> list[Path]:
         if path.is_file():
             folders.add(path.parent)
             continue
-        for candidate in path.rglob("*.tf"):
-            if not _IGNORED_FOLDERS.intersection(candidate.relative_to(path).parts):
-                folders.add(candidate.parent)
+        for pattern in CONFIGURATION_FILES:
+            for candidate in path.rglob(pattern):
+                if not _IGNORED_FOLDERS.intersection(candidate.relative_to(path).parts):
+                    folders.add(candidate.parent)
     return sorted(folders)
 
 
@@ -176,23 +179,10 @@ class VariableValues:
             if required:
                 raise AdapterError(f"--var-file {path}: no such file")
             return
-        if path.suffix == ".json":
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                self._poison(
-                    path,
-                    SourceError(
-                        SOURCE, f"invalid variable file: {exc}", Location(file=shown_path(path))
-                    ),
-                )
-                return
-            self.values.update(data if isinstance(data, dict) else {})
-            return
         file, error = read_source(path)
         top = None
         if file is not None:
-            top, error = parse_source(file)
+            top, error = _variable_file(file)
         if top is None:
             self._poison(path, error)
             return
@@ -207,7 +197,7 @@ class VariableValues:
             loader=None,
             is_root=True,
         )
-        for name, expr in top.attributes.items():
+        for name, expr in top.items():
             self.values[name] = EVALUATOR.evaluate(expr, Context(empty))
 
     def _poison(self, path: Path, error: SourceError | None) -> None:
@@ -215,6 +205,29 @@ class VariableValues:
         if error is not None:
             self.errors.append(error)
         self.values = _PoisonedValues(self.values, shown_path(path))
+
+
+def _variable_file(file: SourceFile) -> tuple[dict[str, Expression] | None, SourceError | None]:
+    """The assignments of a `.tfvars` file, or of a `.tfvars.json` file (whose strings are
+    values as written, not templates), or the error naming the line that is wrong."""
+    if not file.path.name.endswith(".json"):
+        top, error = parse_source(file)
+        return (top.attributes if top is not None else None), error
+    try:
+        document = parse_json(file.text)
+    except HclSyntaxError as exc:
+        problem = f"invalid variable file: {exc}"
+        return None, SourceError(SOURCE, problem, Location(file=file.shown, line=exc.line))
+    if not isinstance(document, JsonObject):
+        problem = "invalid variable file: it must hold a JSON object of variable values"
+        return None, SourceError(SOURCE, problem, Location(file=file.shown, line=document.line))
+    values: dict[str, Expression] = {}
+    for member in document.members:
+        if member.name in values:
+            problem = f"invalid variable file: {member.name!r} is given twice"
+            return None, SourceError(SOURCE, problem, Location(file=file.shown, line=member.line))
+        values[member.name] = JsonExpr(member.value, file, member.line, literal=True)
+    return values, None
 
 
 class _PoisonedValues(dict[str, Any]):
@@ -436,7 +449,8 @@ class TerraformAdapter(Adapter):
             return read_plan(self.plan, roots, loader)
         if not roots:
             raise AdapterError(
-                f"no Terraform files (*.tf) under {', '.join(str(p) for p in self.paths)}"
+                f"no Terraform files (*.tf, *.tf.json) under "
+                f"{', '.join(str(p) for p in self.paths)}"
             )
         collector = ResourceCollector()
         for root in roots:

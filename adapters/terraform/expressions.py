@@ -21,6 +21,7 @@ from lark.exceptions import LarkError
 
 from adapters.terraform.hcl import (
     Expr,
+    Expression,
     SourceFile,
     Syntax,
     parse_expression,
@@ -129,8 +130,10 @@ class Evaluator:
 
     # -- entry points -----------------------------------------------------------------------
 
-    def evaluate(self, expr: Expr, context: Context) -> Any:
-        """The value of an expression in a context."""
+    def evaluate(self, expr: Expression, context: Context) -> Any:
+        """The value of an expression (in either syntax) in a context."""
+        if not isinstance(expr, Expr):
+            return expr.evaluate(self, context)
         try:
             return self._eval(expr.tree, expr.file, context)
         except RecursionError:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from hcl2.parser import parser
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
+
+if TYPE_CHECKING:
+    from adapters.terraform.json_syntax import JsonExpr
 
 #: A node of the HCL syntax tree.
 Syntax = Tree[Token]
@@ -57,13 +61,17 @@ class Expr:
         return source_text(self.tree, self.file)
 
 
+#: An argument's expression, in HCL's native syntax or in Terraform's JSON syntax.
+Expression: TypeAlias = "Expr | JsonExpr"
+
+
 @dataclass(frozen=True)
 class Block:
     """A block such as `resource "aws_s3_bucket" "data" { ... }`."""
 
     type: str
     labels: tuple[str, ...]
-    attributes: dict[str, Expr]
+    attributes: dict[str, Expression]
     blocks: tuple[Block, ...]
     file: SourceFile
     start_line: int
@@ -103,8 +111,10 @@ def _label(node: Syntax | Token) -> str:
     return str(node)
 
 
-def _body(tree: Syntax, file: SourceFile) -> tuple[dict[str, Expr], dict[str, int], list[Block]]:
-    attributes: dict[str, Expr] = {}
+def _body(
+    tree: Syntax, file: SourceFile
+) -> tuple[dict[str, Expression], dict[str, int], list[Block]]:
+    attributes: dict[str, Expression] = {}
     lines: dict[str, int] = {}
     blocks: list[Block] = []
     for child in tree.children:
@@ -180,8 +190,15 @@ def parse_expression(text: str, file: SourceFile) -> Expr:
     return Expr(subtree(attribute, -1), offset_file)
 
 
-def object_items_text(expr: Expr) -> dict[str, str] | None:
+def native(expr: Expression) -> Expr:
+    """An expression in HCL's native syntax: one in JSON syntax read as Terraform reads the
+    arguments that hold expressions rather than templates (`providers`, a variable's `type`)."""
+    return expr if isinstance(expr, Expr) else expr.as_expression()
+
+
+def object_items_text(expression: Expression) -> dict[str, str] | None:
     """The keys and values of an object expression as written, for `providers = { aws = aws.x }`."""
+    expr = native(expression)
     node = expr.tree
     while node.data == "expr_term" and len(node.children) == 1:
         node = subtree(node, 0)

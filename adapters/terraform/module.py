@@ -20,12 +20,14 @@ from adapters.terraform.expressions import Context, Evaluator, _index_text
 from adapters.terraform.functions import FUNCTIONS
 from adapters.terraform.hcl import (
     Block,
-    Expr,
+    Expression,
     HclSyntaxError,
     SourceFile,
+    native,
     object_items_text,
     parse_file,
 )
+from adapters.terraform.json_syntax import parse_json_file
 from adapters.terraform.limits import MAX_INSTANCES
 from adapters.terraform.types import convert, parse_type
 from adapters.terraform.values import (
@@ -48,7 +50,8 @@ _META_BLOCKS = frozenset(
     {"lifecycle", "connection", "provisioner", "precondition", "postcondition"}
 )
 MODULE_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
-_SKIP = re.compile(r"(?:#|//)\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)")
+# A comment in HCL; in JSON syntax, a `"//": "..."` property.
+_SKIP = re.compile(r'(?:#|//|"//"\s*:\s*")\s*assaymark:skip=([A-Za-z0-9.\-]+)[ \t]*([^\n]*)')
 
 EVALUATOR = Evaluator(FUNCTIONS)
 _NOT_GIVEN = object()
@@ -68,8 +71,8 @@ class ModuleDefinition:
 
     directory: Path
     variables: dict[str, Block] = field(default_factory=dict)
-    locals: dict[str, Expr] = field(default_factory=dict)
-    outputs: dict[str, Expr] = field(default_factory=dict)
+    locals: dict[str, Expression] = field(default_factory=dict)
+    outputs: dict[str, Expression] = field(default_factory=dict)
     sensitive_outputs: set[str] = field(default_factory=set)
     resources: list[Block] = field(default_factory=list)
     resource_blocks: dict[tuple[str, str], Block] = field(default_factory=dict)
@@ -90,17 +93,29 @@ def read_source(path: Path) -> tuple[SourceFile | None, SourceError | None]:
 
 
 def parse_source(file: SourceFile) -> tuple[Block | None, SourceError | None]:
-    """Parse a file, or the error that names its file and line."""
+    """Parse a file (`.tf.json` in Terraform's JSON syntax), or the error naming its line."""
     try:
+        if file.path.name.endswith(".json"):
+            return parse_json_file(file), None
         return parse_file(file), None
     except HclSyntaxError as exc:
         return None, SourceError(SOURCE, str(exc), Location(file=file.shown, line=exc.line))
 
 
+#: The files of a module folder that Terraform reads, in either syntax.
+CONFIGURATION_FILES = ("*.tf", "*.tf.json")
+
+
+def configuration_files(directory: Path) -> list[Path]:
+    """The configuration files of one module folder, in Terraform's (lexical) order."""
+    return sorted(path for pattern in CONFIGURATION_FILES for path in directory.glob(pattern))
+
+
 def load_definition(directory: Path) -> ModuleDefinition:
-    """Parse every `.tf` file of a folder; a file that does not parse is an error, not a stop."""
+    """Parse every configuration file of a folder; one that does not parse is an error, not a
+    stop."""
     definition = ModuleDefinition(directory)
-    for path in sorted(directory.glob("*.tf")):
+    for path in configuration_files(directory):
         definition.file_count += 1
         file, error = read_source(path)
         top = None
@@ -195,7 +210,7 @@ class ValueTrail:
 class Deferred:
     """A module call's argument, evaluated in the caller's context only when it is read."""
 
-    expr: Expr
+    expr: Expression
     context: Context
 
     def value(self) -> Any:
@@ -305,7 +320,9 @@ class ModuleInstance:
         written = block.attributes.get("type")
         if written is None:
             return value
-        constraint = parse_type(written, lambda expr: EVALUATOR.evaluate(expr, self.context))
+        constraint = parse_type(
+            native(written), lambda expr: EVALUATOR.evaluate(expr, self.context)
+        )
         if isinstance(constraint, Unresolved):
             return value
         return convert(value, constraint, f"var.{name}")
@@ -511,7 +528,7 @@ class BlockObject(LazyObject):
             return resource_tags({"tags": self.attribute("tags")}, provider)
         return Reference(self.address, name, self.module.namespace)
 
-    def _argument(self, name: str, written: Expr) -> Any:
+    def _argument(self, name: str, written: Expression) -> Any:
         value = EVALUATOR.evaluate(written, self.context)
         kind = self.block.attributes.get("type")
         shape = {name: value, "type": EVALUATOR.evaluate(kind, self.context) if kind else None}
@@ -767,6 +784,8 @@ def suppressions(block: Block) -> tuple[list[Suppression], list[SourceError]]:
             continue
         location = Location(file=block.file.shown, line=block.start_line + offset)
         reason = match.group(2).strip()
+        if block.file.path.name.endswith(".json"):
+            reason = reason.removesuffix(",").rstrip().removesuffix('"').rstrip()
         if not reason:
             errors.append(
                 SourceError(
