@@ -5,6 +5,7 @@ terraform:
   paths: [infra/]
   var_files: [infra/prod.tfvars]
   checkov: true                    # also run checkov (assaymark checkov install) beside it
+  download_modules: true           # fetch registry and git modules as `terraform init` would
 frameworks: [pci-dss-4.0, gdpr]
 policies: [compliance/controls]
 scope_tags: {DataClassification: [cardholder, personal]}
@@ -68,6 +69,7 @@ class TerraformSource:
     plan: Path | None = None
     checkov: bool = False
     checkov_path: Path | None = None
+    download_modules: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,11 +215,13 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         section = data["terraform"]
         if not isinstance(section, dict) or "paths" not in section:
             raise UsageError(f"{origin}: terraform: needs `paths`")
-        unknown = sorted(set(section) - {"paths", "var_files", "plan", "checkov", "checkov_path"})
+        known = {"paths", "var_files", "plan", "checkov", "checkov_path", "download_modules"}
+        unknown = sorted(set(section) - known)
         if unknown:
             raise UsageError(f"{origin}: terraform: unknown setting(s) {', '.join(unknown)}")
-        if not isinstance(section.get("checkov", False), bool):
-            raise UsageError(f"{origin}: terraform.checkov: expected true or false")
+        for flag in ("checkov", "download_modules"):
+            if not isinstance(section.get(flag, False), bool):
+                raise UsageError(f"{origin}: terraform.{flag}: expected true or false")
         plan = section.get("plan")
         checkov_path = section.get("checkov_path")
         terraform = TerraformSource(
@@ -231,6 +235,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
             plan=resolve(plan) if isinstance(plan, str) else None,
             checkov=section.get("checkov", False),
             checkov_path=resolve(checkov_path) if isinstance(checkov_path, str) else None,
+            download_modules=section.get("download_modules", False),
         )
     aws = _aws(data["aws"], origin) if data.get("aws") is not None else None
     if terraform is None and aws is None and not databases:

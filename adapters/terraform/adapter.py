@@ -8,7 +8,7 @@ import os
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from adapters.base import Adapter, AdapterError
 from adapters.terraform.expressions import Context, _index_text
@@ -38,15 +38,21 @@ from adapters.terraform.values import EvalFailure
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 from checker.redaction import redact, redact_variable
 
+if TYPE_CHECKING:
+    # Imported when downloading only: the pre-commit hook's scans stay quick without it.
+    from adapters.terraform.download import ModuleDownloader
+
 _IGNORED_FOLDERS = frozenset({".terraform", ".git", "node_modules"})
 
 
 class ModuleLoader:
-    """Reads each module folder once and creates module instances."""
+    """Reads each module folder once and creates module instances; with a `downloader`, a
+    module that `terraform init` did not download is fetched as it would have been."""
 
-    def __init__(self) -> None:
+    def __init__(self, downloader: ModuleDownloader | None = None) -> None:
         self._definitions: dict[Path, ModuleDefinition] = {}
         self.errors: list[SourceError] = []
+        self.downloader = downloader
 
     def definition(self, directory: Path) -> ModuleDefinition:
         """The parsed blocks of a folder (parse errors are collected once)."""
@@ -88,9 +94,12 @@ class ModuleLoader:
         installed = _installed_module(parent.root_directory, (*parent.call_path, call.labels[0]))
         if installed is not None:
             return installed
+        if self.downloader is not None:
+            return _downloaded(self.downloader, parent, call, source)
         return (
             f"module source {source!r} is not a local path and was not downloaded: run "
-            "`terraform init` first, or scan a plan with --plan; its resources were not evaluated"
+            "`terraform init` first, give --download-modules, or scan a plan with --plan; its "
+            "resources were not evaluated"
         )
 
     def instantiate_child(
@@ -113,6 +122,22 @@ class ModuleLoader:
             is_root=False,
             trail=parent.trail,
         )
+
+
+def _downloaded(
+    downloader: ModuleDownloader, parent: ModuleInstance, call: Block, source: str
+) -> Path | str:
+    """The folder of a module fetched as `terraform init` would, or why it cannot be."""
+    from adapters.terraform.download import ModuleDownloadError
+
+    written = call.attributes.get("version")
+    version = EVALUATOR.evaluate(written, parent.context) if written is not None else None
+    if version is not None and not isinstance(version, str):
+        return f"module source {source!r}: its version constraint is not a static string"
+    try:
+        return downloader.fetch(source, version, base=parent.definition.directory)
+    except ModuleDownloadError as exc:
+        return f"{exc}; its resources were not evaluated"
 
 
 def _installed_module(root: Path, call_path: tuple[str, ...]) -> Path | str | None:
@@ -433,17 +458,21 @@ class TerraformAdapter(Adapter):
         paths: Sequence[Path],
         var_files: Sequence[Path] = (),
         plan: Path | None = None,
+        downloader: ModuleDownloader | None = None,
     ) -> None:
         self.paths = list(paths)
         self.var_files = list(var_files)
         self.plan = plan
+        self.downloader = downloader
 
     def collect(self) -> Snapshot:
         """Parse, evaluate and expand every root module under the paths (or read the plan)."""
         for path in [*self.paths, *self.var_files]:
             if not path.exists():
                 raise AdapterError(f"{path}: no such file or folder")
-        loader = ModuleLoader()
+        if self.downloader is not None:
+            self._check_cache_outside(self.downloader.cache)
+        loader = ModuleLoader(self.downloader)
         roots = find_roots(self.paths, loader) if self.paths else []
         if self.plan is not None:
             return read_plan(self.plan, roots, loader)
@@ -463,3 +492,13 @@ class TerraformAdapter(Adapter):
             "files": loader.file_count(),
         }
         return Snapshot(SOURCE, tuple(collector.resources), tuple(errors), metadata)
+
+    def _check_cache_outside(self, cache: Path) -> None:
+        """Downloaded modules are not the scanned code: a cache inside it would be read as
+        root modules of its own."""
+        for path in self.paths:
+            if cache.resolve().is_relative_to(path.resolve()):
+                raise AdapterError(
+                    f"the module cache {cache} is inside the scanned folder {path}: set "
+                    "ASSAYMARK_MODULE_CACHE to a folder outside it"
+                )

@@ -17,6 +17,7 @@ from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
+from checker.cli.scan import terraform_downloader
 from checker.cli.selection import check_suppressions, choose_controls
 from checker.config import RunConfig, load_config
 from checker.engine import evaluate
@@ -112,7 +113,8 @@ def evaluate_config(
             checkov = CheckovAdapter(source.paths, source.checkov_path)
             checkov.start()  # runs while the native adapters collect
         with progress("Reading Terraform..."):
-            adapter = TerraformAdapter(source.paths, source.var_files, source.plan)
+            downloader = terraform_downloader() if source.download_modules else None
+            adapter = TerraformAdapter(source.paths, source.var_files, source.plan, downloader)
             terraform = adapter.collect()
             snapshots.append(terraform)
     if config.aws is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,10 @@ from checker.cli.output import ScanOptions, finish, progress, scan_options
 from checker.cli.selection import check_suppressions, choose_controls
 from checker.engine import evaluate
 from checker.models import Snapshot
+
+if TYPE_CHECKING:
+    # Imported only for --download-modules: the pre-commit hook's scans stay quick.
+    from adapters.terraform.download import ModuleDownloader
 
 
 def scan_source(adapter: Adapter, options: ScanOptions, excerpt_roots: Sequence[Path] = ()) -> int:
@@ -58,6 +62,13 @@ def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[
     return collect
 
 
+def terraform_downloader() -> ModuleDownloader:
+    """What fetches the modules `terraform init` has not, into the user's module cache."""
+    from adapters.terraform.download import ModuleDownloader, default_cache
+
+    return ModuleDownloader(default_cache())
+
+
 @click.group()
 def scan() -> None:
     """Scan one source against the controls."""
@@ -80,6 +91,13 @@ def scan() -> None:
     help="Evaluate a plan from `terraform show -json` (PATH gives file and line).",
 )
 @click.option(
+    "--download-modules",
+    is_flag=True,
+    help="Download the registry and git modules that `terraform init` has not, as it would, "
+    "into $ASSAYMARK_MODULE_CACHE [default: ~/.cache/assaymark/modules]; a cached version "
+    "that satisfies the constraint is used again.",
+)
+@click.option(
     "--checkov",
     "use_checkov",
     is_flag=True,
@@ -97,6 +115,7 @@ def scan_terraform(
     paths: tuple[Path, ...],
     var_files: tuple[Path, ...],
     plan: Path | None,
+    download_modules: bool,
     use_checkov: bool,
     checkov_path: Path | None,
     **shared: Any,
@@ -104,7 +123,9 @@ def scan_terraform(
     """Scan Terraform folders (every root module under PATH) or a plan."""
     if not paths and plan is None:
         raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
-    native = TerraformAdapter(paths, var_files, plan)
+    native = TerraformAdapter(
+        paths, var_files, plan, terraform_downloader() if download_modules else None
+    )
     options = ScanOptions(**shared)
     if not use_checkov:
         return scan_source(native, options, paths)
