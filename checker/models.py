@@ -16,7 +16,7 @@ from checker.waivers import Waiver
 
 
 class Status(enum.StrEnum):
-    """The status of a finding or a control (a contract: see DESIGN.md)."""
+    """The status of a finding or a control (a contract: see docs/contracts.md)."""
 
     PASS = "pass"
     FAIL = "fail"

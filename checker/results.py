@@ -88,7 +88,7 @@ class Report:
         return EXIT_OK
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report (a contract: see DESIGN.md)."""
+        """The JSON report (a contract: see docs/contracts.md)."""
         return {
             "tool": {"name": "assaymark", "version": __version__},
             "started": utc_timestamp(self.started),

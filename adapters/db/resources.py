@@ -1,6 +1,6 @@
 """From a database's `Catalog` to the resources controls check, the same for every engine.
 
-Resource types (source `db`), addressed as DESIGN.md names database objects:
+Resource types (source `db`), addressed as docs/contracts.md names database objects:
 
 - `db.server` (`database:NAME`): engine, version, connecting user, audit logging.
 - `db.setting` (`setting:NAME`): one server setting and its value.

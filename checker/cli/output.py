@@ -76,7 +76,7 @@ text_or_json_option = click.option(
 
 
 def scan_options(command: F) -> F:
-    """Add the shared options (DESIGN.md's command-line contract) to a scan command."""
+    """Add the shared options (the command line of docs/contracts.md) to a scan command."""
     options = [
         click.option(
             "--framework",

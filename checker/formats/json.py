@@ -1,4 +1,4 @@
-"""`--format json`: the JSON report whose keys are a contract (DESIGN.md)."""
+"""`--format json`: the JSON report whose keys are a contract (docs/contracts.md)."""
 
 from __future__ import annotations
 
