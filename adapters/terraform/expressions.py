@@ -608,8 +608,9 @@ def _partly_known(
 ) -> Any:
     """A string with unknown interpolations: a JSON document is read with its unknown values
     in place; other text keeps its known pieces, so that what they decide is decided."""
-    # Terraform refuses to interpolate null, so the string surely exists.
-    reason = f"{unknown.expression} is {unknown.reason}"
+    # Terraform refuses to interpolate null, so the string surely exists. A piece that is a
+    # partly known string itself already says which of its parts is unknown.
+    reason = unknown.reason if unknown.known_parts else f"{unknown.expression} is {unknown.reason}"
     known = tuple(
         None if piece is None else carry_sensitivity(parts, piece, verbatim=True)
         for piece in _merged(pieces)
