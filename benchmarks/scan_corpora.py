@@ -68,7 +68,10 @@ EXIT_USAGE = 2
 # (a value known only after apply).
 CAUSES: tuple[tuple[str, str], ...] = (
     ("internal error", r"internal error"),
-    ("module not downloaded", r"not downloaded|modules are not followed|not a local path"),
+    (
+        "module not downloaded",
+        r"not downloaded|modules are not followed|not a local path|cannot be downloaded",
+    ),
     ("variable without value", r"no value given|could not be read"),
     ("cycle", r"depends on itself|refers to itself|\bcycle\b"),
     (
@@ -91,6 +94,7 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ("provider region unknown", r"sets no region|no provider configuration"),
     ("limit exceeded", r"assaymark evaluates"),
     ("target not in scan", r"which is not in the scan"),
+    ("read by a provider when planning", r"read from the provider when planning"),
     ("known after apply", r"known only after apply"),
     ("other", r""),
 )

@@ -194,7 +194,8 @@ def test_splats_over_counted_resources_and_whole_modules() -> None:
 def _verdicts(run: Callable[..., Run], folder: str, *controls: str) -> dict[str, str]:
     selection = [part for control in controls for part in ("--control", control)]
     result = run("scan", "terraform", EVALUATION / folder, *selection, "--format", "json")
-    assert "Aa1234321Bb" not in result.out + result.err
+    for secret in ("Aa1234321Bb", "tok-9f8e7d6c5b4a"):
+        assert secret not in result.out + result.err
     return {
         finding["resource"]: finding["status"]
         for control in result.json()["controls"]
@@ -293,3 +294,15 @@ def test_a_data_source_is_known_where_written_and_read_when_planning_otherwise()
     cidr = root.local("default_cidr")
     assert isinstance(cidr, Unresolved)
     assert "read from the provider when planning" in cidr.reason
+
+
+# -- data "template_file" ----------------------------------------------------------------------
+
+
+def test_a_template_file_with_static_template_and_vars_is_rendered(
+    run: Callable[..., Run],
+) -> None:
+    verdicts = _verdicts(run, "templates", "pci-8.6.2-user-data-secrets")
+    assert verdicts["aws_instance.known"] == "fail"
+    assert verdicts["aws_instance.partly_known"] == "fail"
+    assert verdicts["aws_instance.unknown"] == "error"

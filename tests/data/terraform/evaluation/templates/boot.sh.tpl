@@ -1,0 +1,3 @@
+#!/bin/bash
+export API_TOKEN="${token}"
+export REGION="${region}"
