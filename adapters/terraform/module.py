@@ -8,7 +8,6 @@ addresses Terraform uses.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from adapters.terraform.data_sources import RENDERED_DATA_SOURCES
 from adapters.terraform.expressions import Context, Evaluator, _index_text
 from adapters.terraform.functions import FUNCTIONS
 from adapters.terraform.hcl import (
@@ -34,7 +34,6 @@ from adapters.terraform.values import (
     EvalFailure,
     LazyObject,
     as_unresolved,
-    carry_sensitivity,
     deep_unknown,
     is_unknown,
     provider_sensitive_arguments,
@@ -433,7 +432,9 @@ class ModuleInstance:
                 context = context.with_names(count={"index": key}, each={"key": key, "value": key})
             return self._once(
                 address.removeprefix(self.prefix),
-                lambda: RENDERED_DATA_SOURCES[data_type](self, block_values(block, context)),
+                lambda: RENDERED_DATA_SOURCES[data_type](
+                    EVALUATOR, self, block_values(block, context)
+                ),
             )
         value = self._instances_of(block, f"{self.prefix}data.{data_type}.{name}")
         if key is None:
@@ -552,31 +553,6 @@ def _apply_key(value: Any, key: Any, address: str) -> Any:
     return EvalFailure(address, "no such instance")
 
 
-def _rendered_policy_document(module: ModuleInstance, values: dict[str, Any]) -> Any:
-    document = carry_sensitivity([values], policy_document(values))
-    return {"json": document, "minified_json": document}
-
-
-def _rendered_template(module: ModuleInstance, values: dict[str, Any]) -> Any:
-    template, names = values.get("template"), values.get("vars", {})
-    for part in (template, names):
-        if is_unknown(part):
-            return {"rendered": as_unresolved(part)}
-    if not isinstance(template, str) or not isinstance(names, dict):
-        return {"rendered": EvalFailure("template_file", "needs a template string and vars map")}
-    context = Context(module, dict(names))
-    rendered = EVALUATOR.template(template, _TEMPLATE_FILE, context)
-    return {"rendered": carry_sensitivity([template, names], rendered), "template": template}
-
-
-#: Data sources that Terraform computes from their arguments alone, without asking a provider.
-RENDERED_DATA_SOURCES: dict[str, Callable[[ModuleInstance, dict[str, Any]], Any]] = {
-    "aws_iam_policy_document": _rendered_policy_document,
-    "template_file": _rendered_template,
-}
-_TEMPLATE_FILE = SourceFile(Path("template_file"), "template_file", "")
-
-
 def block_values(block: Block, context: Context) -> dict[str, Any]:
     """A block's arguments and nested blocks as values; nested blocks become lists of maps."""
     values: dict[str, Any] = {}
@@ -622,107 +598,6 @@ def _expand_dynamic(block: Block, context: Context, values: dict[str, Any]) -> N
             existing.append(
                 block_values(content, context.with_names(**{name: {"key": key, "value": value}}))
             )
-
-
-def policy_document(values: dict[str, Any]) -> Any:
-    """What an `aws_iam_policy_document` renders: JSON, or a structure if parts are unknown.
-
-    Statements of `source_policy_documents` come first; a statement of this document, then of
-    `override_policy_documents`, replaces the one before it with the same `sid`, as the
-    provider merges them.
-    """
-    merged: list[Any] = []
-    for name in ("source_json", "source_policy_documents"):
-        found = _documents_statements(values.get(name), name)
-        if not isinstance(found, list):
-            return found
-        merged = _override(merged, found)
-    own = values.get("statement", [])
-    if is_unknown(own):
-        return as_unresolved(own)
-    merged = _override(merged, [_statement(statement) for statement in own])
-    for name in ("override_json", "override_policy_documents"):
-        found = _documents_statements(values.get(name), name)
-        if not isinstance(found, list):
-            return found
-        merged = _override(merged, found)
-    document = {"Version": values.get("version", "2012-10-17"), "Statement": merged}
-    if deep_unknown(document) is not None:
-        return document
-    return json.dumps(document)
-
-
-def _statement(statement: dict[str, Any]) -> dict[str, Any]:
-    rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
-    if "sid" in statement:
-        rendered["Sid"] = statement["sid"]
-    for argument, key in (
-        ("actions", "Action"),
-        ("not_actions", "NotAction"),
-        ("resources", "Resource"),
-        ("not_resources", "NotResource"),
-    ):
-        if argument in statement:
-            rendered[key] = statement[argument]
-    for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-        principals = statement.get(argument)
-        if principals is None:
-            continue
-        if is_unknown(principals):
-            rendered[key] = as_unresolved(principals)
-            continue
-        rendered[key] = {p.get("type"): p.get("identifiers") for p in principals}
-    conditions = statement.get("condition")
-    if is_unknown(conditions):
-        rendered["Condition"] = as_unresolved(conditions)
-    elif conditions:
-        tests: dict[str, Any] = {}
-        for condition in conditions:
-            test = tests.setdefault(str(condition.get("test")), {})
-            test[str(condition.get("variable"))] = condition.get("values")
-        rendered["Condition"] = tests
-    return rendered
-
-
-def _documents_statements(documents: Any, argument: str) -> list[Any] | Unresolved:
-    """The statements of policy documents given as JSON text (or rendered structures)."""
-    if documents is None:
-        return []
-    if is_unknown(documents):
-        return as_unresolved(documents)
-    statements: list[Any] = []
-    for document in documents if isinstance(documents, list) else [documents]:
-        if is_unknown(document):
-            return as_unresolved(document)
-        if isinstance(document, str):
-            try:
-                document = json.loads(document)
-            except ValueError:
-                return EvalFailure(argument, "holds a document that is not JSON")
-        found = document.get("Statement", []) if isinstance(document, dict) else None
-        if is_unknown(found):
-            return as_unresolved(found)
-        if isinstance(found, dict):
-            found = [found]
-        if not isinstance(found, list):
-            return EvalFailure(argument, "holds a document that is not a policy")
-        statements.extend(found)
-    return statements
-
-
-def _override(statements: list[Any], later: list[Any]) -> list[Any]:
-    """`statements` with each of `later` replacing the one of the same Sid, or appended."""
-    result = list(statements)
-    for statement in later:
-        sid = statement.get("Sid") if isinstance(statement, dict) else None
-        same = [
-            i for i, s in enumerate(result) if sid and isinstance(s, dict) and s.get("Sid") == sid
-        ]
-        if same:
-            result[same[0]] = statement
-        else:
-            result.append(statement)
-    return result
 
 
 def instances(block: Block, context: Context) -> list[tuple[Any, Context]] | Unresolved:

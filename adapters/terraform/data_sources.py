@@ -1,0 +1,148 @@
+"""Data sources that Terraform computes from their arguments alone, without asking a provider:
+`aws_iam_policy_document` (with its source and override documents) and `template_file`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from adapters.terraform.expressions import Context, Evaluator, ModuleScope
+from adapters.terraform.hcl import SourceFile
+from adapters.terraform.values import (
+    EvalFailure,
+    as_unresolved,
+    carry_sensitivity,
+    deep_unknown,
+    is_unknown,
+)
+from checker.models import Unresolved
+
+
+def policy_document(values: dict[str, Any]) -> Any:
+    """What an `aws_iam_policy_document` renders: JSON, or a structure if parts are unknown.
+
+    Statements of `source_policy_documents` come first; a statement of this document, then of
+    `override_policy_documents`, replaces the one before it with the same `sid`, as the
+    provider merges them.
+    """
+    merged: list[Any] = []
+    for name in ("source_json", "source_policy_documents"):
+        found = _documents_statements(values.get(name), name)
+        if not isinstance(found, list):
+            return found
+        merged = _override(merged, found)
+    own = values.get("statement", [])
+    if is_unknown(own):
+        return as_unresolved(own)
+    merged = _override(merged, [_statement(statement) for statement in own])
+    for name in ("override_json", "override_policy_documents"):
+        found = _documents_statements(values.get(name), name)
+        if not isinstance(found, list):
+            return found
+        merged = _override(merged, found)
+    document = {"Version": values.get("version", "2012-10-17"), "Statement": merged}
+    if deep_unknown(document) is not None:
+        return document
+    return json.dumps(document)
+
+
+def _statement(statement: dict[str, Any]) -> dict[str, Any]:
+    rendered: dict[str, Any] = {"Effect": statement.get("effect", "Allow")}
+    if "sid" in statement:
+        rendered["Sid"] = statement["sid"]
+    for argument, key in (
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ):
+        if argument in statement:
+            rendered[key] = statement[argument]
+    for argument, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+        principals = statement.get(argument)
+        if principals is None:
+            continue
+        if is_unknown(principals):
+            rendered[key] = as_unresolved(principals)
+            continue
+        rendered[key] = {p.get("type"): p.get("identifiers") for p in principals}
+    conditions = statement.get("condition")
+    if is_unknown(conditions):
+        rendered["Condition"] = as_unresolved(conditions)
+    elif conditions:
+        tests: dict[str, Any] = {}
+        for condition in conditions:
+            test = tests.setdefault(str(condition.get("test")), {})
+            test[str(condition.get("variable"))] = condition.get("values")
+        rendered["Condition"] = tests
+    return rendered
+
+
+def _documents_statements(documents: Any, argument: str) -> list[Any] | Unresolved:
+    """The statements of policy documents given as JSON text (or rendered structures)."""
+    if documents is None:
+        return []
+    if is_unknown(documents):
+        return as_unresolved(documents)
+    statements: list[Any] = []
+    for document in documents if isinstance(documents, list) else [documents]:
+        if is_unknown(document):
+            return as_unresolved(document)
+        if isinstance(document, str):
+            try:
+                document = json.loads(document)
+            except ValueError:
+                return EvalFailure(argument, "holds a document that is not JSON")
+        found = document.get("Statement", []) if isinstance(document, dict) else None
+        if is_unknown(found):
+            return as_unresolved(found)
+        if isinstance(found, dict):
+            found = [found]
+        if not isinstance(found, list):
+            return EvalFailure(argument, "holds a document that is not a policy")
+        statements.extend(found)
+    return statements
+
+
+def _override(statements: list[Any], later: list[Any]) -> list[Any]:
+    """`statements` with each of `later` replacing the one of the same Sid, or appended."""
+    result = list(statements)
+    for statement in later:
+        sid = statement.get("Sid") if isinstance(statement, dict) else None
+        same = [
+            i for i, s in enumerate(result) if sid and isinstance(s, dict) and s.get("Sid") == sid
+        ]
+        if same:
+            result[same[0]] = statement
+        else:
+            result.append(statement)
+    return result
+
+
+def _rendered_policy_document(
+    evaluator: Evaluator, module: ModuleScope, values: dict[str, Any]
+) -> Any:
+    document = carry_sensitivity([values], policy_document(values))
+    return {"json": document, "minified_json": document}
+
+
+def _rendered_template(evaluator: Evaluator, module: ModuleScope, values: dict[str, Any]) -> Any:
+    template, names = values.get("template"), values.get("vars", {})
+    for part in (template, names):
+        if is_unknown(part):
+            return {"rendered": as_unresolved(part)}
+    if not isinstance(template, str) or not isinstance(names, dict):
+        return {"rendered": EvalFailure("template_file", "needs a template string and vars map")}
+    context = Context(module, dict(names))
+    rendered = evaluator.template(template, _TEMPLATE_FILE, context)
+    return {"rendered": carry_sensitivity([template, names], rendered), "template": template}
+
+
+#: Data sources that Terraform computes from their arguments alone, without asking a provider.
+RENDERED_DATA_SOURCES: dict[str, Callable[[Evaluator, ModuleScope, dict[str, Any]], Any]] = {
+    "aws_iam_policy_document": _rendered_policy_document,
+    "template_file": _rendered_template,
+}
+_TEMPLATE_FILE = SourceFile(Path("template_file"), "template_file", "")
