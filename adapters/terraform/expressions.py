@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -335,7 +335,7 @@ class Evaluator:
         ) as exc:
             return EvalFailure(_abridged(text), f"{name}() failed: {exc}")
         if isinstance(result, Unresolved) and result.expression == "":
-            return type(result)(text, result.reason)
+            return replace(result, expression=text)
         return carry_sensitivity(arguments, result)
 
     def _eval_provider_function_call(self, node: Syntax, file: SourceFile, context: Context) -> Any:
@@ -582,7 +582,11 @@ def _join_parts(parts: list[Any], text: str) -> Any:
     unknown: Unresolved | None = None
     for part in parts:
         if is_unknown(part):
-            unknown = unknown or as_unresolved(part)
+            found = as_unresolved(part)
+            if unknown is None or (
+                isinstance(found, EvalFailure) and not isinstance(unknown, EvalFailure)
+            ):
+                unknown = found
             pieces.append(None)
             continue
         piece = to_string(part)
@@ -594,6 +598,9 @@ def _join_parts(parts: list[Any], text: str) -> Any:
             _abridged(text),
             f"the string would exceed the {MAX_STRING:,} characters assaymark reads",
         )
+    if isinstance(unknown, EvalFailure):
+        # An error inside an interpolation is the string's error, which try() steps over.
+        return EvalFailure(text, f"{unknown.expression} is {unknown.reason}")
     if unknown is not None:
         return _partly_known(parts, pieces, text, unknown)
     return carry_sensitivity(parts, "".join(p or "" for p in pieces), verbatim=True)

@@ -141,3 +141,9 @@ def test_file_reads_only_inside_the_scanned_folder(tmp_path: Path) -> None:
     outside = value_of(tmp_path, 'file("/etc/hostname")')
     assert isinstance(outside, EvalFailure)
     assert "outside" in outside.reason
+
+
+def test_an_error_inside_an_interpolation_is_the_strings_error(tmp_path: Path) -> None:
+    assert value_of(tmp_path, 'try("${{}.missing}-x", "fallback")') == "fallback"
+    failure = value_of(tmp_path, '"${{}.missing}-x"')
+    assert isinstance(failure, EvalFailure)
