@@ -84,6 +84,10 @@ class Context:
         return Context(self.module, {**self.names, **names})
 
 
+_TRAVERSALS = frozenset(
+    {"get_attr_expr_term", "index_expr_term", "attr_splat_expr_term", "full_splat_expr_term"}
+)
+_SETTLED_ROOTS = frozenset({"var", "local", "path", "module", "terraform", "self"})
 _NAMESPACES_UNKNOWN = {"terraform": "workspace is chosen at run time", "self": AFTER_APPLY}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
@@ -386,7 +390,7 @@ class Evaluator:
     def _for_items(self, intro: Syntax, file: SourceFile, context: Context) -> Any:
         children = _trees(intro)
         names = [str(child.children[0]) for child in children if child.data == "identifier"]
-        collection = self._eval(children[-1], file, context)
+        collection = self._collection(children[-1], file, context)
         if is_unknown(collection):
             return as_unresolved(collection)
         if isinstance(collection, dict):
@@ -417,7 +421,12 @@ class Evaluator:
     _eval_attr_splat_expr_term = _eval_get_attr_expr_term
     _eval_full_splat_expr_term = _eval_get_attr_expr_term
 
-    def _traversal(self, node: Syntax, file: SourceFile, context: Context) -> Any:
+    def _traversal(
+        self, node: Syntax, file: SourceFile, context: Context, *, settle: bool = True
+    ) -> Any:
+        """The value a traversal reads; `settle` replaces the resource instances in it by the
+        references that stand for them, which a `for` expression must not do (`v.bucket` of
+        each instance is known when it is written)."""
         root, steps = self._steps(node, file, context)
         text = source_text(node, file)
         for step in steps:
@@ -426,10 +435,23 @@ class Evaluator:
         if isinstance(root, Tree) and root.data == "identifier":
             name = str(root.children[0])
             if name not in context.names:
-                return settled(self._named_root(name, steps, text, context))
-            return settled(_apply_steps(context.names[name], steps, text))
-        value = self._eval(root, file, context)
-        return settled(_apply_steps(value, steps, text))
+                value = self._named_root(name, steps, text, context)
+                # Variables, locals and outputs hold values already settled when computed.
+                return settled(value) if settle and name not in _SETTLED_ROOTS else value
+            value = _apply_steps(context.names[name], steps, text)
+        else:
+            value = _apply_steps(self._eval(root, file, context), steps, text)
+        return settled(value) if settle else value
+
+    def _collection(self, node: Syntax, file: SourceFile, context: Context) -> Any:
+        """A `for` expression's collection, its resource instances kept as they are."""
+        while node.data == "expr_term" and len(_trees(node)) == 1 and len(node.children) == 1:
+            node = _trees(node)[0]
+        if node.data in _TRAVERSALS:
+            return self._traversal(node, file, context, settle=False)
+        if node.data == "identifier" and str(node.children[0]) in context.names:
+            return context.names[str(node.children[0])]
+        return self._eval(node, file, context)
 
     def _steps(self, node: Syntax, file: SourceFile, context: Context) -> tuple[Syntax, list[Any]]:
         steps: list[Any] = []
@@ -438,12 +460,7 @@ class Evaluator:
             if current.data == "expr_term" and len(current.children) == 1:
                 current = subtree(current, 0)
                 continue
-            if current.data not in (
-                "get_attr_expr_term",
-                "index_expr_term",
-                "attr_splat_expr_term",
-                "full_splat_expr_term",
-            ):
+            if current.data not in _TRAVERSALS:
                 break
             base, accessor = _trees(current)[0], subtree(current, -1)
             steps[:0] = self._accessor_steps(current.data, accessor, file, context)

@@ -306,3 +306,10 @@ def test_a_template_file_with_static_template_and_vars_is_rendered(
     assert verdicts["aws_instance.known"] == "fail"
     assert verdicts["aws_instance.partly_known"] == "fail"
     assert verdicts["aws_instance.unknown"] == "error"
+
+
+def test_a_for_expression_over_resource_instances_reads_their_written_arguments() -> None:
+    root = ModuleLoader().root(EVALUATION / "references", {})
+    assert root.local("by_name_buckets") == ["payments-audit", "payments-exports"]
+    arns = root.local("by_name_arns")
+    assert all(isinstance(arn, Reference) for arn in arns)

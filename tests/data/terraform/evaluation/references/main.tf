@@ -51,3 +51,13 @@ locals {
   default_cidr  = "${data.aws_vpc.default.cidr_block}/extra"
   deployer_name = data.aws_iam_role.deployer.name
 }
+
+resource "aws_s3_bucket" "by_name" {
+  for_each = toset(["audit", "exports"])
+  bucket   = "payments-${each.key}"
+}
+
+locals {
+  by_name_buckets = [for name, bucket in aws_s3_bucket.by_name : bucket.bucket]
+  by_name_arns    = [for bucket in aws_s3_bucket.by_name : bucket.arn]
+}
