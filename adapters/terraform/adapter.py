@@ -34,7 +34,7 @@ from adapters.terraform.module import (
     suppressions,
 )
 from adapters.terraform.plan import read_plan
-from adapters.terraform.values import EvalFailure
+from adapters.terraform.values import EvalFailure, carry_sensitivity
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 from checker.redaction import redact, redact_variable
 
@@ -444,7 +444,8 @@ def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, A
         text = base64.b64decode(encoded, validate=True).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         return values
-    return {**values, "user_data": text}
+    # A secret encoded inside stays marked in the script, where checks read it.
+    return {**values, "user_data": carry_sensitivity([encoded], text, verbatim=True)}
 
 
 class TerraformAdapter(Adapter):

@@ -1,8 +1,10 @@
 """Data sources that Terraform computes from their arguments alone, without asking a provider:
-`aws_iam_policy_document` (with its source and override documents) and `template_file`."""
+`aws_iam_policy_document` (with its source and override documents), `template_file` and
+`cloudinit_config`."""
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -140,9 +142,49 @@ def _rendered_template(evaluator: Evaluator, module: ModuleScope, values: dict[s
     return {"rendered": carry_sensitivity([template, names], rendered), "template": template}
 
 
+def _rendered_cloudinit(evaluator: Evaluator, module: ModuleScope, values: dict[str, Any]) -> Any:
+    """The MIME multi-part archive the cloudinit provider writes: its framing (headers in Go's
+    sorted order, CRLF lines), then base64 unless `base64_encode = false`."""
+    settings = [values.get(name) for name in ("gzip", "base64_encode", "boundary")]
+    unknown = next((value for value in [*settings, values.get("part")] if is_unknown(value)), None)
+    if unknown is not None:
+        return {"rendered": as_unresolved(unknown)}
+    gzip, encode, boundary = settings
+    if gzip is not False:
+        why = "gzip-compressed by the cloudinit provider, whose bytes assaymark does not reproduce"
+        return {"rendered": Unresolved("data cloudinit_config rendered", why, not_null=True)}
+    boundary = boundary or "MIMEBOUNDARY"
+    pieces: list[Any] = [f'Content-Type: multipart/mixed; boundary="{boundary}"\n']
+    pieces.append("MIME-Version: 1.0\r\n\r\n")
+    for number, part in enumerate(values.get("part", [])):
+        headers = {
+            "Content-Type": part.get("content_type") or "text/plain",
+            "Mime-Version": "1.0",
+            "Content-Transfer-Encoding": "7bit",
+        }
+        if part.get("filename"):
+            headers["Content-Disposition"] = f'attachment; filename="{part["filename"]}"'
+        if part.get("merge_type"):
+            headers["X-Merge-Type"] = part["merge_type"]
+        if any(is_unknown(value) for value in headers.values()):
+            return {"rendered": Unresolved("data cloudinit_config part", "its headers are unknown")}
+        lines = "".join(f"{name}: {headers[name]}\r\n" for name in sorted(headers))
+        pieces.append(("\r\n" if number else "") + f"--{boundary}\r\n{lines}\r\n")
+        pieces.append(part.get("content") or "")
+    pieces.append(f"\r\n--{boundary}--\r\n")
+    missing = next((piece for piece in pieces if is_unknown(piece)), None)
+    if missing is not None:
+        return {"rendered": as_unresolved(missing)}
+    archive = "".join(pieces)
+    if encode is not False:
+        archive = base64.b64encode(archive.encode("utf-8")).decode("ascii")
+    return {"rendered": carry_sensitivity(pieces, archive, verbatim=encode is False)}
+
+
 #: Data sources that Terraform computes from their arguments alone, without asking a provider.
 RENDERED_DATA_SOURCES: dict[str, Callable[[Evaluator, ModuleScope, dict[str, Any]], Any]] = {
     "aws_iam_policy_document": _rendered_policy_document,
+    "cloudinit_config": _rendered_cloudinit,
     "template_file": _rendered_template,
 }
 _TEMPLATE_FILE = SourceFile(Path("template_file"), "template_file", "")

@@ -5,6 +5,7 @@ Each construct has a fixture where assaymark must decide, and one where it must 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 import pytest
@@ -313,3 +314,34 @@ def test_a_for_expression_over_resource_instances_reads_their_written_arguments(
     assert root.local("by_name_buckets") == ["payments-audit", "payments-exports"]
     arns = root.local("by_name_arns")
     assert all(isinstance(arn, Reference) for arn in arns)
+
+
+# -- data "cloudinit_config" -------------------------------------------------------------------
+
+
+def test_a_cloudinit_archive_is_rendered_as_the_provider_frames_it() -> None:
+    root = ModuleLoader().root(EVALUATION / "cloudinit", {})
+    rendered = root.data_source("cloudinit_config", "web", None)["rendered"]
+    assert base64.b64decode(rendered).decode() == (
+        'Content-Type: multipart/mixed; boundary="MIMEBOUNDARY"\n'
+        "MIME-Version: 1.0\r\n\r\n"
+        "--MIMEBOUNDARY\r\n"
+        "Content-Transfer-Encoding: 7bit\r\n"
+        "Content-Type: text/x-shellscript\r\n"
+        "Mime-Version: 1.0\r\n\r\n"
+        "#!/bin/bash\nexport DB_PASSWORD='Aa1234321Bb'\n"
+        "\r\n--MIMEBOUNDARY\r\n"
+        'Content-Disposition: attachment; filename="settings.cfg"\r\n'
+        "Content-Transfer-Encoding: 7bit\r\n"
+        "Content-Type: text/cloud-config\r\n"
+        "Mime-Version: 1.0\r\n\r\n"
+        "timezone: Europe/Berlin\n"
+        "\r\n--MIMEBOUNDARY--\r\n"
+    )
+
+
+def test_cloudinit_user_data_is_judged_where_it_can_be(run: Callable[..., Run]) -> None:
+    verdicts = _verdicts(run, "cloudinit", "pci-8.6.2-user-data-secrets")
+    assert verdicts["aws_launch_template.web"] == "fail"
+    assert verdicts["aws_launch_template.compressed"] == "error"
+    assert verdicts["aws_instance.unknown"] == "error"
