@@ -253,7 +253,7 @@ class ModuleInstance:
     @property
     def providers(self) -> dict[str, ProviderConfig]:
         """The provider configurations in force here: the caller's, then this module's own."""
-        found = self._once("provider configurations", self._provider_configurations)
+        found = self.once("provider configurations", self._provider_configurations)
         return found if isinstance(found, dict) else self._inherited_providers
 
     def _provider_configurations(self) -> dict[str, ProviderConfig]:
@@ -274,7 +274,7 @@ class ModuleInstance:
             providers[key] = ProviderConfig(redact(values.get("region")), redact(default_tags))
         return providers
 
-    def _once(self, label: str, compute: Callable[[], Any]) -> Any:
+    def once(self, label: str, compute: Callable[[], Any]) -> Any:
         """A value of this instance, computed the first time it is asked for."""
         if label not in self._values:
             value = self.trail.evaluate(f"{self.prefix}{label}", compute)
@@ -286,7 +286,7 @@ class ModuleInstance:
 
     def variable(self, name: str) -> Any:
         """The value of `var.NAME`: the caller's input, else the default, else unresolved."""
-        return self._once(f"var.{name}", lambda: self._variable(name))
+        return self.once(f"var.{name}", lambda: self._variable(name))
 
     def _variable(self, name: str) -> Any:
         block = self.definition.variables.get(name)
@@ -338,7 +338,7 @@ class ModuleInstance:
                 value = mark_sensitive(value)
             return value
 
-        return self._once(f"local.{name}", compute)
+        return self.once(f"local.{name}", compute)
 
     def module_output(self, name: str, key: Any, output: str) -> Any:
         """The value of `module.NAME[KEY].OUTPUT`."""
@@ -363,7 +363,7 @@ class ModuleInstance:
             value = EVALUATOR.evaluate(expr, self.context)
             return mark_sensitive(value) if name in self.definition.sensitive_outputs else value
 
-        return self._once(f"output.{name}", compute)
+        return self.once(f"output.{name}", compute)
 
     def module_object(self, name: str) -> Any:
         """`module.NAME` as a value: its outputs, or a list or map of them with count/for_each."""
@@ -430,7 +430,7 @@ class ModuleInstance:
             context = self.context
             if key is not None:
                 context = context.with_names(count={"index": key}, each={"key": key, "value": key})
-            return self._once(
+            return self.once(
                 address.removeprefix(self.prefix),
                 lambda: RENDERED_DATA_SOURCES[data_type](
                     EVALUATOR, self, block_values(block, context)
@@ -501,7 +501,7 @@ class BlockObject(LazyObject):
         """The value of `ADDRESS.NAME`."""
         written = self.block.attributes.get(name)
         if written is not None and name not in _META_ARGUMENTS:
-            return self.module._once(
+            return self.module.once(
                 f"{self.address.removeprefix(self.module.prefix)}.{name}",
                 lambda: self._argument(name, written),
             )
@@ -520,7 +520,7 @@ class BlockObject(LazyObject):
                 self.block.start_line,
                 self.block.end_line,
             )
-            return self.module._once(
+            return self.module.once(
                 f"{self.address.removeprefix(self.module.prefix)}.{name}",
                 lambda: block_values(partial, self.context).get(name, []),
             )
@@ -533,7 +533,10 @@ class BlockObject(LazyObject):
         value = EVALUATOR.evaluate(written, self.context)
         kind = self.block.attributes.get("type")
         shape = {name: value, "type": EVALUATOR.evaluate(kind, self.context) if kind else None}
-        if name in provider_sensitive_arguments(self.block.labels[0], shape):
+        # Secret where it is written (a database's `password`), so wherever it is referenced.
+        if name in provider_sensitive_arguments(self.block.labels[0], shape) or (
+            isinstance(value, str) and is_secret_name(name)
+        ):
             value = mark_sensitive(value)
         return value
 

@@ -345,3 +345,15 @@ def test_cloudinit_user_data_is_judged_where_it_can_be(run: Callable[..., Run]) 
     assert verdicts["aws_launch_template.web"] == "fail"
     assert verdicts["aws_launch_template.compressed"] == "error"
     assert verdicts["aws_instance.unknown"] == "error"
+
+
+def test_a_secret_read_through_a_reference_stays_secret(run: Callable[..., Run]) -> None:
+    result = run(
+        "scan", "terraform", EVALUATION / "references",
+        "--control", "pci-8.6.2-user-data-secrets", "--format", "json",
+    )  # fmt: skip
+    assert "Zq8!reporting-db-pass" not in result.out + result.err
+    resources = by_address(collect("references"))
+    user_data = resources["aws_instance.reporter"].attributes["user_data"]
+    assert "PGHOST=reporting" in user_data
+    assert "Zq8!reporting-db-pass" not in user_data

@@ -61,3 +61,16 @@ locals {
   by_name_buckets = [for name, bucket in aws_s3_bucket.by_name : bucket.bucket]
   by_name_arns    = [for bucket in aws_s3_bucket.by_name : bucket.arn]
 }
+
+resource "aws_db_instance" "reporting" {
+  identifier        = "reporting"
+  engine            = "postgres"
+  storage_encrypted = true
+  password          = "Zq8!reporting-db-pass"
+}
+
+resource "aws_instance" "reporter" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = "#!/bin/bash\nexport PGHOST=${aws_db_instance.reporting.identifier} PGPASS=${aws_db_instance.reporting.password}\n"
+}
