@@ -394,7 +394,8 @@ class Evaluator:
         if is_unknown(collection):
             return as_unresolved(collection)
         if isinstance(collection, dict):
-            pairs = list(collection.items())
+            # Terraform iterates maps and objects in the lexical order of their keys.
+            pairs = sorted(collection.items())
         elif isinstance(collection, list):
             pairs = list(enumerate(collection))
         else:

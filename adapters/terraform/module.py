@@ -426,20 +426,24 @@ class ModuleInstance:
         address = f"{self.prefix}data.{data_type}.{name}{_index_text(key)}"
         if block is None:
             return EvalFailure(address, "no such data source")
-        if data_type in RENDERED_DATA_SOURCES:
-            context = self.context
-            if key is not None:
-                context = context.with_names(count={"index": key}, each={"key": key, "value": key})
-            return self.once(
-                address.removeprefix(self.prefix),
-                lambda: RENDERED_DATA_SOURCES[data_type](
-                    EVALUATOR, self, block_values(block, context)
-                ),
-            )
-        value = self._instances_of(block, f"{self.prefix}data.{data_type}.{name}")
-        if key is None:
-            return value
-        return _apply_key(value, key, address)
+        if data_type not in RENDERED_DATA_SOURCES:
+            value = self._instances_of(block, f"{self.prefix}data.{data_type}.{name}")
+            return value if key is None else _apply_key(value, key, address)
+        render = RENDERED_DATA_SOURCES[data_type]
+        expanded = self.expansion(block)
+        if isinstance(expanded, Unresolved):
+            return Unresolved(address, expanded.reason)
+
+        def rendered(instance_key: Any, context: Context) -> Any:
+            label = f"data.{data_type}.{name}{_index_text(instance_key)}"
+            return self.once(label, lambda: render(EVALUATOR, self, block_values(block, context)))
+
+        if key is not None or not _is_expanded(block):
+            found = [(k, c) for k, c in expanded if k == key or not _is_expanded(block)]
+            return rendered(*found[0]) if found else EvalFailure(address, "no such instance")
+        if "count" in block.attributes:
+            return [rendered(k, c) for k, c in expanded]
+        return {str(k): rendered(k, c) for k, c in expanded}
 
     # -- children ------------------------------------------------------------------------------
 
@@ -543,6 +547,11 @@ class BlockObject(LazyObject):
     def reference(self) -> Reference:
         """The instance as a whole, which only a reference can stand for."""
         return Reference(self.address, "", self.module.namespace)
+
+
+def _is_expanded(block: Block) -> bool:
+    """Whether a block has instances by `count` or `for_each`."""
+    return "count" in block.attributes or "for_each" in block.attributes
 
 
 def _apply_key(value: Any, key: Any, address: str) -> Any:

@@ -357,3 +357,9 @@ def test_a_secret_read_through_a_reference_stays_secret(run: Callable[..., Run])
     user_data = resources["aws_instance.reporter"].attributes["user_data"]
     assert "PGHOST=reporting" in user_data
     assert "Zq8!reporting-db-pass" not in user_data
+
+
+def test_a_keyed_policy_document_renders_each_instance_with_its_own_values() -> None:
+    root = ModuleLoader().root(EVALUATION / "dynamic", {})
+    assert root.local("exports_sid") == "exports"
+    assert root.local("per_bucket_actions") == [["s3:PutObject"], ["s3:GetObject"]]

@@ -147,3 +147,7 @@ def test_an_error_inside_an_interpolation_is_the_strings_error(tmp_path: Path) -
     assert value_of(tmp_path, 'try("${{}.missing}-x", "fallback")') == "fallback"
     failure = value_of(tmp_path, '"${{}.missing}-x"')
     assert isinstance(failure, EvalFailure)
+
+
+def test_a_for_expression_iterates_a_map_in_the_order_of_its_keys(tmp_path: Path) -> None:
+    assert value_of(tmp_path, "[for k, v in { b = 1, a = 2 } : k]") == ["a", "b"]

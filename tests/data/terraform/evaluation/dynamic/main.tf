@@ -87,3 +87,17 @@ resource "aws_security_group" "ingress" {
     }
   }
 }
+
+data "aws_iam_policy_document" "per_bucket" {
+  for_each = { reports = "s3:GetObject", exports = "s3:PutObject" }
+  statement {
+    sid       = each.key
+    actions   = [each.value]
+    resources = ["arn:aws:s3:::payments-${each.key}/*"]
+  }
+}
+
+locals {
+  per_bucket_actions = [for name, doc in data.aws_iam_policy_document.per_bucket : jsondecode(doc.json).Statement[0].Action]
+  exports_sid        = jsondecode(data.aws_iam_policy_document.per_bucket["exports"].json).Statement[0].Sid
+}
