@@ -449,7 +449,7 @@ def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, A
 
 
 class TerraformAdapter(Adapter):
-    """Terraform configuration from `.tf` files, or a plan from `terraform show -json`."""
+    """Terraform configuration from `.tf` and `.tf.json` files, or a plan (`terraform show`)."""
 
     source: ClassVar[str] = SOURCE
     permissions: ClassVar[tuple[str, ...]] = ("read access to the Terraform files",)

@@ -19,6 +19,7 @@ from checker.cli.evidence import evidence, keygen
 from checker.cli.policies import policies
 from checker.cli.run import export, run
 from checker.cli.scan import scan
+from checker.cli.sources import sources
 from checker.errors import AssaymarkError, PolicyLoadError
 from checker.results import EXIT_NOT_EVALUATED, EXIT_USAGE
 
@@ -94,6 +95,7 @@ cli.add_command(export)
 cli.add_command(aws)
 cli.add_command(db)
 cli.add_command(checkov)
+cli.add_command(sources)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
