@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lark import Token, Tree
+from lark import Tree
 
 from adapters.terraform.hcl import Expr, Syntax, source_text
 from adapters.terraform.values import (
@@ -102,11 +102,12 @@ class _TypeParser:
             key = _unwrap(
                 _children(key_node)[0] if key_node.data == "object_elem_key" else key_node
             )
-            name = str(key.children[0]) if isinstance(key.children[0], Token) else ""
-            if key.data != "identifier" and key.data != "string":
-                raise ValueError(source_text(key, self.expr.file))
-            if key.data == "string":
+            if key.data == "identifier":
+                name = str(key.children[0])
+            elif key.data == "string":
                 name = source_text(key, self.expr.file).strip('"')
+            else:
+                raise ValueError(source_text(key, self.expr.file))
             attributes[name] = self._attribute(_unwrap(value_node))
         return TypeConstraint("object", attributes=attributes)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import codecs
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,16 +75,19 @@ class _Raw:
     text: str
 
 
-@register("jsonencode", arity=(1, 1), unknowns="own")
-def _jsonencode(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
-    unknown = deep_unknown(args)
+def encoded_document(document: Any, encode: Callable[[Any], str]) -> Any:
+    """A document encoded as text (JSON, YAML), or the failure inside it. One with unknown parts
+    stays a structure: paths can still be read from it, and reading an unknown part is an
+    error, which a placeholder string would have hidden."""
+    unknown = deep_unknown([document])
     if isinstance(unknown, EvalFailure):
         return unknown
-    # A document with unknown parts stays a structure: paths can still be read from it, and
-    # reading an unknown part is an error, which a placeholder string would have hidden.
-    if unknown is not None:
-        return args[0]
-    return json_text(args[0])
+    return document if unknown is not None else encode(document)
+
+
+@register("jsonencode", arity=(1, 1), unknowns="own")
+def _jsonencode(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
+    return encoded_document(args[0], json_text)
 
 
 def _json_number(text: str) -> int | float:

@@ -12,18 +12,17 @@ from yaml import events as yaml_events
 
 from adapters.terraform.expressions import Context, Evaluator
 from adapters.terraform.functions.dates import rfc3339
-from adapters.terraform.functions.encoding import base64_bytes
+from adapters.terraform.functions.encoding import base64_bytes, encoded_document
 from adapters.terraform.functions.registry import (
     as_string,
     check_length,
-    deep_unknown,
     kind,
     parse_number,
     quoted,
     register,
 )
 from adapters.terraform.limits import LimitExceeded
-from adapters.terraform.values import EvalFailure, is_unknown
+from adapters.terraform.values import is_unknown
 from checker.yaml_input import ExpansionError, check_expansion
 
 
@@ -71,15 +70,14 @@ def _yaml_scalar_event(value: Any) -> yaml_events.ScalarEvent:
 
 @register("yamlencode", arity=(1, 1), unknowns="own")
 def _yamlencode(_evaluator: Evaluator, _context: Context, args: list[Any]) -> Any:
-    unknown = deep_unknown(args)
-    if isinstance(unknown, EvalFailure):
-        return unknown
-    if unknown is not None:
-        return args[0]
+    return encoded_document(args[0], _yaml_text)
+
+
+def _yaml_text(document: Any) -> str:
     stream = [
         yaml_events.StreamStartEvent(),
         yaml_events.DocumentStartEvent(explicit=False),
-        *_yaml_document(args[0]),
+        *_yaml_document(document),
         yaml_events.DocumentEndEvent(explicit=False),
         yaml_events.StreamEndEvent(),
     ]
