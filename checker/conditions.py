@@ -216,7 +216,8 @@ class Compare(Condition):
         unknown = [v for v in values if isinstance(v, Unresolved) and not v.not_null]
         if unknown and len(unknown) == len(values):
             return undecided(f"{subject} could not be resolved: {unknown[0]}")
-        present = bool(values)
+        # An empty string sets nothing: `kms_key_id = ""` leaves the provider's default.
+        present = any(not (isinstance(v, str) and not v.strip()) for v in values)
         if present == want_present:
             return holds(f"{subject} is {'present' if present else 'absent'}")
         return fails(f"{subject} is {'present' if present else 'absent'}")

@@ -71,6 +71,12 @@ _SECRET_NAME = re.compile(
 )
 # Settings named after secrets hold none: `http_tokens = "required"` is the IMDSv2 switch.
 _IDENTIFIER_SUFFIXES = ("_id", "_ids", "_arn", "_arns", "_name", "valuefrom", "_version", "_tokens")
+# Settings and facts about a secret rather than the secret: the credential report's
+# `password_enabled`, `access_key_1_active`, `access_key_1_last_used_date`.
+_ABOUT_A_SECRET = re.compile(
+    r"(?i)(?:_enabled|_active|_last_used(?:_date|_region|_service)?|_last_rotated|_last_changed"
+    r"|_next_rotation|_age_days|_unused_days|_present)$"
+)
 # Environment variables carry secrets under shorter names (DB_PASS, STRIPE_KEY, SENTRY_DSN), so
 # they are judged by a wider rule; these suffixes name settings about a secret, not the secret.
 _ENVIRONMENT_SECRET_NAME = re.compile(
@@ -119,6 +125,8 @@ _PRIVATE_KEY = re.compile(
 )
 _PRIVATE_KEY_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 _PRIVATE_KEY_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+# An IAM action (`secretsmanager:GetSecretValue`, `secretsmanager:*`) names a permission.
+_IAM_ACTION = re.compile(r"[a-z][a-z0-9-]*:(?:[A-Z][A-Za-z]*\*?|\*)")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 # Tokens whose prefix names their provider: GitHub, GitLab, Slack, Stripe, npm, Google.
 _PROVIDER_TOKEN = re.compile(
@@ -164,7 +172,11 @@ def is_secret_name(name: str) -> bool:
     if ":" in name:  # a policy's condition key (`secretsmanager:SecretId`), not a secret
         return False
     lowered = name.lower().replace("-", "_")
-    return bool(_SECRET_NAME.search(name)) and not lowered.endswith(_IDENTIFIER_SUFFIXES)
+    return (
+        bool(_SECRET_NAME.search(name))
+        and not lowered.endswith(_IDENTIFIER_SUFFIXES)
+        and not _ABOUT_A_SECRET.search(lowered)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -224,6 +236,8 @@ def _mask_assignment(match: re.Match[str]) -> str:
     name, separator, quote = match.group(1), match.group(2), match.group(3) or ""
     value = match.group(4) if match.group(3) else match.group(5)
     if not value or value.startswith("$") or value == MASK:
+        return match.group(0)
+    if separator == ":" and _IAM_ACTION.fullmatch(f"{name}:{value}"):
         return match.group(0)
     # Upper-case names are environment variables (`export DB_PASS=...`), judged by the wider rule.
     if not _names_a_secret(name, value, environment=name.isupper()):

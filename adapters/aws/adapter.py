@@ -14,7 +14,7 @@ from adapters.aws.collector import SOURCE, CallLog, Calls, Collector, Target, Un
 from adapters.aws.registry import COLLECTORS
 from adapters.base import Adapter, AdapterError
 from checker import __version__
-from checker.models import Location, Resource, Snapshot, SourceError
+from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 
 # Calls the adapter itself makes to find out who and where it is.
 BASE_ACTIONS = ("sts:GetCallerIdentity", "ec2:DescribeRegions")
@@ -127,7 +127,9 @@ class AwsAdapter(Adapter):
         )
         return sorted(region["RegionName"] for region in answer["Regions"])
 
-    def _targets(self, errors: list[SourceError]) -> tuple[list[Target], dict[str, str]]:
+    def _targets(
+        self, errors: list[SourceError], unreachable: list[Resource]
+    ) -> tuple[list[Target], dict[str, str]]:
         targets: list[Target] = []
         identities: dict[str, str] = {}
         for account in self.accounts:
@@ -144,18 +146,38 @@ class AwsAdapter(Adapter):
                 identity = sts.get_caller_identity()
                 regions = self._regions(session)
             except Exception as exc:
+                reason = f"{type(exc).__name__}: {exc}"
                 errors.append(
                     SourceError(
                         SOURCE,
-                        f"cannot reach the account ({label}): {type(exc).__name__}: {exc}",
+                        f"cannot reach the account ({label}): {reason}",
                         Location(extra={"account": label}),
                     )
                 )
+                unreachable.extend(self._stand_ins(label, reason))
                 continue
             identities[identity["Account"]] = identity["Arn"]
             for region in regions:
                 targets.append(Target(identity["Account"], region, session, self.endpoint_url))
         return targets, identities
+
+    def _stand_ins(self, label: str, reason: str) -> list[Resource]:
+        """One stand-in per resource type for an account that could not be reached, so that
+        every check on it is `error` rather than the control quietly `not_applicable`."""
+        failure = Unresolved(f"the account {label}", f"could not be reached: {reason}")
+        return [
+            Resource(
+                source=SOURCE,
+                type=resource_type,
+                address=f"{label}/*/{resource_type}/*",
+                attributes={},
+                location=Location(extra={"account": label}),
+                namespace=label,
+                unresolved=failure,
+            )
+            for collector in self.collectors
+            for resource_type in collector.resource_types
+        ]
 
     def _run(
         self, collector: Collector, target: Target
@@ -175,7 +197,8 @@ class AwsAdapter(Adapter):
         if not self.accounts:
             raise AdapterError("no AWS account to scan")
         errors: list[SourceError] = []
-        targets, identities = self._targets(errors)
+        resources: list[Resource] = []
+        targets, identities = self._targets(errors, resources)
         jobs: list[tuple[Collector, Target]] = []
         first_region: dict[str, Target] = {}
         for target in targets:
@@ -184,7 +207,6 @@ class AwsAdapter(Adapter):
             for target in targets:
                 if not collector.is_global or first_region[target.account] is target:
                     jobs.append((collector, target))
-        resources: list[Resource] = []
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             for found, error in pool.map(lambda job: self._run(*job), jobs):
                 resources.extend(found)

@@ -67,3 +67,28 @@ def test_settings_named_like_secrets_stay_readable() -> None:
     assert redact({"metadata_options": [{"http_tokens": "required"}]}) == {
         "metadata_options": [{"http_tokens": "required"}]
     }
+
+
+def test_credential_report_columns_about_a_secret_stay_readable() -> None:
+    row = {
+        "password_enabled": "true",
+        "password_last_used": "2026-11-02T10:00:00+00:00",
+        "password_next_rotation": "N/A",
+        "access_key_1_active": "false",
+        "access_key_1_last_rotated": "N/A",
+        "access_key_2_last_used_service": "s3",
+        "password": "Hunter2-real-secret",
+        "access_key": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY00",
+    }
+    redacted = redact(row)
+    assert {k: v for k, v in redacted.items() if v != MASK} == {
+        k: v for k, v in row.items() if k not in ("password", "access_key")
+    }
+    assert redacted["password"] == MASK and redacted["access_key"] == MASK
+
+
+def test_action_names_in_error_messages_stay_readable() -> None:
+    message = "not authorized to perform: secretsmanager:ListSecrets on resource: *"
+    assert redact_text(message) == message
+    assert redact_text("Allow secretsmanager:* on *") == "Allow secretsmanager:* on *"
+    assert redact_text("secret:Hunter2Password") == f"secret:{MASK}"

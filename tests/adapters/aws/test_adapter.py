@@ -202,3 +202,60 @@ def test_load_balancer_listeners_are_judged_by_protocol_and_policy(seeded: str) 
     https_only = verdicts(report, "pci-4.2.1-lb-https-only")
     assert Status.FAIL in https_only.values() and Status.PASS in https_only.values()
     assert set(verdicts(report, "pci-4.2.1-lb-tls-policy").values()) == {Status.PASS}
+
+
+def test_credential_report_settings_stay_readable_so_user_controls_apply(seeded: str) -> None:
+    iam = session_factory()().client("iam", endpoint_url=seeded)
+    for user in ("console-no-mfa", "console-mfa", "api-only", "no-credentials"):
+        iam.create_user(UserName=user)
+    for user in ("console-no-mfa", "console-mfa"):
+        iam.create_login_profile(UserName=user, Password="Fake-console-password-1")
+    device = iam.create_virtual_mfa_device(VirtualMFADeviceName="console-mfa")
+    iam.enable_mfa_device(
+        UserName="console-mfa",
+        SerialNumber=device["VirtualMFADevice"]["SerialNumber"],
+        AuthenticationCode1="123456",
+        AuthenticationCode2="654321",
+    )
+    iam.create_access_key(UserName="api-only")
+    snapshot, report = scan(seeded, accounts=ACCOUNTS[:1])
+    (user,) = [r for r in snapshot.resources if r.address.endswith(":user/console-no-mfa")]
+    assert user.attributes["password_enabled"] == "true"
+    assert user.attributes["access_key_1_active"] == "false"
+    mfa = verdicts(report, "pci-8.4.2-user-mfa")
+    assert by_suffix(mfa, ":user/console-no-mfa") == {Status.FAIL}
+    assert by_suffix(mfa, ":user/console-mfa") == {Status.PASS}
+    assert by_suffix(mfa, ":user/api-only") == set()
+    rotation = verdicts(report, "pci-8.3.9-access-key-rotation")
+    for user_name in ("console-no-mfa", "api-only", "no-credentials"):
+        assert by_suffix(rotation, f":user/{user_name}") == {Status.PASS}, user_name
+    unused = verdicts(report, "pci-8.2.6-unused-passwords")
+    assert by_suffix(unused, ":user/console-no-mfa") == {Status.PASS}
+
+
+def test_an_unreachable_account_makes_its_controls_errors_not_not_applicable(seeded: str) -> None:
+    unknown = Account(role_arn="arn:aws:iam::999988887777:role/missing")
+
+    def refuse(**_: Any) -> None:
+        raise ClientError(
+            {"Error": {"Code": "AccessDenied", "Message": "not allowed to assume"}},
+            "AssumeRole",
+        )
+
+    factory = session_factory(**{"before-call.sts.AssumeRole": refuse})
+    snapshot, report = scan(seeded, factory, accounts=(unknown,))
+    assert snapshot.errors and "cannot reach the account" in snapshot.errors[0].message
+    aws_controls = [r for r in report.results if r.control.checks_for(["aws"])]
+    assert aws_controls
+    assert {r.status for r in aws_controls} == {Status.ERROR}
+    (finding,) = verdicts(report, "pci-8.4.2-user-mfa").items()
+    assert finding == ("arn:aws:iam::999988887777:role/missing/*/iam.user/*", Status.ERROR)
+    assert report.exit_code == 3
+
+
+def test_a_denied_action_is_named_readably_in_the_finding(seeded: str) -> None:
+    factory = session_factory(**{"before-call.secretsmanager.ListSecrets": deny("ListSecrets")})
+    _, report = scan(seeded, factory, accounts=ACCOUNTS[:1])
+    (result,) = [r for r in report.results if r.control.id == "pci-3.6.1-secretsmanager-kms"]
+    assert result.status is Status.ERROR
+    assert all("secretsmanager:ListSecrets" in f.message for f in result.findings)
