@@ -10,6 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from adapters.registry import SOURCES
 from checker.cli.output import policies_option, text_or_json_option
 from checker.cli.selection import KNOWN_FRAMEWORKS, load_selected
 from checker.errors import PolicyLoadError, UsageError
@@ -89,6 +90,16 @@ def validate(paths: tuple[Path, ...]) -> int:
     return EXIT_OK
 
 
+#: checkov gives a second opinion on Terraform; every other source is checked natively.
+SECOND_OPINION = "checkov"
+
+
+def native_sources(control: Control) -> list[str]:
+    """The sources a control checks natively, without checkov, in the registry's order."""
+    checked = {check.source for check in control.checks}
+    return [source for source in SOURCES if source in checked and source != SECOND_OPINION]
+
+
 @policies.command("coverage")
 @click.option(
     "--framework",
@@ -97,12 +108,23 @@ def validate(paths: tuple[Path, ...]) -> int:
     metavar="ID",
     help="Only this framework (default: all).",
 )
+@click.option(
+    "--by",
+    "view",
+    type=click.Choice(["requirement", "control"]),
+    default="requirement",
+    show_default=True,
+    help="Per framework requirement, or per control: which sources it checks natively.",
+)
 @text_or_json_option
 @policies_option
 def coverage(
-    framework_ids: tuple[str, ...], format_name: str, policy_dirs: tuple[Path, ...]
+    framework_ids: tuple[str, ...], view: str, format_name: str, policy_dirs: tuple[Path, ...]
 ) -> int:
-    """Which framework requirements have automated checks, and which have none."""
+    """Which framework requirements have automated checks, and which have none; with
+    `--by control`, which sources each control checks natively and which only with checkov."""
+    if view == "control":
+        return _control_coverage(load_selected(policy_dirs, framework_ids), format_name)
     catalogs = load_frameworks()
     for framework_id in framework_ids:
         if framework_id not in catalogs:
@@ -123,6 +145,7 @@ def coverage(
                     "title": requirement.title,
                     "controls": [c.id for c in serving],
                     "automated_sources": automated,
+                    "native_sources": sorted({n for c in serving for n in native_sources(c)}),
                 }
             )
         known = {requirement.id for requirement in framework.requirements}
@@ -162,4 +185,45 @@ def coverage(
         if entry["unknown_references"]:
             console.print(f"Not in the catalog: {', '.join(entry['unknown_references'])}")
         console.print()
+    return EXIT_OK
+
+
+def _control_coverage(controls: list[Control], format_name: str) -> int:
+    rows = [
+        {
+            "control": control.id,
+            "native_sources": native_sources(control),
+            "checkov_checks": [
+                check.resource_types[0] for check in control.checks_for([SECOND_OPINION])
+            ],
+            "manual": control.manual is not None,
+        }
+        for control in controls
+    ]
+    if format_name == "json":
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    console = console_for(sys.stdout)
+    only_checkov = [
+        row["control"] for row in rows if not row["native_sources"] and row["checkov_checks"]
+    ]
+    table = Table(
+        title=f"{len(rows)} controls: {len(rows) - len(only_checkov)} checked natively",
+        box=None,
+        pad_edge=False,
+        title_justify="left",
+    )
+    for column in ("control", "native", "checkov", "manual"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            str(row["control"]),
+            ", ".join(row["native_sources"]) or "none",
+            ", ".join(row["checkov_checks"]) or "-",
+            "yes" if row["manual"] else "-",
+        )
+    console.print(table)
+    if only_checkov:
+        console.print(f"Checked only with --checkov: {', '.join(only_checkov)}")
     return EXIT_OK

@@ -67,3 +67,15 @@ def test_coverage_lists_requirements_with_and_without_checks(run: RunCli) -> Non
     assert rows["1.2.7"]["automated_sources"] == []
     assert 0 < framework["covered"] < framework["total"]
     assert run("policies", "coverage", "--framework", "hipaa").code == 2
+
+
+def test_coverage_by_control_names_native_sources_and_checkov_checks(run: RunCli) -> None:
+    result = run("policies", "coverage", "--by", "control", "--format", "json")
+    assert result.code == 0
+    rows = {row["control"]: row for row in result.json()}
+    assert rows["pci-3.5.1-rds-storage-encrypted"]["native_sources"] == ["terraform", "aws"]
+    assert "CKV_AWS_16" in rows["pci-3.5.1-rds-storage-encrypted"]["checkov_checks"]
+    assert rows["pci-7.2.1-db-public-grants"]["native_sources"] == ["db"]
+    text = run("policies", "coverage", "--by", "control")
+    assert "pci-3.5.1-rds-storage-encrypted" in text.out
+    assert "checked natively" in text.out
