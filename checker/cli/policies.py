@@ -189,39 +189,40 @@ def coverage(
 
 
 def _control_coverage(controls: list[Control], format_name: str) -> int:
-    rows = [
-        {
-            "control": control.id,
-            "native_sources": native_sources(control),
-            "checkov_checks": [
-                check.resource_types[0] for check in control.checks_for([SECOND_OPINION])
-            ],
-            "manual": control.manual is not None,
-        }
+    native = {control.id: native_sources(control) for control in controls}
+    checkov = {
+        control.id: [check.resource_types[0] for check in control.checks_for([SECOND_OPINION])]
         for control in controls
-    ]
+    }
     if format_name == "json":
+        rows = [
+            {
+                "control": control.id,
+                "native_sources": native[control.id],
+                "checkov_checks": checkov[control.id],
+                "manual": control.manual is not None,
+            }
+            for control in controls
+        ]
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     console = console_for(sys.stdout)
-    only_checkov = [
-        row["control"] for row in rows if not row["native_sources"] and row["checkov_checks"]
-    ]
+    only_checkov = [c.id for c in controls if not native[c.id] and checkov[c.id]]
     table = Table(
-        title=f"{len(rows)} controls: {len(rows) - len(only_checkov)} checked natively",
+        title=f"{len(controls)} controls: {len(controls) - len(only_checkov)} checked natively",
         box=None,
         pad_edge=False,
         title_justify="left",
     )
     for column in ("control", "native", "checkov", "manual"):
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for control in controls:
         table.add_row(
-            str(row["control"]),
-            ", ".join(row["native_sources"]) or "none",
-            ", ".join(row["checkov_checks"]) or "-",
-            "yes" if row["manual"] else "-",
+            control.id,
+            ", ".join(native[control.id]) or "none",
+            ", ".join(checkov[control.id]) or "-",
+            "yes" if control.manual is not None else "-",
         )
     console.print(table)
     if only_checkov:
