@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.models import Reference, Resource, Unresolved
-from checker.paths import resolve
+from checker.paths import elements, resolve
 
 # Attributes whose literal value names a resource, so that `bucket = "statements"` links to
 # the bucket named "statements" just as `bucket = aws_s3_bucket.statements.id` does.
-IDENTITY_ATTRIBUTES = ("id", "arn", "name", "bucket", "Name", "Arn", "BucketName")
+IDENTITY_ATTRIBUTES = (
+    *("id", "arn", "name", "bucket", "identifier", "cluster_identifier"),
+    *("Name", "Arn", "BucketName"),
+)
 
 
 def identities(resource: Resource) -> set[str]:
@@ -79,7 +82,8 @@ class ResourceIndex:
                     # Whether it exists, and what it points at, is unknown: never "not related".
                     links.undecided.append((candidate, candidate.unresolved))
                     continue
-                for value in resolve(candidate.attributes, by, candidate):
+                # A list (a backup selection's `resources`) links to each of its elements.
+                for value in elements(resolve(candidate.attributes, by, candidate)):
                     if isinstance(value, Reference):
                         target = (value.namespace, value.target)
                     elif isinstance(value, str):

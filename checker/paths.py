@@ -34,9 +34,16 @@ def _decode_json_text(value: Any) -> Any:
     return value
 
 
+#: A path step that turns a map into the list of its entries, each `{key: K, value: V}`, so
+#: that `some`/`every`/`none` can judge a map's keys (environment variables by name).
+ENTRIES = "$entries"
+
+
 def _step(value: Any, key: str, out: list[Any]) -> None:
     value = _decode_json_text(value)
-    if isinstance(value, list):
+    if key == ENTRIES and isinstance(value, Mapping):
+        out.append([{"key": k, "value": v} for k, v in value.items()])
+    elif isinstance(value, list):
         for item in value:
             _step(item, key, out)
     elif isinstance(value, Mapping):

@@ -71,6 +71,12 @@ _SECRET_NAME = re.compile(
 )
 # Settings named after secrets hold none: `http_tokens = "required"` is the IMDSv2 switch.
 _IDENTIFIER_SUFFIXES = ("_id", "_ids", "_arn", "_arns", "_name", "valuefrom", "_version", "_tokens")
+#: Arguments a Terraform provider holds secret though their names do not say so: an SSM
+#: parameter's value, unless the parameter is declared a plain `String` or `StringList` (a
+#: setting other resources read, such as a bucket's name).
+PROVIDER_SECRET_ARGUMENTS = {"aws_ssm_parameter": "value"}
+PLAIN_PARAMETER_TYPES = ("String", "StringList")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Settings and facts about a secret rather than the secret: the credential report's
 # `password_enabled`, `access_key_1_active`, `access_key_1_last_used_date`.
 _ABOUT_A_SECRET = re.compile(
@@ -166,12 +172,19 @@ _ENVIRONMENT_KEY_SUFFIXES = (
 )
 
 
+def looks_opaque(value: str) -> bool:
+    """Whether a value is long and random-looking, as an AWS secret access key or an opaque
+    token is: a secret whatever it is assigned to."""
+    return _OPAQUE_VALUE.fullmatch(value) is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def is_secret_name(name: str) -> bool:
     """Whether an attribute or variable with this name holds a secret."""
     if ":" in name:  # a policy's condition key (`secretsmanager:SecretId`), not a secret
         return False
-    lowered = name.lower().replace("-", "_")
+    # AWS's own field names are camel case: `HttpTokens` reads as `http_tokens`.
+    lowered = _CAMEL_BOUNDARY.sub("_", name).lower().replace("-", "_")
     return (
         bool(_SECRET_NAME.search(name))
         and not lowered.endswith(_IDENTIFIER_SUFFIXES)

@@ -74,6 +74,12 @@ class Calls:
         self._config = config
         self._clients: dict[str, Any] = {}
 
+    def in_region(self, region: str) -> Calls:
+        """The same collector's calls in another region of the account: a global service
+        answers in one region (CloudFront and its web ACLs in us-east-1)."""
+        target = Target(self.target.account, region, self.target.session, self.target.endpoint_url)
+        return Calls(self.collector, target, self.log, self._config)
+
     def client(self, service: str) -> Any:
         """A boto3 client for a service in this target's region."""
         if service not in self._clients:
@@ -144,7 +150,10 @@ class Calls:
 
 # IAM action prefixes where they differ from boto3's service names, and the API operations
 # whose IAM action has another name.
-_IAM_PREFIX = {"elbv2": "elasticloadbalancing"}
+_IAM_PREFIX = {"elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing"}
+# Services whose IAM actions are the HTTP verbs of their management API: every read of API
+# Gateway, v1 or v2, is allowed by `apigateway:GET`.
+_HTTP_VERB_SERVICES = {"apigateway": "apigateway", "apigatewayv2": "apigateway"}
 _IAM_ACTION = {
     ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
     ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
@@ -157,6 +166,8 @@ _IAM_ACTION = {
 
 def iam_action(service: str, operation: str) -> str:
     """The IAM action an API operation needs."""
+    if service in _HTTP_VERB_SERVICES and operation.startswith(("Get", "List", "Describe")):
+        return f"{_HTTP_VERB_SERVICES[service]}:GET"
     return _IAM_ACTION.get((service, operation), f"{_IAM_PREFIX.get(service, service)}:{operation}")
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from adapters.aws.collector import Collector
+from adapters.aws.collectors.apigateway import ApiGatewayCollector
+from adapters.aws.collectors.backup import BackupCollector
+from adapters.aws.collectors.cloudfront import CloudFrontCollector
 from adapters.aws.collectors.cloudtrail import CloudTrailCollector
 from adapters.aws.collectors.config_recorder import ConfigCollector
 from adapters.aws.collectors.datastores import (
@@ -10,16 +13,29 @@ from adapters.aws.collectors.datastores import (
     ElastiCacheCollector,
     SecretsManagerCollector,
 )
+from adapters.aws.collectors.dax import DaxCollector
+from adapters.aws.collectors.dms import DmsCollector
 from adapters.aws.collectors.ec2 import Ec2Collector
+from adapters.aws.collectors.ecr import EcrCollector
 from adapters.aws.collectors.ecs import EcsCollector
+from adapters.aws.collectors.eks import EksCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.guardduty import GuardDutyCollector
 from adapters.aws.collectors.iam import IamCollector
+from adapters.aws.collectors.kinesis import FirehoseCollector, KinesisCollector
 from adapters.aws.collectors.kms import KmsCollector
+from adapters.aws.collectors.lambda_functions import LambdaCollector
 from adapters.aws.collectors.logs import LogsCollector
+from adapters.aws.collectors.memorydb import MemoryDbCollector
 from adapters.aws.collectors.messaging import SnsCollector, SqsCollector
+from adapters.aws.collectors.msk import MskCollector
+from adapters.aws.collectors.opensearch import OpenSearchCollector
 from adapters.aws.collectors.rds import RdsCollector
+from adapters.aws.collectors.redshift import RedshiftCollector
 from adapters.aws.collectors.s3 import S3AccountCollector, S3Collector
+from adapters.aws.collectors.ssm import SsmCollector
+from adapters.aws.collectors.transfer import TransferCollector
+from adapters.aws.collectors.wafv2 import Wafv2CloudFrontCollector, Wafv2Collector
 
 COLLECTORS: tuple[Collector, ...] = (
     S3Collector(),
@@ -39,4 +55,22 @@ COLLECTORS: tuple[Collector, ...] = (
     SecretsManagerCollector(),
     Elbv2Collector(),
     EcsCollector(),
+    EksCollector(),
+    EcrCollector(),
+    ApiGatewayCollector(),
+    CloudFrontCollector(),
+    Wafv2Collector(),
+    Wafv2CloudFrontCollector(),
+    SsmCollector(),
+    LambdaCollector(),
+    BackupCollector(),
+    KinesisCollector(),
+    FirehoseCollector(),
+    TransferCollector(),
+    RedshiftCollector(),
+    OpenSearchCollector(),
+    MskCollector(),
+    DmsCollector(),
+    DaxCollector(),
+    MemoryDbCollector(),
 )

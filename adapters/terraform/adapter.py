@@ -374,9 +374,9 @@ class ResourceCollector:
                         block.attributes[argument], instance.context
                     )
             if "default" in values:
-                values["default"] = redact_variable(
-                    name, values["default"], values.get("sensitive")
-                )
+                # As Terraform holds it: `default = "true"` of a bool variable is true.
+                default = instance.typed(name, block, values["default"])
+                values["default"] = redact_variable(name, default, values.get("sensitive"))
             self.resources.append(
                 Resource(
                     source=SOURCE,

@@ -300,7 +300,7 @@ class ModuleInstance:
                 where = "the module call" if not self.is_root else "terraform.tfvars or --var-file"
                 return Unresolved(f"var.{name}", f"no value given: set it in {where}")
             value = EVALUATOR.evaluate(block.attributes["default"], self.context)
-        value = self._typed(name, block, value)
+        value = self.typed(name, block, value)
         # Sensitive as Terraform declares it, or a string under a secret's name: so is every
         # value computed from it.
         if _declared_sensitive(block) or (isinstance(value, str) and is_secret_name(name)):
@@ -314,7 +314,7 @@ class ModuleInstance:
         given = self.inputs[name]
         return given.value() if isinstance(given, Deferred) else given
 
-    def _typed(self, name: str, block: Block, value: Any) -> Any:
+    def typed(self, name: str, block: Block, value: Any) -> Any:
         """A variable's value converted to its declared type, optional attributes defaulted."""
         written = block.attributes.get("type")
         if written is None:

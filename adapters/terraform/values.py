@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from checker.models import Reference, Unresolved
-from checker.redaction import SensitiveText, mark_sensitive
+from checker.redaction import (
+    PLAIN_PARAMETER_TYPES,
+    PROVIDER_SECRET_ARGUMENTS,
+    SensitiveText,
+    mark_sensitive,
+)
 
 AFTER_APPLY = "known only after apply"
 
@@ -100,10 +105,10 @@ def provider_sensitive_arguments(resource_type: str, values: dict[str, Any]) -> 
     """The arguments of a resource that its provider holds secret though their names do not
     say so: an SSM parameter's value, unless the parameter is declared a plain `String` or
     `StringList` (a setting that other resources read, such as a bucket's name)."""
-    plain = values.get("type") in ("String", "StringList")
-    if resource_type == "aws_ssm_parameter" and "value" in values and not plain:
-        return ["value"]
-    return []
+    argument = PROVIDER_SECRET_ARGUMENTS.get(resource_type)
+    if argument is None or argument not in values or values.get("type") in PLAIN_PARAMETER_TYPES:
+        return []
+    return [argument]
 
 
 def _secrets_in(values: list[Any]) -> frozenset[str]:

@@ -46,12 +46,21 @@ from checker.formats.json import JsonFormat
 from checker.formats.oscal import OscalFormat
 from checker.models import Finding, Snapshot
 from checker.policy import Control, Overrides
-from checker.redaction import MASK, is_secret_name, redact, redact_lines
+from checker.redaction import (
+    MASK,
+    PLAIN_PARAMETER_TYPES,
+    PROVIDER_SECRET_ARGUMENTS,
+    is_secret_name,
+    looks_opaque,
+    redact,
+    redact_lines,
+)
 from checker.results import ControlResult, Report, utc_timestamp
 from checker.serialization import encode_value, snapshot_to_dict
 
 _MAX_EXCERPT_LINES = 80
 _ASSIGNED = re.compile(r"^(\s*)([A-Za-z0-9_\-]+)(\s*[=:]\s*)(.+)$")
+_PLAIN_TYPE = re.compile(rf'\s*type\s*=\s*"(?:{"|".join(PLAIN_PARAMETER_TYPES)})"')
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ class _Excerpts:
         self._roots = tuple(root.resolve() for root in roots)
         self._files: dict[str, list[str] | None] = {}
         # A resource is excerpted once for every control that checks it: redact it once.
-        self._excerpts: dict[tuple[str, int, int, bool], dict[str, str]] = {}
+        self._excerpts: dict[tuple[str, int, int, bool, str], dict[str, str]] = {}
 
     def lines(self, file: str) -> list[str] | None:
         """The lines of a regular file under the scanned folders, or None."""
@@ -109,17 +118,31 @@ class _Excerpts:
             is_secret_name(variable)
             or any(re.match(r"\s*sensitive\s*=\s*true\b", line) for line in shown)
         )
-        key = (location.file, first, last, secret_variable)
+        provider_secret = _provider_secret(finding, shown)
+        key = (location.file, first, last, secret_variable, provider_secret)
         if key not in self._excerpts:
             # Whole, not line by line: a private key's body lines look like nothing on their own.
-            redacted = redact_lines([_redact_line(line, secret_variable) for line in shown])
+            redacted = redact_lines(
+                [_redact_line(line, secret_variable, provider_secret) for line in shown]
+            )
             self._excerpts[key] = {
                 str(number): line for number, line in enumerate(redacted, start=first)
             }
         return {"file": location.file, "lines": self._excerpts[key]}
 
 
-def _redact_line(line: str, secret_variable: bool) -> str:
+def _provider_secret(finding: Finding, shown: Sequence[str]) -> str:
+    """The argument of a Terraform resource that its provider holds secret, if it has one and
+    the excerpt does not declare it plain."""
+    parts = finding.resource.split(".")
+    if finding.source != "terraform" or len(parts) < 2:
+        return ""
+    argument = PROVIDER_SECRET_ARGUMENTS.get(parts[-2], "")
+    plain = any(_PLAIN_TYPE.match(line) for line in shown)
+    return "" if plain else argument
+
+
+def _redact_line(line: str, secret_variable: bool, provider_secret: str = "") -> str:
     """A source line with the secrets its names give away masked: an assignment to a secret's
     name, and in a secret variable (sensitive, or named like a secret) everything that is
     not its type, description or other settings, so that no default shows, on however many
@@ -128,7 +151,14 @@ def _redact_line(line: str, secret_variable: bool) -> str:
     settings = ("type", "description", "sensitive", "nullable", "condition", "error_message")
     if match is not None:
         key = match.group(2)
-        if is_secret_name(key) or (secret_variable and key not in settings):
+        value = match.group(4).strip().rstrip(",").strip("\"'")
+        if (
+            is_secret_name(key)
+            or key == provider_secret
+            or (secret_variable and key not in settings)
+            # Out of its block a line cannot tell an environment variable from a setting.
+            or looks_opaque(value)
+        ):
             return f"{match.group(1)}{key}{match.group(3)}{MASK}"
         return line
     written = line.strip()

@@ -204,3 +204,27 @@ def test_alongside_reads_resources_of_the_same_configuration_only() -> None:
     assert truth(enabled, instance, switched_off, unexpanded) is U
     is_on = {"path": "enabled", "op": "is_true"}
     assert truth({"alongside": {"resource": "aws_d"}, "none": is_on}, instance, switched_off) is T
+
+
+def test_a_list_attribute_relates_to_each_resource_it_names() -> None:
+    volume = resource("aws_ebs_volume.batch", "aws_ebs_volume", arn="arn:aws:ec2:vol-1")
+    other = resource("aws_ebs_volume.scratch", "aws_ebs_volume")
+    selection = resource(
+        "aws_backup_selection.daily",
+        "aws_backup_selection",
+        resources=[Reference("aws_ebs_volume.batch", "arn"), "arn:aws:rds:db-1"],
+    )
+    related = {"resource": "aws_backup_selection", "by": "resources"}
+    chosen = {"path": "$address", "op": "present"}
+    assert truth({"related": related, "some": chosen}, volume, selection, other) is T
+    assert truth({"related": related, "some": chosen}, other, selection, volume) is F
+
+
+def test_entries_let_a_quantifier_judge_the_keys_of_a_map() -> None:
+    function = resource(variables={"DB_PASSWORD": "x", "LOG_LEVEL": "info"})
+    secret_named = {"path": "key", "op": "regex", "value": "PASSWORD"}
+    assert truth({"path": "variables.$entries", "some": secret_named}, function) is T
+    assert truth({"path": "variables.$entries", "none": secret_named}, function) is F
+    quiet = resource(variables={"LOG_LEVEL": "info"})
+    assert truth({"path": "variables.$entries", "none": secret_named}, quiet) is T
+    assert truth({"path": "absent.$entries", "none": secret_named}, quiet) is T

@@ -92,3 +92,8 @@ def test_action_names_in_error_messages_stay_readable() -> None:
     assert redact_text(message) == message
     assert redact_text("Allow secretsmanager:* on *") == "Allow secretsmanager:* on *"
     assert redact_text("secret:Hunter2Password") == f"secret:{MASK}"
+
+
+def test_camel_case_settings_are_judged_like_snake_case_ones() -> None:
+    options = {"HttpTokens": "required", "KmsKeyId": "alias/ledger", "SecretString": "hunter2-x"}
+    assert redact(options) == {**options, "SecretString": MASK}

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from adapters.terraform import TerraformAdapter
 from checker.engine import evaluate
 from checker.library import builtin_policy_dir, load_frameworks
-from checker.models import Status
+from checker.models import Status, worst
 from checker.policy import Control, load_controls
 from tests.conftest import DATA
 
@@ -19,11 +20,21 @@ LIBRARY = {control.id: control for control in load_controls([builtin_policy_dir(
 TERRAFORM_CONTROLS = sorted(i for i, c in LIBRARY.items() if c.checks_for(["terraform"]))
 
 
-def verdict(control: Control, folder: Path) -> tuple[Status, list[str]]:
+def verdict(control: Control, folder: Path) -> tuple[Status, dict[str, str]]:
     snapshot = TerraformAdapter([folder]).collect()
     assert snapshot.errors == (), f"{folder}: {snapshot.errors}"
     (result,) = evaluate([control], [snapshot]).results
-    return result.status, [f"{f.resource}: {f.status}: {f.message}" for f in result.findings]
+    by_resource: dict[str, list[Status]] = {}
+    for finding in result.findings:
+        by_resource.setdefault(finding.resource, []).append(finding.status)
+    return result.status, {address: worst(s).value for address, s in by_resource.items()}
+
+
+def expected_verdicts(control_id: str, variant: str) -> dict[str, str]:
+    """The status each resource must get in one fixture folder, from its verdicts.yaml (a
+    resource several checks judge gets the worst of their verdicts)."""
+    listed = yaml.safe_load((FIXTURES / control_id / "verdicts.yaml").read_text("utf-8"))
+    return {str(address): str(status) for address, status in (listed[variant] or {}).items()}
 
 
 def test_the_library_has_at_least_35_terraform_controls() -> None:
@@ -39,12 +50,14 @@ def test_every_control_has_a_fixture_pair_and_every_pair_a_control() -> None:
 def test_control_fails_on_its_failing_fixture(control_id: str) -> None:
     status, findings = verdict(LIBRARY[control_id], FIXTURES / control_id / "fail")
     assert status is Status.FAIL, findings
+    assert findings == expected_verdicts(control_id, "fail")
 
 
 @pytest.mark.parametrize("control_id", TERRAFORM_CONTROLS)
 def test_control_passes_on_its_passing_fixture(control_id: str) -> None:
     status, findings = verdict(LIBRARY[control_id], FIXTURES / control_id / "pass")
     assert status is Status.PASS, findings
+    assert findings == expected_verdicts(control_id, "pass")
 
 
 def test_every_requirement_a_control_names_is_in_its_framework_catalog() -> None:
@@ -71,3 +84,32 @@ def test_at_least_60_checkov_checks_are_mapped_once_each_with_a_reason() -> None
             assert check.reason and check_id in check.reason, control.id
             mapped[check_id] = control.id
     assert len(mapped) >= 60
+
+
+# Controls whose requirement one source alone can show, and why the other cannot.
+AWS_ONLY = {
+    "pci-8.2.2-no-root-access-keys": "root access keys are made by hand, never by Terraform",
+    "pci-8.2.6-unused-access-keys": "when a key was last used is known only to the account",
+    "pci-8.2.6-unused-passwords": "when a password was last used is known only to the account",
+    "pci-8.3.9-access-key-rotation": "a key's age is known only to the account",
+    "pci-8.4.1-root-mfa": "the root user's MFA is set by hand, never by Terraform",
+    "pci-8.4.2-user-mfa": "MFA devices are enrolled by their users, not by Terraform",
+}
+TERRAFORM_ONLY = {
+    "pci-8.6.2-provider-static-keys": "keys written into provider blocks exist only in code",
+    "pci-8.6.2-variable-default-secrets": "variable defaults exist only in code",
+}
+
+
+def test_every_control_is_checked_natively_in_terraform_and_aws_unless_one_cannot_show_it() -> (
+    None
+):
+    for control in LIBRARY.values():
+        sources = {check.source for check in control.checks}
+        if sources & {"db"}:
+            continue
+        assert "terraform" in sources or control.id in AWS_ONLY, f"{control.id}: no terraform check"
+        assert "aws" in sources or control.id in TERRAFORM_ONLY, f"{control.id}: no aws check"
+    for listed in (AWS_ONLY, TERRAFORM_ONLY):
+        for control_id in listed:
+            assert control_id in LIBRARY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
@@ -9,9 +10,13 @@ from checker.models import Resource, Unresolved
 
 
 class DynamoDbCollector(Collector):
-    """Tables with their server-side encryption, per region."""
+    """Tables with their server-side encryption and point-in-time recovery, per region."""
 
-    actions: ClassVar[tuple[str, ...]] = ("dynamodb:ListTables", "dynamodb:DescribeTable")
+    actions: ClassVar[tuple[str, ...]] = (
+        "dynamodb:ListTables",
+        "dynamodb:DescribeTable",
+        "dynamodb:DescribeContinuousBackups",
+    )
     resource_types: ClassVar[tuple[str, ...]] = ("dynamodb.table",)
 
     def collect(self, calls: Calls) -> list[Resource]:
@@ -22,11 +27,20 @@ class DynamoDbCollector(Collector):
         for name in names:
             described = calls.call("dynamodb", "DescribeTable", TableName=name)
             if isinstance(described, Unresolved):
+                # Nothing about the table is known, so every check on it is `error`, not only
+                # those that happen to read an attribute holding the failure.
                 target = calls.target
                 arn = f"arn:aws:dynamodb:{target.region}:{target.account}:table/{name}"
-                resources.append(make_resource(calls, "dynamodb.table", arn, {"Table": described}))
+                table_only = make_resource(calls, "dynamodb.table", arn, {"TableName": name})
+                resources.append(replace(table_only, unresolved=described))
                 continue
-            table = described["Table"]
+            table = dict(described["Table"])
+            backups = calls.call("dynamodb", "DescribeContinuousBackups", TableName=name)
+            table["ContinuousBackupsDescription"] = (
+                backups
+                if isinstance(backups, Unresolved)
+                else backups.get("ContinuousBackupsDescription", {})
+            )
             resources.append(make_resource(calls, "dynamodb.table", table["TableArn"], table))
         return resources
 

@@ -1,15 +1,20 @@
-"""EC2: security groups, EBS volumes and the region's EBS encryption by default."""
+"""EC2: security groups, EBS volumes, the region's EBS encryption by default, instances and
+launch templates (their metadata options and their user data, decoded and masked)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import base64
+import binascii
+import zlib
+from typing import Any, ClassVar
 
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
 from checker.models import Resource, Unresolved
 
 
 class Ec2Collector(Collector):
-    """Security groups, volumes and EBS default encryption, per region."""
+    """Security groups, volumes, EBS default encryption, instances and launch templates, per
+    region."""
 
     actions: ClassVar[tuple[str, ...]] = (
         "ec2:DescribeSecurityGroups",
@@ -17,12 +22,18 @@ class Ec2Collector(Collector):
         "ec2:DescribeFlowLogs",
         "ec2:DescribeVolumes",
         "ec2:GetEbsEncryptionByDefault",
+        "ec2:DescribeInstances",
+        "ec2:DescribeInstanceAttribute",
+        "ec2:DescribeLaunchTemplates",
+        "ec2:DescribeLaunchTemplateVersions",
     )
     resource_types: ClassVar[tuple[str, ...]] = (
         "ec2.security_group",
         "ec2.vpc",
         "ec2.volume",
         "ec2.ebs_encryption_by_default",
+        "ec2.instance",
+        "ec2.launch_template",
     )
 
     def collect(self, calls: Calls) -> list[Resource]:
@@ -39,6 +50,8 @@ class Ec2Collector(Collector):
             calls, "DescribeVolumes", "Volumes", "ec2.volume", "volume", "VolumeId"
         )
         resources += self._vpcs(calls)
+        resources += self._instances(calls)
+        resources += self._launch_templates(calls)
         default = calls.call("ec2", "GetEbsEncryptionByDefault")
         enabled = (
             default if isinstance(default, Unresolved) else default.get("EbsEncryptionByDefault")
@@ -90,3 +103,107 @@ class Ec2Collector(Collector):
                 )
             )
         return resources
+
+    def _instances(self, calls: Calls) -> list[Resource]:
+        """Instances that exist (not terminated), each with its user data decoded."""
+        target = calls.target
+        reservations = calls.paginate(
+            "ec2",
+            "DescribeInstances",
+            "Reservations",
+            Filters=[{"Name": "instance-state-name", "Values": list(_LIVE_STATES)}],
+        )
+        if isinstance(reservations, Unresolved):
+            return [self.unlisted(calls, reservations, "ec2.instance")]
+        resources = []
+        for reservation in reservations:
+            for instance in reservation.get("Instances", []):
+                instance_id = instance["InstanceId"]
+                attributes = {**instance, **_tokens_required(instance.get("MetadataOptions"))}
+                answer = calls.call(
+                    "ec2", "DescribeInstanceAttribute", InstanceId=instance_id, Attribute="userData"
+                )
+                if isinstance(answer, Unresolved):
+                    attributes["UserData"] = answer
+                else:
+                    encoded = (answer.get("UserData") or {}).get("Value")
+                    if encoded:
+                        attributes["UserData"] = _decoded_user_data(encoded, instance_id)
+                arn = f"arn:aws:ec2:{target.region}:{target.account}:instance/{instance_id}"
+                resources.append(
+                    make_resource(
+                        calls, "ec2.instance", arn, attributes, tags_of(instance.get("Tags"))
+                    )
+                )
+        return resources
+
+    def _launch_templates(self, calls: Calls) -> list[Resource]:
+        """Launch templates with the data of their default version, user data decoded."""
+        target = calls.target
+        templates = calls.paginate("ec2", "DescribeLaunchTemplates", "LaunchTemplates")
+        if isinstance(templates, Unresolved):
+            return [self.unlisted(calls, templates, "ec2.launch_template")]
+        resources = []
+        for template in templates:
+            template_id = template["LaunchTemplateId"]
+            versions = calls.call(
+                "ec2",
+                "DescribeLaunchTemplateVersions",
+                LaunchTemplateId=template_id,
+                Versions=["$Default"],
+            )
+            data: Any = versions
+            if not isinstance(versions, Unresolved):
+                found = versions.get("LaunchTemplateVersions") or [{}]
+                data = dict(found[0].get("LaunchTemplateData") or {})
+                if data.get("UserData"):
+                    data["UserData"] = _decoded_user_data(data["UserData"], template_id)
+                data.update(_tokens_required(data.get("MetadataOptions")))
+            arn = f"arn:aws:ec2:{target.region}:{target.account}:launch-template/{template_id}"
+            resources.append(
+                make_resource(
+                    calls,
+                    "ec2.launch_template",
+                    arn,
+                    {**template, "LaunchTemplateData": data},
+                    tags_of(template.get("Tags")),
+                )
+            )
+        return resources
+
+
+# Terminated instances stay listed for a while; they run nothing and hold no data.
+_LIVE_STATES = ("pending", "running", "stopping", "stopped")
+# User data is at most 16 KB; decompressed, anything past this is not a script to read.
+_MOST_USER_DATA = 1 << 20
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _tokens_required(options: Any) -> dict[str, bool]:
+    """`HttpTokensRequired`: whether the metadata service requires session tokens (IMDSv2).
+
+    Masking takes `HttpTokens` for a secret by its name and hides its value, so what the
+    checks need of it is kept as a flag; absent when the options do not say (then the AMI
+    decides).
+    """
+    if not isinstance(options, dict) or "HttpTokens" not in options:
+        return {}
+    return {"HttpTokensRequired": options["HttpTokens"] == "required"}
+
+
+def _decoded_user_data(encoded: str, owner: str) -> str | Unresolved:
+    """User data as the text the instance runs, so that checks and masking read it.
+
+    EC2 returns it base64-encoded, which would hide any credential in it from both; cloud-init
+    also accepts it gzip-compressed. What is neither text nor gzip cannot be judged.
+    """
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+        if raw.startswith(_GZIP_MAGIC):
+            decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            raw = decompressor.decompress(raw, _MOST_USER_DATA)
+        return raw.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeDecodeError):
+        return Unresolved(
+            f"user data of {owner}", "it is not base64-encoded text or gzip-compressed text"
+        )

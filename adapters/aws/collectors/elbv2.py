@@ -1,28 +1,32 @@
-"""Load balancers (ALB and NLB): their listeners' protocols and TLS policies."""
+"""Load balancers: ALB and NLB with their attributes (access logs), web ACL and listeners'
+protocols and TLS policies, and Classic Load Balancers with their access logs."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from adapters.aws.collector import Calls, Collector, make_resource
+from adapters.aws.collector import Calls, Collector, iam_action, make_resource
 from checker.models import Resource, Unresolved
 
 
 class Elbv2Collector(Collector):
-    """Listeners of every load balancer, per region."""
+    """Every application, network and gateway load balancer and its listeners, per region."""
 
     actions: ClassVar[tuple[str, ...]] = (
         "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
         "elasticloadbalancing:DescribeListeners",
+        "wafv2:GetWebACLForResource",
     )
-    resource_types: ClassVar[tuple[str, ...]] = ("elbv2.listener",)
+    resource_types: ClassVar[tuple[str, ...]] = ("elbv2.load_balancer", "elbv2.listener")
 
     def collect(self, calls: Calls) -> list[Resource]:
         balancers = calls.paginate("elbv2", "DescribeLoadBalancers", "LoadBalancers")
         if isinstance(balancers, Unresolved):
-            return [self.unlisted(calls, balancers, "elbv2.listener")]
+            return [self.unlisted(calls, balancers, kind) for kind in self.resource_types]
         resources = []
         for balancer in balancers:
+            resources.append(self._balancer(calls, balancer))
             listeners = calls.paginate(
                 "elbv2",
                 "DescribeListeners",
@@ -36,4 +40,63 @@ class Elbv2Collector(Collector):
                 resources.append(
                     make_resource(calls, "elbv2.listener", listener["ListenerArn"], listener)
                 )
+        return resources
+
+    def _balancer(self, calls: Calls, balancer: dict[str, Any]) -> Resource:
+        arn = balancer["LoadBalancerArn"]
+        described = calls.call("elbv2", "DescribeLoadBalancerAttributes", LoadBalancerArn=arn)
+        attributes = {
+            **balancer,
+            "Attributes": (
+                described if isinstance(described, Unresolved) else described["Attributes"]
+            ),
+        }
+        # Only internet-facing application load balancers can take, and need, a web ACL.
+        internet_facing = balancer.get("Scheme", "internet-facing") == "internet-facing"
+        if balancer.get("Type") == "application" and internet_facing:
+            answer = calls.call(
+                "wafv2",
+                "GetWebACLForResource",
+                absent_codes=("WAFNonexistentItemException",),
+                ResourceArn=arn,
+            )
+            attributes["WebACL"] = (
+                answer if answer is None or isinstance(answer, Unresolved) else answer.get("WebACL")
+            )
+        return make_resource(calls, "elbv2.load_balancer", arn, attributes)
+
+
+_CLASSIC_OPERATIONS = ("DescribeLoadBalancers", "DescribeLoadBalancerAttributes")
+
+
+class ClassicElbCollector(Collector):
+    """Every Classic Load Balancer with its attributes (access logs), per region."""
+
+    # Derived from the mapping the call check uses, so the declaration cannot drift from it.
+    actions: ClassVar[tuple[str, ...]] = tuple(
+        iam_action("elb", operation) for operation in _CLASSIC_OPERATIONS
+    )
+    resource_types: ClassVar[tuple[str, ...]] = ("elb.load_balancer",)
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        balancers = calls.paginate("elb", "DescribeLoadBalancers", "LoadBalancerDescriptions")
+        if isinstance(balancers, Unresolved):
+            return [self.unlisted(calls, balancers, "elb.load_balancer")]
+        target = calls.target
+        resources = []
+        for balancer in balancers:
+            name = balancer["LoadBalancerName"]
+            described = calls.call("elb", "DescribeLoadBalancerAttributes", LoadBalancerName=name)
+            attributes = {
+                **balancer,
+                "LoadBalancerAttributes": (
+                    described
+                    if isinstance(described, Unresolved)
+                    else described["LoadBalancerAttributes"]
+                ),
+            }
+            arn = (
+                f"arn:aws:elasticloadbalancing:{target.region}:{target.account}:loadbalancer/{name}"
+            )
+            resources.append(make_resource(calls, "elb.load_balancer", arn, attributes))
         return resources

@@ -1,5 +1,23 @@
 """IAM: the account password policy, the account summary (root MFA and keys), users from the
-credential report, and customer-managed policies."""
+credential report, customer-managed policies, and what roles, users and groups are granted.
+
+Resource types:
+
+- `iam.policy`: a customer-managed policy (`ListPolicies` with Scope Local), with the
+  `Document` of its default version.
+- `iam.inline_policy`: a policy embedded in a role, user or group, addressed
+  `<principal ARN>/inline-policy/<name>`, with `Owner`, `PolicyName` and `Document`.
+- `iam.policy_attachment`: one managed policy attached to a role, user or group
+  (`ListAttached{Role,User,Group}Policies`), addressed `<principal ARN>/attached-policy/<name>`,
+  with `Principal` (the principal's ARN), `PrincipalType` (`Role`, `User` or `Group`),
+  `PrincipalName`, `PolicyName` and `PolicyArn`. AWS-managed policies
+  (`arn:aws:iam::aws:policy/...`) carry no document here: a check judges them by their ARN,
+  so that a principal with AdministratorAccess attached fails. One resource per attachment,
+  like the inline policies, gives each grant its own verdict and lets the address name both
+  the principal and the policy; a principal with nothing attached has nothing to judge. When
+  a principal's attachments cannot be listed, a stand-in addressed
+  `<principal ARN>/attached-policies` makes the checks on this type `error`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +25,7 @@ import base64
 import csv
 import io
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -46,6 +65,9 @@ class IamCollector(Collector):
         "iam:ListGroups",
         "iam:ListGroupPolicies",
         "iam:GetGroupPolicy",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListAttachedUserPolicies",
+        "iam:ListAttachedGroupPolicies",
     )
     resource_types: ClassVar[tuple[str, ...]] = (
         "iam.password_policy",
@@ -53,6 +75,7 @@ class IamCollector(Collector):
         "iam.user",
         "iam.policy",
         "iam.inline_policy",
+        "iam.policy_attachment",
     )
     is_global: ClassVar[bool] = True
 
@@ -106,43 +129,71 @@ class IamCollector(Collector):
                 resources.append(
                     make_resource(calls, "iam.policy", item["Arn"], {**item, "Document": document})
                 )
-        resources += self._inline_policies(calls)
-        return resources
-
-    def _inline_policies(self, calls: Calls) -> list[Resource]:
-        """Policies embedded in roles, users and groups, which ListPolicies does not show."""
-        resources = []
         for kind in ("Role", "User", "Group"):
             owners = calls.paginate("iam", f"List{kind}s", f"{kind}s")
             if isinstance(owners, Unresolved):
                 resources.append(self.unlisted(calls, owners, "iam.inline_policy"))
+                resources.append(self.unlisted(calls, owners, "iam.policy_attachment"))
                 continue
             for owner in owners:
-                name = owner[f"{kind}Name"]
-                names = calls.paginate(
-                    "iam", f"List{kind}Policies", "PolicyNames", **{f"{kind}Name": name}
-                )
-                if isinstance(names, Unresolved):
-                    resources.append(self.unlisted(calls, names, "iam.inline_policy"))
-                    continue
-                for policy in names:
-                    answer = calls.call(
-                        "iam", f"Get{kind}Policy", PolicyName=policy, **{f"{kind}Name": name}
-                    )
-                    document: Any = answer
-                    if isinstance(answer, dict):
-                        document = answer["PolicyDocument"]
-                        if isinstance(document, str):
-                            document = unquote(document)
-                    resources.append(
-                        make_resource(
-                            calls,
-                            "iam.inline_policy",
-                            f"{owner['Arn']}/inline-policy/{policy}",
-                            {"Owner": owner["Arn"], "PolicyName": policy, "Document": document},
-                        )
-                    )
+                resources += self._inline_policies(calls, kind, owner)
+                resources += self._attached_policies(calls, kind, owner)
         return resources
+
+    def _inline_policies(self, calls: Calls, kind: str, owner: dict[str, Any]) -> list[Resource]:
+        """Policies embedded in one role, user or group, which ListPolicies does not show."""
+        name = owner[f"{kind}Name"]
+        names = calls.paginate("iam", f"List{kind}Policies", "PolicyNames", **{f"{kind}Name": name})
+        if isinstance(names, Unresolved):
+            return [self.unlisted(calls, names, "iam.inline_policy")]
+        resources = []
+        for policy in names:
+            answer = calls.call(
+                "iam", f"Get{kind}Policy", PolicyName=policy, **{f"{kind}Name": name}
+            )
+            document: Any = answer
+            if isinstance(answer, dict):
+                document = answer["PolicyDocument"]
+                if isinstance(document, str):
+                    document = unquote(document)
+            resources.append(
+                make_resource(
+                    calls,
+                    "iam.inline_policy",
+                    f"{owner['Arn']}/inline-policy/{policy}",
+                    {"Owner": owner["Arn"], "PolicyName": policy, "Document": document},
+                )
+            )
+        return resources
+
+    def _attached_policies(self, calls: Calls, kind: str, owner: dict[str, Any]) -> list[Resource]:
+        """The managed policies attached to one role, user or group, one resource each."""
+        name, arn = owner[f"{kind}Name"], owner["Arn"]
+        attached = calls.paginate(
+            "iam", f"ListAttached{kind}Policies", "AttachedPolicies", **{f"{kind}Name": name}
+        )
+        if isinstance(attached, Unresolved):
+            return [
+                replace(
+                    self.unlisted(calls, attached, "iam.policy_attachment"),
+                    address=f"{arn}/attached-policies",
+                )
+            ]
+        return [
+            make_resource(
+                calls,
+                "iam.policy_attachment",
+                f"{arn}/attached-policy/{policy['PolicyName']}",
+                {
+                    "Principal": arn,
+                    "PrincipalType": kind,
+                    "PrincipalName": name,
+                    "PolicyName": policy["PolicyName"],
+                    "PolicyArn": policy["PolicyArn"],
+                },
+            )
+            for policy in attached
+        ]
 
     def _users(self, calls: Calls) -> list[Resource]:
         report: Any = None

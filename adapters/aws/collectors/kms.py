@@ -1,7 +1,12 @@
-"""KMS: customer-managed keys, their state and automatic rotation."""
+"""KMS: customer-managed keys, their state, automatic rotation and key policy.
+
+`kms.key` carries DescribeKey's `KeyMetadata` fields, `KeyRotationEnabled` and `Policy` (the
+key's `default` policy as JSON, the only policy name KMS has).
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from adapters.aws.collector import Calls, Collector, make_resource
@@ -9,13 +14,14 @@ from checker.models import Resource, Unresolved
 
 
 class KmsCollector(Collector):
-    """Customer-managed keys with their rotation status, per region."""
+    """Customer-managed keys with their rotation status and key policy, per region."""
 
     actions: ClassVar[tuple[str, ...]] = (
         "kms:ListKeys",
         "kms:ListAliases",
         "kms:DescribeKey",
         "kms:GetKeyRotationStatus",
+        "kms:GetKeyPolicy",
     )
     resource_types: ClassVar[tuple[str, ...]] = ("kms.key",)
 
@@ -48,5 +54,20 @@ class KmsCollector(Collector):
             attributes["KeyRotationEnabled"] = (
                 rotation if isinstance(rotation, Unresolved) else rotation.get("KeyRotationEnabled")
             )
+            attributes["Policy"] = _key_policy(calls, key["KeyId"])
             resources.append(make_resource(calls, "kms.key", key["KeyArn"], attributes))
         return resources
+
+
+def _key_policy(calls: Calls, key_id: str) -> Any:
+    """The key's policy as JSON, or `Unresolved` if it could not be read."""
+    answer = calls.call("kms", "GetKeyPolicy", KeyId=key_id, PolicyName="default")
+    if isinstance(answer, Unresolved):
+        return answer
+    policy = answer.get("Policy")
+    if isinstance(policy, str):
+        try:
+            return json.loads(policy)
+        except ValueError:
+            return policy
+    return policy

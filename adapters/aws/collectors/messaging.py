@@ -1,4 +1,9 @@
-"""SQS queues and SNS topics: encryption at rest."""
+"""SQS queues and SNS topics: encryption at rest and access policy.
+
+Both carry their `Attributes` as AWS returns them; `Attributes.Policy` is the resource policy as
+JSON text (a queue without one has none; a topic always has one, its default allowing only the
+owning account), which a check's path reads as the document it holds.
+"""
 
 from __future__ import annotations
 

@@ -1,29 +1,46 @@
-"""RDS: DB instances (with the `rds.force_ssl` setting of their parameter group) and clusters."""
+"""RDS: DB instances (with the `rds.force_ssl` setting of their parameter group) and clusters,
+DocumentDB and Neptune clusters among them (with the settings of their cluster parameter group
+and who manages their key)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
+from adapters.aws.collectors.kms_keys import DESCRIBE_KEY, KeyManagers
 from checker.models import Resource, Unresolved
 
 # Engines whose parameter groups carry rds.force_ssl.
 _FORCE_SSL_ENGINES = ("postgres", "sqlserver")
+# The cluster parameters read for these engines, which share the RDS API: TLS and audit logging.
+_CLUSTER_PARAMETERS = {
+    "docdb": ("tls", "audit_logs"),
+    "neptune": ("neptune_enable_audit_log",),
+}
 
 
 class RdsCollector(Collector):
-    """DB instances and clusters, per region."""
+    """DB instances and clusters, per region.
+
+    DocumentDB and Neptune clusters also carry `ClusterParameters` (the parameters above, by
+    name, from their cluster parameter group) and, when encrypted, `KmsKeyManager`.
+    """
 
     actions: ClassVar[tuple[str, ...]] = (
         "rds:DescribeDBInstances",
         "rds:DescribeDBClusters",
         "rds:DescribeDBParameters",
+        "rds:DescribeDBClusterParameters",
+        DESCRIBE_KEY,
     )
     resource_types: ClassVar[tuple[str, ...]] = ("rds.db_instance", "rds.db_cluster")
 
     def collect(self, calls: Calls) -> list[Resource]:
         resources: list[Resource] = []
+        # One read per group or key, however many instances or clusters use it.
         force_ssl: dict[str, Any] = {}
+        cluster_parameters: dict[str, Any] = {}
+        keys = KeyManagers(calls)
         for operation, key, resource_type, arn_key in (
             ("DescribeDBInstances", "DBInstances", "rds.db_instance", "DBInstanceArn"),
             ("DescribeDBClusters", "DBClusters", "rds.db_cluster", "DBClusterArn"),
@@ -34,15 +51,24 @@ class RdsCollector(Collector):
                 continue
             for item in items:
                 attributes = dict(item)
-                if resource_type == "rds.db_instance" and str(item.get("Engine", "")).startswith(
-                    _FORCE_SSL_ENGINES
-                ):
+                engine = str(item.get("Engine", ""))
+                if resource_type == "rds.db_instance" and engine.startswith(_FORCE_SSL_ENGINES):
                     groups = item.get("DBParameterGroups") or [{}]
                     name = groups[0].get("DBParameterGroupName")
                     if name:
-                        if name not in force_ssl:  # one read per group, however many instances
+                        if name not in force_ssl:
                             force_ssl[name] = self._force_ssl(calls, name)
                         attributes["ForceSsl"] = force_ssl[name]
+                if resource_type == "rds.db_cluster" and engine in _CLUSTER_PARAMETERS:
+                    group = item.get("DBClusterParameterGroup")
+                    if group:
+                        if group not in cluster_parameters:
+                            cluster_parameters[group] = self._cluster_parameters(
+                                calls, group, _CLUSTER_PARAMETERS[engine]
+                            )
+                        attributes["ClusterParameters"] = cluster_parameters[group]
+                    if item.get("StorageEncrypted"):
+                        attributes["KmsKeyManager"] = keys.of(item.get("KmsKeyId"))
                 resources.append(
                     make_resource(
                         calls,
@@ -65,3 +91,20 @@ class RdsCollector(Collector):
             if parameter.get("ParameterName") == "rds.force_ssl":
                 return parameter.get("ParameterValue")
         return None
+
+    @staticmethod
+    def _cluster_parameters(calls: Calls, group: str, names: tuple[str, ...]) -> Any:
+        """The named parameters of a cluster parameter group that have a value, by name."""
+        parameters = calls.paginate(
+            "rds",
+            "DescribeDBClusterParameters",
+            "Parameters",
+            DBClusterParameterGroupName=group,
+        )
+        if isinstance(parameters, Unresolved):
+            return parameters
+        return {
+            parameter["ParameterName"]: parameter["ParameterValue"]
+            for parameter in parameters
+            if parameter.get("ParameterName") in names and "ParameterValue" in parameter
+        }

@@ -1,5 +1,10 @@
-"""S3 buckets: region, encryption, public access block, policy, versioning, logging,
-lifecycle, replication and tags."""
+"""S3 buckets: region, encryption, public access block, policy, ACL, versioning, logging,
+lifecycle, replication and tags.
+
+`s3.bucket` carries `Policy` (the bucket policy as JSON, absent when there is none) and `Acl`
+(GetBucketAcl's `Owner` and `Grants`, each grant with its `Grantee` and `Permission`; a grant to
+everyone names the group `http://acs.amazonaws.com/groups/global/AllUsers`).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ _READS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
         "PublicAccessBlockConfiguration",
     ),
     ("Policy", "GetBucketPolicy", ("NoSuchBucketPolicy",), "Policy"),
+    ("Acl", "GetBucketAcl", (), None),
     ("Versioning", "GetBucketVersioning", (), None),
     ("Logging", "GetBucketLogging", (), "LoggingEnabled"),
     ("Lifecycle", "GetBucketLifecycleConfiguration", ("NoSuchLifecycleConfiguration",), None),
@@ -66,6 +72,7 @@ class S3Collector(Collector):
         "s3:GetEncryptionConfiguration",
         "s3:GetBucketPublicAccessBlock",
         "s3:GetBucketPolicy",
+        "s3:GetBucketAcl",
         "s3:GetBucketVersioning",
         "s3:GetBucketLogging",
         "s3:GetLifecycleConfiguration",
@@ -80,7 +87,7 @@ class S3Collector(Collector):
         if isinstance(listed, Unresolved):
             return [self.unlisted(calls, listed, "s3.bucket")]
         calls.client("s3")  # made once here: clients may be shared by threads, not created by them
-        # Buckets are listed once per account but each needs nine reads: read them side by side.
+        # Buckets are listed once per account but each needs ten reads: read them side by side.
         with ThreadPoolExecutor(max_workers=BUCKET_WORKERS) as pool:
             return list(
                 pool.map(lambda b: self._bucket(calls, b["Name"]), listed.get("Buckets", []))

@@ -29,6 +29,7 @@ resource "aws_rds_cluster" "ledger" {
   cluster_identifier                  = "${local.name}-ledger"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
+  db_cluster_parameter_group_name     = aws_rds_cluster_parameter_group.ledger.name
   master_username                     = "ledger_admin"
   manage_master_user_password         = true
   db_subnet_group_name                = aws_db_subnet_group.main.name
@@ -40,6 +41,16 @@ resource "aws_rds_cluster" "ledger" {
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
   tags                                = { DataClassification = "cardholder" }
+}
+
+resource "aws_rds_cluster_parameter_group" "ledger" {
+  name   = "${local.name}-ledger"
+  family = "aurora-postgresql16"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
 }
 
 resource "aws_rds_cluster_instance" "ledger" {
@@ -68,6 +79,7 @@ resource "aws_elasticache_replication_group" "sessions" {
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   kms_key_id                 = aws_kms_key.data.arn
+  snapshot_retention_limit   = 7
   tags                       = { DataClassification = "personal" }
 }
 

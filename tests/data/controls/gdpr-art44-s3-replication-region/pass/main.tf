@@ -7,6 +7,16 @@ provider "aws" {
   region = "eu-central-1"
 }
 
+provider "aws" {
+  alias  = "virginia"
+  region = "us-east-1"
+}
+
+variable "replica_regions" {
+  type    = list(string)
+  default = ["eu-central-1", "eu-north-1"]
+}
+
 resource "aws_s3_bucket" "source" {
   bucket = "pay-statements"
 }
@@ -16,6 +26,12 @@ resource "aws_s3_bucket" "replica" {
   bucket   = "pay-statements-replica"
 }
 
+resource "aws_s3_bucket" "virginia" {
+  provider = aws.virginia
+  bucket   = "pay-statements-virginia"
+}
+
+# The replication configuration as its own resource (AWS provider v4+).
 resource "aws_s3_bucket_replication_configuration" "statements" {
   bucket = aws_s3_bucket.source.id
   role   = "arn:aws:iam::111122223333:role/replication"
@@ -24,6 +40,106 @@ resource "aws_s3_bucket_replication_configuration" "statements" {
     status = "Enabled"
     destination {
       bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+
+# AWS provider v6: the destination bucket sets its own region.
+resource "aws_s3_bucket" "paris" {
+  bucket = "pay-statements-paris"
+  region = "eu-west-3"
+}
+
+resource "aws_s3_bucket_replication_configuration" "to_own_region" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    status = "Enabled"
+    destination {
+      bucket = aws_s3_bucket.paris.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket" "regional" {
+  for_each = toset(var.replica_regions)
+  bucket   = "pay-ledger-${each.key}"
+  region   = each.key
+}
+
+resource "aws_s3_bucket" "ledger" {
+  bucket = "pay-ledger"
+}
+
+resource "aws_s3_bucket_replication_configuration" "dynamic_rules" {
+  bucket = aws_s3_bucket.ledger.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  dynamic "rule" {
+    for_each = aws_s3_bucket.regional
+    content {
+      id     = rule.key
+      status = "Enabled"
+      destination {
+        bucket = rule.value.arn
+      }
+    }
+  }
+}
+
+locals {
+  replicated = {
+    invoices = aws_s3_bucket.replica.arn
+    kyc      = aws_s3_bucket.paris.arn
+  }
+}
+
+resource "aws_s3_bucket" "per_source" {
+  for_each = local.replicated
+  bucket   = "pay-${each.key}"
+}
+
+resource "aws_s3_bucket_replication_configuration" "per_source" {
+  for_each = local.replicated
+  bucket   = aws_s3_bucket.per_source[each.key].id
+  role     = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    status = "Enabled"
+    destination {
+      bucket = each.value
+    }
+  }
+}
+
+module "module_replica" {
+  source    = "./modules/bucket"
+  bucket    = "pay-reports-replica"
+  providers = { aws = aws.replica }
+}
+
+resource "aws_s3_bucket_replication_configuration" "to_module" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    status = "Enabled"
+    destination {
+      bucket = module.module_replica.s3_bucket_arn
+    }
+  }
+}
+
+# A disabled rule copies nothing, even to a bucket outside the allowed regions.
+resource "aws_s3_bucket_replication_configuration" "disabled_rule" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "us-paused"
+    status = "Disabled"
+    filter {}
+    destination {
+      bucket = aws_s3_bucket.virginia.arn
+    }
+    delete_marker_replication {
+      status = "Disabled"
     }
   }
 }

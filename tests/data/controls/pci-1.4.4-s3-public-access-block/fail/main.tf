@@ -2,6 +2,11 @@ provider "aws" {
   region = "eu-west-1"
 }
 
+variable "block_public_access" {
+  type    = bool
+  default = true
+}
+
 resource "aws_s3_bucket" "data" {
   bucket = "pay-data"
   tags = {
@@ -15,4 +20,22 @@ resource "aws_s3_bucket_public_access_block" "data" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = false
+}
+
+# No public access block at all.
+resource "aws_s3_bucket" "exports" {
+  bucket = "pay-exports"
+}
+
+# Settings from a module-style variable, the block naming the bucket by its literal name.
+resource "aws_s3_bucket" "reports" {
+  bucket = "pay-reports"
+}
+
+resource "aws_s3_bucket_public_access_block" "reports" {
+  bucket                  = "pay-reports"
+  block_public_acls       = var.block_public_access
+  block_public_policy     = var.block_public_access
+  ignore_public_acls      = var.block_public_access
+  restrict_public_buckets = var.block_public_access
 }

@@ -10,3 +10,40 @@ resource "aws_dynamodb_table" "idempotency" {
     type = "S"
   }
 }
+
+# Enabled without a key: the AWS-managed aws/dynamodb key.
+resource "aws_dynamodb_table" "sessions" {
+  name     = "sessions"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+# terraform-aws-modules/dynamodb-table style, left at its defaults.
+variable "server_side_encryption_enabled" {
+  type    = bool
+  default = false
+}
+
+variable "server_side_encryption_kms_key_arn" {
+  type    = string
+  default = null
+}
+
+resource "aws_dynamodb_table" "this" {
+  name     = "ledger-events"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled     = var.server_side_encryption_enabled
+    kms_key_arn = var.server_side_encryption_kms_key_arn
+  }
+}

@@ -5,3 +5,20 @@ provider "aws" {
 resource "aws_secretsmanager_secret" "db" {
   name = "ledger-db"
 }
+
+# An empty key id sets no key.
+resource "aws_secretsmanager_secret" "empty" {
+  name       = "psp-empty"
+  kms_key_id = ""
+}
+
+# Module style: the key left to a variable that defaults to null.
+variable "kms_key_id" {
+  type    = string
+  default = null
+}
+
+resource "aws_secretsmanager_secret" "this" {
+  name       = "ledger-reader"
+  kms_key_id = var.kms_key_id
+}

@@ -27,3 +27,23 @@ resource "aws_lb_listener" "web_tls" {
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api/1"
   }
 }
+
+resource "aws_elb" "legacy" {
+  name               = "payments-legacy"
+  availability_zones = ["eu-west-1a"]
+
+  listener {
+    instance_port      = 8080
+    instance_protocol  = "http"
+    lb_port            = 443
+    lb_protocol        = "https"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  }
+
+  listener {
+    instance_port     = 5432
+    instance_protocol = "tcp"
+    lb_port           = 5432
+    lb_protocol       = "tcp"
+  }
+}

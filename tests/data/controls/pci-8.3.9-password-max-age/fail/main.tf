@@ -2,12 +2,75 @@ provider "aws" {
   region = "eu-west-1"
 }
 
+# One password policy per account, each through a provider that assumes a role there.
+provider "aws" {
+  alias  = "sandbox"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+provider "aws" {
+  alias  = "logging"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::777788889999:role/terraform"
+  }
+}
+
+provider "aws" {
+  alias  = "audit"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::222233334444:role/terraform"
+  }
+}
+
+variable "max_password_age" {
+  type    = number
+  default = 180
+}
+
 resource "aws_iam_account_password_policy" "strict" {
-  minimum_password_length = 14
-  require_numbers = true
+  minimum_password_length      = 14
+  require_numbers              = true
   require_lowercase_characters = true
   require_uppercase_characters = true
-  require_symbols = true
-  password_reuse_prevention = 4
-  max_password_age = 365
+  require_symbols              = true
+  password_reuse_prevention    = 24
+  max_password_age             = 365
+}
+
+# Left implicit: passwords never expire.
+resource "aws_iam_account_password_policy" "implicit" {
+  provider = aws.sandbox
+
+  minimum_password_length      = 14
+  require_numbers              = true
+  require_lowercase_characters = true
+  require_uppercase_characters = true
+  require_symbols              = true
+  password_reuse_prevention    = 24
+}
+
+resource "aws_iam_account_password_policy" "from_variable" {
+  provider = aws.logging
+
+  minimum_password_length      = 14
+  require_numbers              = true
+  require_lowercase_characters = true
+  require_uppercase_characters = true
+  require_symbols              = true
+  password_reuse_prevention    = 24
+  max_password_age             = var.max_password_age
+}
+
+# The module's default, 0, never expires passwords.
+module "iam_account" {
+  source = "./modules/iam-account"
+
+  providers = {
+    aws = aws.audit
+  }
 }

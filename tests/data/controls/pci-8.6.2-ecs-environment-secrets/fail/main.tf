@@ -2,6 +2,15 @@ provider "aws" {
   region = "eu-west-1"
 }
 
+locals {
+  log_router = {
+    name      = "log-router"
+    image     = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
+    essential = false
+  }
+}
+
+# jsonencode, one plain secret beside a proper secrets entry.
 resource "aws_ecs_task_definition" "api" {
   family                   = "payments-api"
   requires_compatibilities = ["FARGATE"]
@@ -15,4 +24,47 @@ resource "aws_ecs_task_definition" "api" {
     environment = [{ name = "LOG_LEVEL", value = "info" }, { name = "STRIPE_API_KEY", value = "fake-key-for-tests" }]
     secrets     = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger-db" }]
   }])
+}
+
+# A heredoc; the secret is in the sidecar, not the first container.
+resource "aws_ecs_task_definition" "heredoc" {
+  family                = "payments-heredoc"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "registry.example/app:1", "essential": true,
+       "environment": [{"name": "PORT", "value": "8080"}]},
+      {"name": "proxy", "image": "registry.example/proxy:1", "essential": true,
+       "environment": [{"name": "upstream_auth_token", "value": "fake-token-for-tests"}]}
+    ]
+  JSON
+}
+
+# Read from a file beside the configuration.
+resource "aws_ecs_task_definition" "from_file" {
+  family                = "payments-worker"
+  container_definitions = file("${path.module}/container.json")
+}
+
+# One definition per service with for_each; only "refunds" passes a password in plain text.
+resource "aws_ecs_task_definition" "service" {
+  for_each = {
+    payouts = [{ name = "REGION", value = "eu-west-1" }]
+    refunds = [{ name = "REGION", value = "eu-west-1" }, { name = "SMTP_PASSWORD", value = "fake-password" }]
+  }
+  family = each.key
+  container_definitions = jsonencode([
+    local.log_router,
+    { name = each.key, image = "registry.example/${each.key}:1", essential = true, environment = each.value },
+  ])
+}
+
+module "checkout" {
+  source = "./modules/ecs-service"
+  family = "checkout"
+  container_definitions = {
+    checkout = {
+      image       = "registry.example/checkout:3.1.0"
+      environment = [{ name = "CLIENT_SECRET", value = "fake-secret-for-tests" }]
+    }
+  }
 }

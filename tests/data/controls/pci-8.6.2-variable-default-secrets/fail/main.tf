@@ -11,3 +11,35 @@ variable "ci_access_key" {
   type    = string
   default = "fake-access-key-for-tests"
 }
+
+# A number given for a string variable is the string "1234": a PIN all the same.
+variable "terminal_pin_token" {
+  type    = string
+  default = 1234
+}
+
+# Credentials in a map or object default, whatever the variable is called.
+variable "database" {
+  type = object({
+    username = string
+    password = string
+  })
+  default = {
+    username = "ledger_admin"
+    password = "fake-password-for-tests"
+  }
+}
+
+variable "task_environment" {
+  type = map(string)
+  default = {
+    LOG_LEVEL   = "info"
+    DB_PASSWORD = "fake-password-for-tests"
+  }
+}
+
+# A switch and a list beside the failing ones keep passing.
+variable "manage_master_user_password" {
+  type    = bool
+  default = true
+}

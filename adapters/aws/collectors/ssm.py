@@ -1,0 +1,105 @@
+"""Systems Manager: Parameter Store parameters (never their values) and Session Manager's
+session documents, the preferences that decide whether sessions are encrypted and logged."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import yaml
+
+from adapters.aws.collector import Calls, Collector, make_resource, tags_of
+from checker.models import Resource, Unresolved
+
+#: The document holding the account's Session Manager preferences in a region.
+SESSION_PREFERENCES = "SSM-SessionManagerRunShell"
+
+
+class SsmCollector(Collector):
+    """Parameters with their type and KMS key, and the session documents, per region."""
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "ssm:DescribeParameters",
+        "ssm:ListDocuments",
+        "ssm:GetDocument",
+    )
+    resource_types: ClassVar[tuple[str, ...]] = ("ssm.parameter", "ssm.document")
+
+    def collect(self, calls: Calls) -> list[Resource]:
+        return self._parameters(calls) + self._session_documents(calls)
+
+    def _parameters(self, calls: Calls) -> list[Resource]:
+        # DescribeParameters answers with metadata only; GetParameter, which reads values, is
+        # deliberately not among the actions.
+        parameters = calls.paginate("ssm", "DescribeParameters", "Parameters")
+        if isinstance(parameters, Unresolved):
+            return [self.unlisted(calls, parameters, "ssm.parameter")]
+        return [
+            make_resource(calls, "ssm.parameter", self._parameter_arn(calls, item), item)
+            for item in parameters
+        ]
+
+    @staticmethod
+    def _parameter_arn(calls: Calls, item: dict[str, Any]) -> str:
+        if item.get("ARN"):
+            return str(item["ARN"])
+        target, name = calls.target, str(item["Name"])
+        return f"arn:aws:ssm:{target.region}:{target.account}:parameter/{name.lstrip('/')}"
+
+    def _session_documents(self, calls: Calls) -> list[Resource]:
+        """The preferences document (as the defaults when it was never saved) and every other
+        session document the account owns."""
+        resources = [self._document(calls, SESSION_PREFERENCES, {})]
+        listed = calls.paginate(
+            "ssm",
+            "ListDocuments",
+            "DocumentIdentifiers",
+            Filters=[
+                {"Key": "Owner", "Values": ["Self"]},
+                {"Key": "DocumentType", "Values": ["Session"]},
+            ],
+        )
+        if isinstance(listed, Unresolved):
+            return [*resources, self.unlisted(calls, listed, "ssm.document")]
+        for identifier in listed:
+            if identifier.get("Name") != SESSION_PREFERENCES:
+                resources.append(self._document(calls, str(identifier["Name"]), identifier))
+        return resources
+
+    def _document(self, calls: Calls, name: str, identifier: dict[str, Any]) -> Resource:
+        target = calls.target
+        arn = f"arn:aws:ssm:{target.region}:{target.account}:document/{name}"
+        tags = tags_of(identifier.get("Tags"))
+        document = calls.call(
+            "ssm",
+            "GetDocument",
+            absent_codes=("InvalidDocument",),
+            Name=name,
+            DocumentFormat="JSON",
+        )
+        if document is None:
+            # Never saved: Session Manager runs with its defaults, no KMS key and no logging.
+            attributes: dict[str, Any] = {"Name": name, "DocumentType": "Session"}
+            return make_resource(calls, "ssm.document", arn, attributes, tags)
+        if isinstance(document, Unresolved):
+            attributes = {"Name": name, "DocumentType": "Session", "Content": document}
+            return make_resource(calls, "ssm.document", arn, attributes, tags)
+        attributes = {k: v for k, v in document.items() if k != "ResponseMetadata"}
+        attributes["Content"] = _parsed_content(attributes.get("Content"), attributes, name)
+        return make_resource(calls, "ssm.document", arn, attributes, tags)
+
+
+def _parsed_content(content: Any, document: dict[str, Any], name: str) -> Any:
+    """The document's content as the structure it holds (asked for as JSON; YAML is read too)."""
+    if not isinstance(content, str):
+        return Unresolved(f"content of document {name}", "GetDocument returned no content")
+    try:
+        if document.get("DocumentFormat") == "YAML":
+            parsed = yaml.safe_load(content)
+        else:
+            parsed = json.loads(content)
+    except (ValueError, yaml.YAMLError):
+        return Unresolved(f"content of document {name}", "the content could not be parsed")
+    if not isinstance(parsed, dict):
+        return Unresolved(f"content of document {name}", "the content is not a document")
+    return parsed

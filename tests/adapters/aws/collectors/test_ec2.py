@@ -1,0 +1,226 @@
+"""EC2 instances and launch templates against moto: IMDSv2 and credentials in user data."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+from collections.abc import Callable
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collectors.ec2 import Ec2Collector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Resource, Snapshot, Status, Unresolved
+from checker.policy import load_controls
+from checker.serialization import snapshot_to_dict
+from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+
+CONTROLS = load_controls([builtin_policy_dir()])
+IMDSV2 = "pci-2.2.6-ec2-imdsv2"
+USER_DATA = "pci-8.6.2-user-data-secrets"
+PASSWORD_CANARY = "fake-user-data-canary-1"
+TEMPLATE_CANARY = "fake-template-canary-2"
+GZIP_CANARY = "fake-gzip-canary-3"
+
+
+def _tagged(kind: str, name: str) -> list[dict[str, Any]]:
+    return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
+
+
+def _encoded(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def seed(client: Callable[[str], Any]) -> None:
+    """Compliant and non-compliant EC2 instances and launch templates in one region."""
+    ec2 = client("ec2")
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    for name, tokens, user_data in (
+        ("imds-good", "required", "#!/bin/bash\nsystemctl start ledger\n"),
+        ("imds-bad", "optional", f"#!/bin/bash\nexport DB_PASSWORD={PASSWORD_CANARY}\n"),
+    ):
+        ec2.run_instances(
+            ImageId=image,
+            InstanceType="t3.micro",
+            MinCount=1,
+            MaxCount=1,
+            MetadataOptions={"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+            UserData=user_data,
+            TagSpecifications=_tagged("instance", name),
+        )
+    for name, options, user_data in (
+        (
+            "template-good",
+            {"HttpTokens": "required", "HttpPutResponseHopLimit": 1},
+            "#!/bin/bash\nsystemctl start worker\n",
+        ),
+        # No metadata options at all: the AMI decides, which the control does not accept.
+        ("template-bad", None, f"#!/bin/bash\nexport API_TOKEN={TEMPLATE_CANARY}\n"),
+    ):
+        data: dict[str, Any] = {"ImageId": image, "UserData": _encoded(user_data)}
+        if options:
+            data["MetadataOptions"] = options
+        ec2.create_launch_template(
+            LaunchTemplateName=name,
+            LaunchTemplateData=data,
+            TagSpecifications=_tagged("launch-template", name),
+        )
+
+
+def client_for(endpoint: str) -> Callable[[str], Any]:
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
+
+    return client
+
+
+def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
+    adapter = AwsAdapter(
+        (Account(),),
+        REGIONS[:1],
+        endpoint,
+        collectors=[Ec2Collector()],
+        session_factory=session_factory(**hooks),
+    )
+    return adapter.collect()
+
+
+def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
+    report = evaluate(CONTROLS, [snapshot])
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    return {finding.resource: finding.status for finding in result.findings}
+
+
+def name_of(resource: Resource) -> str | None:
+    return None if isinstance(resource.tags, Unresolved) else resource.tags.get("Name")
+
+
+def arn_of(snapshot: Snapshot, resource_type: str, name: str) -> str:
+    (resource,) = [r for r in snapshot.resources if r.type == resource_type and name_of(r) == name]
+    return resource.address
+
+
+def test_instances_and_default_launch_template_versions_are_judged_for_imdsv2(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    snapshot = collect(endpoint)
+    assert snapshot.errors == ()
+    statuses = verdicts(snapshot, IMDSV2)
+    assert statuses[arn_of(snapshot, "ec2.instance", "imds-good")] is Status.PASS
+    assert statuses[arn_of(snapshot, "ec2.instance", "imds-bad")] is Status.FAIL
+    assert statuses[arn_of(snapshot, "ec2.launch_template", "template-good")] is Status.PASS
+    assert statuses[arn_of(snapshot, "ec2.launch_template", "template-bad")] is Status.FAIL
+
+
+def test_a_disabled_metadata_endpoint_passes_and_terminated_instances_are_left_out(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    ec2 = client_for(endpoint)("ec2")
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    for name, options in (
+        ("imds-off-good", {"HttpEndpoint": "disabled"}),
+        ("gone-bad", {"HttpTokens": "optional"}),
+    ):
+        ec2.run_instances(
+            ImageId=image,
+            MinCount=1,
+            MaxCount=1,
+            MetadataOptions=options,
+            TagSpecifications=_tagged("instance", name),
+        )
+    gone = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["gone-bad"]}])
+    ec2.terminate_instances(InstanceIds=[gone["Reservations"][0]["Instances"][0]["InstanceId"]])
+    snapshot = collect(endpoint)
+    statuses = verdicts(snapshot, IMDSV2)
+    assert statuses == {arn_of(snapshot, "ec2.instance", "imds-off-good"): Status.PASS}
+
+
+def test_user_data_is_decoded_masked_and_still_judged(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    ec2 = client("ec2")
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    # cloud-init takes gzip-compressed user data too.
+    script = f"#!/bin/bash\nexport STRIPE_API_KEY={GZIP_CANARY}\n"
+    ec2.run_instances(
+        ImageId=image,
+        MinCount=1,
+        MaxCount=1,
+        MetadataOptions={"HttpTokens": "required"},
+        UserData=gzip.compress(script.encode()),
+        TagSpecifications=_tagged("instance", "gzip-bad"),
+    )
+    ec2.run_instances(
+        ImageId=image,
+        MinCount=1,
+        MaxCount=1,
+        MetadataOptions={"HttpTokens": "required"},
+        UserData="#cloud-config\nruncmd:\n  - echo AKIAIOSFODNN7EXAMPLE > /etc/key\n",
+        TagSpecifications=_tagged("instance", "access-key-bad"),
+    )
+    ec2.run_instances(
+        ImageId=image,
+        MinCount=1,
+        MaxCount=1,
+        MetadataOptions={"HttpTokens": "required"},
+        TagSpecifications=_tagged("instance", "no-user-data"),
+    )
+    snapshot = collect(endpoint)
+    statuses = verdicts(snapshot, USER_DATA)
+    assert statuses[arn_of(snapshot, "ec2.instance", "imds-good")] is Status.PASS
+    assert statuses[arn_of(snapshot, "ec2.instance", "imds-bad")] is Status.FAIL
+    assert statuses[arn_of(snapshot, "ec2.instance", "gzip-bad")] is Status.FAIL
+    assert statuses[arn_of(snapshot, "ec2.instance", "access-key-bad")] is Status.FAIL
+    assert arn_of(snapshot, "ec2.instance", "no-user-data") not in statuses
+    assert statuses[arn_of(snapshot, "ec2.launch_template", "template-good")] is Status.PASS
+    assert statuses[arn_of(snapshot, "ec2.launch_template", "template-bad")] is Status.FAIL
+    bad = next(r for r in snapshot.resources if name_of(r) == "imds-bad")
+    assert bad.attributes["UserData"] == "#!/bin/bash\nexport DB_PASSWORD=****\n"
+    text = str(snapshot_to_dict(snapshot))
+    for canary in (PASSWORD_CANARY, TEMPLATE_CANARY, GZIP_CANARY, "AKIAIOSFODNN7EXAMPLE"):
+        assert canary not in text
+        assert _encoded(canary)[:12] not in text
+
+
+def test_user_data_that_is_not_text_is_an_error_not_a_pass(endpoint: str) -> None:
+    reset(endpoint)
+    ec2 = client_for(endpoint)("ec2")
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    ec2.run_instances(
+        ImageId=image,
+        MinCount=1,
+        MaxCount=1,
+        MetadataOptions={"HttpTokens": "required"},
+        UserData=b"\xff\xfe\x00binary",
+        TagSpecifications=_tagged("instance", "binary"),
+    )
+    snapshot = collect(endpoint)
+    (instance,) = [r for r in snapshot.resources if r.type == "ec2.instance"]
+    assert isinstance(instance.attributes["UserData"], Unresolved)
+    assert verdicts(snapshot, USER_DATA) == {instance.address: Status.ERROR}
+
+
+def test_a_denied_user_data_read_errors_only_the_user_data_check(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "UnauthorizedOperation", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(response, "DescribeInstanceAttribute")
+
+    snapshot = collect(endpoint, **{"before-call.ec2.DescribeInstanceAttribute": deny})
+    good = arn_of(snapshot, "ec2.instance", "imds-good")
+    assert verdicts(snapshot, USER_DATA)[good] is Status.ERROR
+    assert verdicts(snapshot, IMDSV2)[good] is Status.PASS

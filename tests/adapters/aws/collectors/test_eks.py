@@ -1,0 +1,189 @@
+"""The EKS collector against moto's server, and the controls that judge clusters and node
+groups: endpoint exposure, node SSH, secrets encryption and control plane logging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collectors.eks import EksCollector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import load_controls
+from checker.results import Report
+from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+
+CONTROLS = load_controls([builtin_policy_dir()])
+ROLE = "arn:aws:iam::123456789012:role/eks-cluster"
+NODE_ROLE = "arn:aws:iam::123456789012:role/eks-node"
+ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+
+def seed(client: Callable[[str], Any]) -> None:
+    """Compliant and non-compliant EKS clusters and node groups in one region."""
+    ec2, eks, kms = client("ec2"), client("eks"), client("kms")
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+    bastion = ec2.create_security_group(GroupName="eks-bastion", Description="bastion", VpcId=vpc)[
+        "GroupId"
+    ]
+    key = kms.create_key(Description="eks secrets")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=key)
+    eks.create_cluster(
+        name="payments-good",
+        roleArn=ROLE,
+        resourcesVpcConfig={
+            "subnetIds": [subnet],
+            "endpointPublicAccess": False,
+            "endpointPrivateAccess": True,
+        },
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": key}}],
+        logging={"clusterLogging": [{"types": ALL_LOG_TYPES, "enabled": True}]},
+    )
+    eks.create_cluster(
+        name="payments-bad",
+        roleArn=ROLE,
+        resourcesVpcConfig={
+            "subnetIds": [subnet],
+            "endpointPublicAccess": True,
+            "endpointPrivateAccess": False,
+            "publicAccessCidrs": ["0.0.0.0/0"],
+        },
+        logging={
+            "clusterLogging": [
+                {"types": ["api", "audit", "authenticator"], "enabled": True},
+                {"types": ["controllerManager", "scheduler"], "enabled": False},
+            ]
+        },
+    )
+    # Every node group names its remote access: moto gives one without it an SSH key anyway.
+    eks.create_nodegroup(
+        clusterName="payments-good",
+        nodegroupName="workers-good",
+        nodeRole=NODE_ROLE,
+        subnets=[subnet],
+        remoteAccess={"ec2SshKey": "ops-2024", "sourceSecurityGroups": [bastion]},
+    )
+    eks.create_nodegroup(
+        clusterName="payments-bad",
+        nodegroupName="workers-bad",
+        nodeRole=NODE_ROLE,
+        subnets=[subnet],
+        remoteAccess={"ec2SshKey": "ops-2024"},
+    )
+
+
+def _client(endpoint: str) -> Callable[[str], Any]:
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
+
+    return client
+
+
+def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
+    adapter = AwsAdapter(
+        (Account(),),
+        REGIONS[:1],
+        endpoint,
+        collectors=[EksCollector()],
+        session_factory=session_factory(**hooks),
+    )
+    snapshot = adapter.collect()
+    return snapshot, evaluate(CONTROLS, [snapshot])
+
+
+def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    return {finding.resource: finding.status for finding in result.findings}
+
+
+def _arns(client: Callable[[str], Any]) -> dict[str, str]:
+    """Cluster and node group ARNs by name."""
+    eks = client("eks")
+    arns: dict[str, str] = {}
+    for cluster in eks.list_clusters()["clusters"]:
+        arns[cluster] = eks.describe_cluster(name=cluster)["cluster"]["arn"]
+        for group in eks.list_nodegroups(clusterName=cluster)["nodegroups"]:
+            described = eks.describe_nodegroup(clusterName=cluster, nodegroupName=group)
+            arns[group] = described["nodegroup"]["nodegroupArn"]
+    return arns
+
+
+def test_clusters_and_node_groups_are_judged_by_arn(endpoint: str) -> None:
+    reset(endpoint)
+    client = _client(endpoint)
+    seed(client)
+    arns = _arns(client)
+    snapshot, report = _scan(endpoint)
+    assert snapshot.errors == ()
+    good, bad = arns["payments-good"], arns["payments-bad"]
+    assert _verdicts(report, "pci-1.4.2-eks-endpoint-not-public") == {
+        good: Status.PASS,
+        bad: Status.FAIL,
+        arns["workers-good"]: Status.PASS,
+        arns["workers-bad"]: Status.FAIL,
+    }
+    assert _verdicts(report, "pci-8.3.2-eks-secrets-encryption") == {
+        good: Status.PASS,
+        bad: Status.FAIL,
+    }
+    assert _verdicts(report, "pci-10.2.1-container-admin-logging") == {
+        good: Status.PASS,
+        bad: Status.FAIL,
+    }
+
+
+def test_a_public_endpoint_limited_to_named_ranges_passes(endpoint: str) -> None:
+    reset(endpoint)
+    client = _client(endpoint)
+    vpc = client("ec2").create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    subnet = client("ec2").create_subnet(VpcId=vpc, CidrBlock="10.30.1.0/24")["Subnet"]
+    for name, cidrs in (("office-good", ["203.0.113.0/24"]), ("ipv6-bad", ["::/0"])):
+        client("eks").create_cluster(
+            name=name,
+            roleArn=ROLE,
+            resourcesVpcConfig={
+                "subnetIds": [subnet["SubnetId"]],
+                "endpointPublicAccess": True,
+                "publicAccessCidrs": cidrs,
+            },
+        )
+    arns = _arns(client)
+    _, report = _scan(endpoint)
+    assert _verdicts(report, "pci-1.4.2-eks-endpoint-not-public") == {
+        arns["office-good"]: Status.PASS,
+        arns["ipv6-bad"]: Status.FAIL,
+    }
+    # moto's default logging lists every type, switched off.
+    assert set(_verdicts(report, "pci-10.2.1-container-admin-logging").values()) == {Status.FAIL}
+
+
+def _denied(**_: Any) -> None:
+    from botocore.exceptions import ClientError
+
+    response: Any = {
+        "Error": {"Code": "AccessDenied", "Message": "not allowed"},
+        "ResponseMetadata": {"HTTPStatusCode": 403},
+    }
+    raise ClientError(response, "DescribeNodegroup")
+
+
+def test_a_node_group_that_cannot_be_described_is_an_error_naming_the_action(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    client = _client(endpoint)
+    seed(client)
+    arns = _arns(client)
+    snapshot, report = _scan(endpoint, **{"before-call.eks.DescribeNodegroup": _denied})
+    statuses = _verdicts(report, "pci-1.4.2-eks-endpoint-not-public")
+    assert statuses[arns["payments-good"]] is Status.PASS
+    assert statuses[arns["payments-bad"]] is Status.FAIL
+    groups = [r for r in snapshot.resources if r.type == "eks.nodegroup"]
+    assert len(groups) == 2
+    assert all("eks:DescribeNodegroup" in str(group.unresolved) for group in groups)
+    assert {statuses[group.address] for group in groups} == {Status.ERROR}

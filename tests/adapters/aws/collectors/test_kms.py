@@ -1,0 +1,139 @@
+"""The KMS collector's key policies against moto, judged by the public-resource-policy control."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collectors.kms import KmsCollector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import Control, load_controls
+from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+
+PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
+ROTATION = "pci-3.7.4-kms-key-rotation"
+ACCOUNT = "123456789012"
+
+
+def key_policy(*extra: dict[str, Any]) -> str:
+    """The account's default key statement, and the extra ones."""
+    root = {
+        "Sid": "EnableIAMUserPermissions",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+        "Action": "kms:*",
+        "Resource": "*",
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [root, *extra]})
+
+
+def anyone(condition: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A statement letting every AWS principal decrypt, unless the condition restricts it."""
+    statement: dict[str, Any] = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": ["kms:Decrypt", "kms:DescribeKey"],
+        "Resource": "*",
+    }
+    if condition:
+        statement["Condition"] = condition
+    return statement
+
+
+def seed(client: Callable[[str], Any]) -> None:
+    """Compliant and non-compliant KMS resources in one region.
+
+    A key's ARN carries no name: the keys are named by their aliases and descriptions.
+    """
+    kms = client("kms")
+    via_secrets = {
+        "StringEquals": {
+            "kms:CallerAccount": ACCOUNT,
+            "kms:ViaService": f"secretsmanager.{kms.meta.region_name}.amazonaws.com",
+        }
+    }
+    good = kms.create_key(Description="good-ledger", Policy=key_policy(anyone(via_secrets)))
+    kms.enable_key_rotation(KeyId=good["KeyMetadata"]["KeyId"])
+    kms.create_alias(AliasName="alias/good-ledger", TargetKeyId=good["KeyMetadata"]["KeyId"])
+    bad = kms.create_key(Description="bad-shared", Policy=key_policy(anyone()))
+    kms.create_alias(AliasName="alias/bad-shared", TargetKeyId=bad["KeyMetadata"]["KeyId"])
+
+
+def clients(endpoint: str) -> Callable[[str], Any]:
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
+
+    return client
+
+
+def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
+    adapter = AwsAdapter(
+        (Account(),),
+        REGIONS[:1],
+        endpoint,
+        collectors=[KmsCollector()],
+        session_factory=session_factory(**hooks),
+    )
+    return adapter.collect()
+
+
+@cache
+def library() -> dict[str, Control]:
+    return {control.id: control for control in load_controls([builtin_policy_dir()])}
+
+
+def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
+    (result,) = evaluate([library()[control_id]], [snapshot]).results
+    return {finding.resource: finding.status for finding in result.findings}
+
+
+def key_arns(client: Callable[[str], Any]) -> dict[str, str]:
+    """Each seeded key's ARN by its alias."""
+    kms = client("kms")
+    return {
+        alias["AliasName"]: kms.describe_key(KeyId=alias["TargetKeyId"])["KeyMetadata"]["Arn"]
+        for alias in kms.list_aliases()["Aliases"]
+        if "TargetKeyId" in alias and not alias["AliasName"].startswith("alias/aws/")
+    }
+
+
+def test_a_key_policy_open_to_every_principal_fails(endpoint: str) -> None:
+    reset(endpoint)
+    client = clients(endpoint)
+    seed(client)
+    keys = key_arns(client)
+    snapshot = collect(endpoint)
+    for control in (PUBLIC_POLICIES, ROTATION):
+        statuses = verdicts(snapshot, control)
+        assert statuses[keys["alias/good-ledger"]] is Status.PASS, control
+        assert statuses[keys["alias/bad-shared"]] is Status.FAIL, control
+    (key,) = [r for r in snapshot.resources if r.address == keys["alias/bad-shared"]]
+    assert key.attributes["Policy"]["Statement"][1]["Principal"] == {"AWS": "*"}
+
+
+def test_a_key_policy_that_cannot_be_read_is_an_error(endpoint: str) -> None:
+    reset(endpoint)
+    client = clients(endpoint)
+    seed(client)
+    keys = key_arns(client)
+    answer: Any = {
+        "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+        "ResponseMetadata": {"HTTPStatusCode": 400},
+    }
+
+    def denied(**_: Any) -> None:
+        raise ClientError(answer, "GetKeyPolicy")
+
+    snapshot = collect(endpoint, **{"before-call.kms.GetKeyPolicy": denied})
+    statuses = verdicts(snapshot, PUBLIC_POLICIES)
+    assert set(statuses.values()) == {Status.ERROR}
+    assert verdicts(snapshot, ROTATION)[keys["alias/good-ledger"]] is Status.PASS

@@ -1,0 +1,136 @@
+"""The SQS and SNS collectors' access policies against moto, judged by the public-resource-policy
+control."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collectors.messaging import SnsCollector, SqsCollector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import Control, load_controls
+from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+
+PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
+ACCOUNT = "123456789012"
+
+
+def policy(action: str, principal: Any, condition: dict[str, Any] | None = None) -> str:
+    """A one-statement resource policy."""
+    statement: dict[str, Any] = {
+        "Effect": "Allow",
+        "Principal": principal,
+        "Action": action,
+        "Resource": "*",
+    }
+    if condition:
+        statement["Condition"] = condition
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def seed(client: Callable[[str], Any]) -> None:
+    """Compliant and non-compliant SQS and SNS resources in one region."""
+    sqs, sns, kms = client("sqs"), client("sns"), client("kms")
+    key = kms.create_key(Description="messaging")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=key)
+    topic = sns.create_topic(Name="good-payment-events", Attributes={"KmsMasterKeyId": key})
+    sqs.create_queue(
+        QueueName="good-settlements",
+        Attributes={
+            "KmsMasterKeyId": key,
+            "Policy": policy(
+                "sqs:SendMessage",
+                {"Service": "sns.amazonaws.com"},
+                {"ArnEquals": {"aws:SourceArn": topic["TopicArn"]}},
+            ),
+        },
+    )
+    sqs.create_queue(
+        QueueName="bad-webhooks",
+        Attributes={
+            "SqsManagedSseEnabled": "false",
+            "Policy": policy("sqs:SendMessage", "*"),
+        },
+    )
+    bad = sns.create_topic(Name="bad-alerts")["TopicArn"]
+    sns.set_topic_attributes(
+        TopicArn=bad,
+        AttributeName="Policy",
+        AttributeValue=policy("sns:Publish", {"AWS": "*"}),
+    )
+
+
+def seed_more(client: Callable[[str], Any]) -> None:
+    """Everyone allowed, but only from the organization or one endpoint."""
+    sqs, sns = client("sqs"), client("sns")
+    sqs.create_queue(
+        QueueName="org-jobs",
+        Attributes={
+            "Policy": policy(
+                "sqs:SendMessage", "*", {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}
+            )
+        },
+    )
+    sqs.create_queue(
+        QueueName="open-jobs",
+        Attributes={
+            "Policy": policy("sqs:SendMessage", "*", {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}})
+        },
+    )
+    sns.create_topic(Name="default-policy")
+
+
+def clients(endpoint: str) -> Callable[[str], Any]:
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
+
+    return client
+
+
+def collect(endpoint: str) -> Snapshot:
+    adapter = AwsAdapter(
+        (Account(),),
+        REGIONS[:1],
+        endpoint,
+        collectors=[SqsCollector(), SnsCollector()],
+        session_factory=session_factory(),
+    )
+    return adapter.collect()
+
+
+@cache
+def library() -> dict[str, Control]:
+    return {control.id: control for control in load_controls([builtin_policy_dir()])}
+
+
+def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
+    (result,) = evaluate([library()[control_id]], [snapshot]).results
+    return {finding.resource: finding.status for finding in result.findings}
+
+
+def test_queue_and_topic_policies_open_to_everyone_fail(endpoint: str) -> None:
+    reset(endpoint)
+    client = clients(endpoint)
+    seed(client)
+    seed_more(client)
+    statuses = verdicts(collect(endpoint), PUBLIC_POLICIES)
+    prefix = f"{REGIONS[0]}:{ACCOUNT}"
+    expected = {
+        f"arn:aws:sqs:{prefix}:good-settlements": Status.PASS,
+        f"arn:aws:sqs:{prefix}:bad-webhooks": Status.FAIL,
+        f"arn:aws:sqs:{prefix}:org-jobs": Status.PASS,
+        f"arn:aws:sqs:{prefix}:open-jobs": Status.FAIL,
+        f"arn:aws:sns:{prefix}:good-payment-events": Status.PASS,
+        f"arn:aws:sns:{prefix}:bad-alerts": Status.FAIL,
+        # SNS's own default policy allows "*" only with AWS:SourceOwner, the owning account.
+        f"arn:aws:sns:{prefix}:default-policy": Status.PASS,
+    }
+    for address, status in expected.items():
+        assert statuses[address] is status, address

@@ -1,0 +1,195 @@
+"""Systems Manager against moto: parameters by type and key (never values), and the session
+documents that decide whether Session Manager encrypts and logs sessions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from botocore.exceptions import ClientError
+
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collectors.ssm import SESSION_PREFERENCES, SsmCollector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import load_controls
+from checker.serialization import snapshot_to_dict
+from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+
+CONTROLS = load_controls([builtin_policy_dir()])
+PARAMETERS = "pci-8.3.2-ssm-parameter-encryption"
+SESSIONS = "pci-2.2.7-session-manager-encryption-logging"
+VALUE_CANARY = "fake-parameter-canary-value"
+ACCOUNT = "123456789012"
+REGION = REGIONS[0]
+
+
+def parameter_arn(name: str) -> str:
+    return f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/{name.lstrip('/')}"
+
+
+def document_arn(name: str) -> str:
+    return f"arn:aws:ssm:{REGION}:{ACCOUNT}:document/{name}"
+
+
+def session_document(session_type: str = "Standard_Stream", **inputs: Any) -> str:
+    return json.dumps(
+        {
+            "schemaVersion": "1.0",
+            "description": "Session Manager preferences",
+            "sessionType": session_type,
+            "inputs": inputs,
+        }
+    )
+
+
+def seed(client: Callable[[str], Any]) -> None:
+    """Compliant and non-compliant SSM parameters and session documents in one region."""
+    ssm = client("ssm")
+    key = client("kms").create_key(Description="parameters")["KeyMetadata"]["Arn"]
+    ssm.put_parameter(
+        Name="/payments/db-password-good", Type="SecureString", KeyId=key, Value=VALUE_CANARY
+    )
+    ssm.put_parameter(Name="/payments/db-password-bad", Type="String", Value=VALUE_CANARY)
+    # A SecureString under the AWS managed key (alias/aws/ssm).
+    ssm.put_parameter(Name="/payments/api-token-bad", Type="SecureString", Value=VALUE_CANARY)
+    ssm.put_parameter(Name="/payments/db-host", Type="String", Value="ledger.internal")
+    ssm.create_document(
+        Name=SESSION_PREFERENCES,
+        DocumentType="Session",
+        Content=session_document(
+            kmsKeyId=key, s3BucketName="payments-session-logs", s3EncryptionEnabled=True
+        ),
+    )
+    ssm.create_document(
+        Name="Operators-Shell-good",
+        DocumentType="Session",
+        DocumentFormat="YAML",
+        Content=yaml.safe_dump(
+            json.loads(
+                session_document(
+                    kmsKeyId="alias/payments-sessions",
+                    cloudWatchLogGroupName="/ssm/sessions",
+                    cloudWatchEncryptionEnabled=True,
+                )
+            )
+        ),
+    )
+    ssm.create_document(
+        Name="Operators-Shell-bad",
+        DocumentType="Session",
+        Content=session_document(cloudWatchLogGroupName="/ssm/sessions"),
+    )
+
+
+def client_for(endpoint: str) -> Callable[[str], Any]:
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=REGION, endpoint_url=endpoint)
+
+    return client
+
+
+def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
+    adapter = AwsAdapter(
+        (Account(),),
+        REGIONS[:1],
+        endpoint,
+        collectors=[SsmCollector()],
+        session_factory=session_factory(**hooks),
+    )
+    return adapter.collect()
+
+
+def findings(snapshot: Snapshot, control_id: str) -> dict[str, list[Status]]:
+    """Each resource's statuses, one per check that judged it."""
+    report = evaluate(CONTROLS, [snapshot])
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    statuses: dict[str, list[Status]] = {}
+    for finding in result.findings:
+        statuses.setdefault(finding.resource, []).append(finding.status)
+    return statuses
+
+
+def test_parameters_named_like_secrets_must_be_securestrings_under_a_customer_key(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    snapshot = collect(endpoint)
+    assert snapshot.errors == ()
+    statuses = findings(snapshot, PARAMETERS)
+    assert statuses[parameter_arn("/payments/db-password-good")] == [Status.PASS, Status.PASS]
+    assert statuses[parameter_arn("/payments/db-password-bad")] == [Status.FAIL]
+    assert statuses[parameter_arn("/payments/api-token-bad")] == [Status.PASS, Status.FAIL]
+    assert parameter_arn("/payments/db-host") not in statuses
+
+
+def test_parameter_values_are_never_read(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    called: list[str] = []
+
+    def record(model: Any, **_: Any) -> None:
+        called.append(model.name)
+
+    snapshot = collect(endpoint, **{"before-call.ssm": record})
+    assert "GetParameter" not in called and "GetParameters" not in called
+    assert VALUE_CANARY not in str(snapshot_to_dict(snapshot))
+
+
+def test_session_documents_need_a_key_and_encrypted_logging(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    client("ssm").create_document(
+        Name="Database-Tunnel",
+        DocumentType="Session",
+        Content=json.dumps(
+            {
+                "schemaVersion": "1.0",
+                "description": "Port forwarding",
+                "sessionType": "Port",
+                "properties": {"portNumber": "5432"},
+            }
+        ),
+    )
+    snapshot = collect(endpoint)
+    statuses = findings(snapshot, SESSIONS)
+    assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.PASS, Status.PASS]
+    # Stored as YAML; read as the document it holds.
+    assert statuses[document_arn("Operators-Shell-good")] == [Status.PASS, Status.PASS]
+    # No key; CloudWatch Logs named but not encrypted.
+    assert statuses[document_arn("Operators-Shell-bad")] == [Status.FAIL, Status.FAIL]
+    assert document_arn("Database-Tunnel") not in statuses
+
+
+def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> None:
+    reset(endpoint)
+    snapshot = collect(endpoint)
+    statuses = findings(snapshot, SESSIONS)
+    assert statuses == {document_arn(SESSION_PREFERENCES): [Status.FAIL, Status.FAIL]}
+
+
+def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        }
+        raise ClientError(response, "GetDocument")
+
+    snapshot = collect(endpoint, **{"before-call.ssm.GetDocument": deny})
+    statuses = findings(snapshot, SESSIONS)
+    assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.ERROR, Status.ERROR]
+    assert statuses[document_arn("Operators-Shell-bad")] == [Status.ERROR, Status.ERROR]
+    assert findings(snapshot, PARAMETERS)[parameter_arn("/payments/db-password-bad")] == [
+        Status.FAIL
+    ]

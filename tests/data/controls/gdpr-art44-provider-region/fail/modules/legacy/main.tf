@@ -1,0 +1,7 @@
+provider "aws" {
+  region = "ap-southeast-1"
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name = "/legacy/app"
+}

@@ -1,0 +1,72 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "frankfurt"
+  region = "eu-central-1"
+}
+
+provider "aws" {
+  alias  = "paris"
+  region = "eu-west-3"
+}
+
+variable "recorder_enabled" {
+  description = "Module-style switch, defaulting to recording."
+  type        = bool
+  default     = true
+}
+
+resource "aws_iam_role" "config" {
+  name = "aws-config"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "config.amazonaws.com" } }]
+  })
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = aws_iam_role.config.arn
+
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+}
+
+# recording_group left out: every supported type is recorded.
+resource "aws_config_configuration_recorder" "frankfurt" {
+  provider = aws.frankfurt
+  name     = "frankfurt"
+  role_arn = aws_iam_role.config.arn
+}
+
+resource "aws_config_configuration_recorder_status" "frankfurt" {
+  provider   = aws.frankfurt
+  name       = aws_config_configuration_recorder.frankfurt.name
+  is_enabled = var.recorder_enabled
+}
+
+# The status names the recorder by its literal name.
+resource "aws_config_configuration_recorder" "paris" {
+  provider = aws.paris
+  name     = "paris"
+  role_arn = aws_iam_role.config.arn
+
+  recording_group {
+    include_global_resource_types = false
+  }
+}
+
+resource "aws_config_configuration_recorder_status" "paris" {
+  provider   = aws.paris
+  name       = "paris"
+  is_enabled = true
+}
