@@ -206,6 +206,8 @@ class Compare(Condition):
             return self._presence(values, subject, want_present=True)
         if self.op == "absent":
             return self._presence(values, subject, want_present=False)
+        if self.op == "is_reference":
+            return self._reference(values, subject)
         if not values:
             if not self.has_default:
                 return fails(f"{subject} is absent (expected to {self._expectation()})")
@@ -221,6 +223,23 @@ class Compare(Condition):
         if present == want_present:
             return holds(f"{subject} is {'present' if present else 'absent'}")
         return fails(f"{subject} is {'present' if present else 'absent'}")
+
+    @staticmethod
+    def _reference(values: list[Any], subject: str) -> Outcome:
+        """Whether the value points at a resource of the configuration (`aws_iam_policy.x.arn`)
+        rather than being written out: what a literal names can be judged, what a reference
+        names is judged on the resource it points at."""
+        if not values:
+            return fails(f"{subject} is absent")
+        outcomes = []
+        for value in values:
+            if isinstance(value, Reference):
+                outcomes.append(holds(f"{subject} is `{value.expression}`, a reference"))
+            elif isinstance(value, Unresolved) and not value.known_parts:
+                outcomes.append(undecided(f"{subject} could not be resolved: {value}"))
+            else:  # a string written out, whole or with interpolated pieces
+                outcomes.append(fails(f"{subject} is written out, not a reference"))
+        return all_of(outcomes)
 
     def _expectation(self) -> str:
         template = _OPERATORS[self.op][1]
@@ -515,6 +534,7 @@ def _compile_compare(data: Mapping[str, Any], parameters: Mapping[str, Any], fie
         "is_false",
         "empty",
         "open_to_internet",
+        "is_reference",
     )
     if needs_value and "value" not in data:
         raise PolicyError(f"{field}: operator {op!r} needs a value")

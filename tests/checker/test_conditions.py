@@ -228,3 +228,19 @@ def test_entries_let_a_quantifier_judge_the_keys_of_a_map() -> None:
     quiet = resource(variables={"LOG_LEVEL": "info"})
     assert truth({"path": "variables.$entries", "none": secret_named}, quiet) is T
     assert truth({"path": "absent.$entries", "none": secret_named}, quiet) is T
+
+
+def test_is_reference_tells_a_reference_from_a_written_value() -> None:
+    condition = {"path": "policy_arn", "op": "is_reference"}
+    assert truth(condition, resource(policy_arn=Reference("aws_iam_policy.app", "arn"))) is T
+    admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+    assert truth(condition, resource(policy_arn=admin)) is F
+    assert truth(condition, resource(policy_arn=Unresolved("var.policy", "no value"))) is U
+    assert truth(condition, resource()) is F
+    partly = Unresolved("arn:${local.partition}:iam::aws:policy/X", "unknown", True, ("arn:", None))
+    assert truth(condition, resource(policy_arn=partly)) is F
+    judged = {
+        "any": [condition, {"path": "policy_arn", "op": "not_regex", "value": "Administrator"}]
+    }
+    assert truth(judged, resource(policy_arn=Reference("aws_iam_policy.app", "arn"))) is T
+    assert truth(judged, resource(policy_arn=admin)) is F

@@ -149,3 +149,27 @@ resource "aws_iam_group_policy_attachments_exclusive" "support" {
   group_name  = "support"
   policy_arns = ["arn:aws:iam::aws:policy/IAMReadOnlyAccess"]
 }
+
+# A policy of the configuration attached by reference is judged on its own document, and a
+# grant on a resource named by reference is a grant on that one resource.
+resource "aws_iam_role" "task" {
+  name               = "payments-task"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+
+resource "aws_iam_policy" "pass_task_role" {
+  name = "pass-task-role"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["iam:PassRole", "s3:*"]
+      Resource = [aws_iam_role.task.arn]
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "by_reference" {
+  role       = aws_iam_role.task.name
+  policy_arn = aws_iam_policy.pass_task_role.arn
+}
