@@ -78,9 +78,7 @@ def test_a_native_terraform_scan_fails_every_control_on_a_stack_violating_it(
         shutil.copytree(DATA / "controls" / control_id / "fail", tmp_path / control_id)
     report = run("scan", "terraform", tmp_path, "--format", "json").json()
     statuses = {control["id"]: control["status"] for control in report["controls"]}
-    assert {c: statuses.get(c) for c in TERRAFORM_PARITY} == dict.fromkeys(
-        TERRAFORM_PARITY, "fail"
-    )
+    assert {c: statuses.get(c) for c in TERRAFORM_PARITY} == dict.fromkeys(TERRAFORM_PARITY, "fail")
     assert "checkov" not in report.get("sources", [])
 
 

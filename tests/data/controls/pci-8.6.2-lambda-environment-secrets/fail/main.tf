@@ -87,3 +87,20 @@ resource "aws_lambda_function" "reconciliation" {
     }
   }
 }
+
+# Encrypted with a customer key, but the secret itself sits in the environment.
+resource "aws_lambda_function" "payouts" {
+  function_name = "payouts"
+  role          = aws_iam_role.lambda.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "payouts.zip"
+  kms_key_arn   = aws_kms_key.lambda.arn
+
+  environment {
+    variables = {
+      LOG_LEVEL      = "info"
+      PAYOUT_API_KEY = "fake-payout-key-for-tests"
+    }
+  }
+}
