@@ -19,6 +19,7 @@ from adapters.aws.collectors.ec2 import Ec2Collector
 from adapters.aws.collectors.ecr import EcrCollector
 from adapters.aws.collectors.ecs import EcsCollector
 from adapters.aws.collectors.eks import EksCollector
+from adapters.aws.collectors.elb import ElbCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.guardduty import GuardDutyCollector
 from adapters.aws.collectors.iam import IamCollector
@@ -54,6 +55,7 @@ COLLECTORS: tuple[Collector, ...] = (
     ElastiCacheCollector(),
     SecretsManagerCollector(),
     Elbv2Collector(),
+    ElbCollector(),
     EcsCollector(),
     EksCollector(),
     EcrCollector(),

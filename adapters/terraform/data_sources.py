@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -188,3 +189,69 @@ RENDERED_DATA_SOURCES: dict[str, Callable[[Evaluator, ModuleScope, dict[str, Any
     "template_file": _rendered_template,
 }
 _TEMPLATE_FILE = SourceFile(Path("template_file"), "template_file", "")
+
+
+# Partitions by the prefix of their regions' names, with their DNS suffix and its reverse;
+# every other region is in `aws`.
+_PARTITIONS = (
+    ("cn-", "aws-cn", "amazonaws.com.cn", "cn.com.amazonaws"),
+    ("us-gov-", "aws-us-gov", "amazonaws.com", "com.amazonaws"),
+    ("us-isob-", "aws-iso-b", "sc2s.sgov.gov", "gov.sgov.sc2s"),
+    ("us-isof-", "aws-iso-f", "csp.hci.ic.gov", "gov.ic.hci.csp"),
+    ("us-iso-", "aws-iso", "c2s.ic.gov", "gov.ic.c2s"),
+    ("eu-isoe-", "aws-iso-e", "cloud.adc-e.uk", "uk.adc-e.cloud"),
+    ("eusc-", "aws-eusc", "amazonaws.eu", "eu.amazonaws"),
+)
+_REGION_NAME = re.compile(r"[a-z]{2,4}(?:-[a-z]+)+-\d+")
+
+
+def _partition_of(region: str) -> tuple[str, str, str]:
+    for prefix, partition, dns_suffix, reverse in _PARTITIONS:
+        if region.startswith(prefix):
+            return partition, dns_suffix, reverse
+    return "aws", "amazonaws.com", "com.amazonaws"
+
+
+def _known_region(region: Any, address: str) -> str | Unresolved:
+    if isinstance(region, Unresolved):
+        return Unresolved(address, f"its provider's region is not known: {region.reason}")
+    if not isinstance(region, str) or not _REGION_NAME.fullmatch(region):
+        return Unresolved(address, "its provider's region is not known")
+    return region
+
+
+def _described_partition(values: dict[str, Any], region: Any) -> Any:
+    known = _known_region(region, "data.aws_partition")
+    if isinstance(known, Unresolved):
+        return known
+    partition, dns_suffix, reverse = _partition_of(known)
+    return {
+        "id": partition,
+        "partition": partition,
+        "dns_suffix": dns_suffix,
+        "reverse_dns_prefix": reverse,
+    }
+
+
+def _described_region(values: dict[str, Any], region: Any) -> Any:
+    known = _known_region(region, "data.aws_region")
+    if isinstance(known, Unresolved):
+        return known
+    _partition, dns_suffix, _reverse = _partition_of(known)
+    return {
+        "id": known,
+        "name": known,
+        "region": known,
+        "endpoint": f"ec2.{known}.{dns_suffix}",
+        "description": Unresolved(
+            "data.aws_region.description", "read from the provider when planning"
+        ),
+    }
+
+
+#: Data sources the AWS provider answers from its own configuration (its region) without a
+#: call: the partition and the region, with which ARNs and endpoints are written.
+PROVIDER_DATA_SOURCES: dict[str, Callable[[dict[str, Any], Any], Any]] = {
+    "aws_partition": _described_partition,
+    "aws_region": _described_region,
+}

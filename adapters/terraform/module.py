@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from adapters.terraform.data_sources import RENDERED_DATA_SOURCES
+from adapters.terraform.data_sources import PROVIDER_DATA_SOURCES, RENDERED_DATA_SOURCES
 from adapters.terraform.expressions import Context, Evaluator, _index_text
 from adapters.terraform.functions import FUNCTIONS
 from adapters.terraform.hcl import (
@@ -426,10 +426,21 @@ class ModuleInstance:
         address = f"{self.prefix}data.{data_type}.{name}{_index_text(key)}"
         if block is None:
             return EvalFailure(address, "no such data source")
-        if data_type not in RENDERED_DATA_SOURCES:
+        render: Callable[[Evaluator, ModuleInstance, dict[str, Any]], Any]
+        if data_type in PROVIDER_DATA_SOURCES:
+            describe = PROVIDER_DATA_SOURCES[data_type]
+            provider = provider_of(block, self)
+
+            def render(
+                _evaluator: Evaluator, _scope: ModuleInstance, values: dict[str, Any]
+            ) -> Any:
+                return describe(values, region_of(values, *provider))
+
+        elif data_type in RENDERED_DATA_SOURCES:
+            render = RENDERED_DATA_SOURCES[data_type]
+        else:
             value = self._instances_of(block, f"{self.prefix}data.{data_type}.{name}")
             return value if key is None else _apply_key(value, key, address)
-        render = RENDERED_DATA_SOURCES[data_type]
         expanded = self.expansion(block)
         if isinstance(expanded, Unresolved):
             return Unresolved(address, expanded.reason)

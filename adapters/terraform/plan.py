@@ -51,7 +51,8 @@ _CONFIGURATION_ONLY_BLOCKS: dict[str, frozenset[str]] = {
             "replication_configuration",
         }
     ),
-    "aws_iam_role": frozenset({"inline_policy"}),
+    # managed_policy_arns shows the attachments other resources make, each judged on its own.
+    "aws_iam_role": frozenset({"inline_policy", "managed_policy_arns"}),
 }
 
 # PowerShell's `>` writes UTF-16 with a byte order mark; the `utf-16` codec reads either order.

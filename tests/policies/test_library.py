@@ -101,9 +101,7 @@ TERRAFORM_ONLY = {
 }
 
 
-def test_every_control_is_checked_natively_in_terraform_and_aws_unless_one_cannot_show_it() -> (
-    None
-):
+def test_every_control_is_checked_natively_in_terraform_and_aws_unless_one_cannot_show_it() -> None:
     for control in LIBRARY.values():
         sources = {check.source for check in control.checks}
         if sources & {"db"}:
@@ -113,3 +111,13 @@ def test_every_control_is_checked_natively_in_terraform_and_aws_unless_one_canno
     for listed in (AWS_ONLY, TERRAFORM_ONLY):
         for control_id in listed:
             assert control_id in LIBRARY
+
+
+def test_every_aws_resource_type_a_control_checks_is_collected() -> None:
+    from adapters.aws.registry import COLLECTORS
+
+    collected = {kind for collector in COLLECTORS for kind in collector.resource_types}
+    for control in LIBRARY.values():
+        for check in control.checks_for(["aws"]):
+            missing = set(check.resource_types) - collected
+            assert not missing, f"{control.id}: no collector gathers {sorted(missing)}"

@@ -1,25 +1,22 @@
-"""Classic Load Balancers: their listeners and the SSL negotiation policies those listeners use."""
+"""Classic Load Balancers: their attributes (access logs), their listeners and the SSL
+negotiation policies those listeners use."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from adapters.aws.collector import Calls, Collector, iam_action, make_resource
+from adapters.aws.collector import Calls, Collector, make_resource
 from checker.models import Resource, Unresolved
-
-_OPERATIONS = ("DescribeLoadBalancers", "DescribeLoadBalancerPolicies")
 
 
 class ElbCollector(Collector):
-    """Classic Load Balancers, each listener with the policies it names described, per region."""
+    """Classic Load Balancers with their attributes, each listener with the policies it names
+    described, per region."""
 
-    # IAM names these actions elasticloadbalancing:*, while `Calls` checks them under the boto3
-    # service name (`elb:*`) until the `elb` prefix is mapped; the set holds whichever applies.
-    actions: ClassVar[tuple[str, ...]] = tuple(
-        sorted(
-            {iam_action("elb", operation) for operation in _OPERATIONS}
-            | {f"elasticloadbalancing:{operation}" for operation in _OPERATIONS}
-        )
+    actions: ClassVar[tuple[str, ...]] = (
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeLoadBalancerPolicies",
     )
     resource_types: ClassVar[tuple[str, ...]] = ("elb.load_balancer",)
 
@@ -36,6 +33,12 @@ class ElbCollector(Collector):
             )
             attributes = dict(balancer)
             attributes["ListenerDescriptions"] = self._listeners(calls, balancer)
+            described = calls.call("elb", "DescribeLoadBalancerAttributes", LoadBalancerName=name)
+            attributes["LoadBalancerAttributes"] = (
+                described
+                if isinstance(described, Unresolved)
+                else described["LoadBalancerAttributes"]
+            )
             resources.append(make_resource(calls, "elb.load_balancer", arn, attributes))
         return resources
 

@@ -1,11 +1,11 @@
 """Load balancers: ALB and NLB with their attributes (access logs), web ACL and listeners'
-protocols and TLS policies, and Classic Load Balancers with their access logs."""
+protocols and TLS policies."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from adapters.aws.collector import Calls, Collector, iam_action, make_resource
+from adapters.aws.collector import Calls, Collector, make_resource
 from checker.models import Resource, Unresolved
 
 
@@ -64,39 +64,3 @@ class Elbv2Collector(Collector):
                 answer if answer is None or isinstance(answer, Unresolved) else answer.get("WebACL")
             )
         return make_resource(calls, "elbv2.load_balancer", arn, attributes)
-
-
-_CLASSIC_OPERATIONS = ("DescribeLoadBalancers", "DescribeLoadBalancerAttributes")
-
-
-class ClassicElbCollector(Collector):
-    """Every Classic Load Balancer with its attributes (access logs), per region."""
-
-    # Derived from the mapping the call check uses, so the declaration cannot drift from it.
-    actions: ClassVar[tuple[str, ...]] = tuple(
-        iam_action("elb", operation) for operation in _CLASSIC_OPERATIONS
-    )
-    resource_types: ClassVar[tuple[str, ...]] = ("elb.load_balancer",)
-
-    def collect(self, calls: Calls) -> list[Resource]:
-        balancers = calls.paginate("elb", "DescribeLoadBalancers", "LoadBalancerDescriptions")
-        if isinstance(balancers, Unresolved):
-            return [self.unlisted(calls, balancers, "elb.load_balancer")]
-        target = calls.target
-        resources = []
-        for balancer in balancers:
-            name = balancer["LoadBalancerName"]
-            described = calls.call("elb", "DescribeLoadBalancerAttributes", LoadBalancerName=name)
-            attributes = {
-                **balancer,
-                "LoadBalancerAttributes": (
-                    described
-                    if isinstance(described, Unresolved)
-                    else described["LoadBalancerAttributes"]
-                ),
-            }
-            arn = (
-                f"arn:aws:elasticloadbalancing:{target.region}:{target.account}:loadbalancer/{name}"
-            )
-            resources.append(make_resource(calls, "elb.load_balancer", arn, attributes))
-        return resources

@@ -363,3 +363,18 @@ def test_a_keyed_policy_document_renders_each_instance_with_its_own_values() -> 
     root = ModuleLoader().root(EVALUATION / "dynamic", {})
     assert root.local("exports_sid") == "exports"
     assert root.local("per_bucket_actions") == [["s3:PutObject"], ["s3:GetObject"]]
+
+
+def test_the_partition_and_region_follow_from_the_provider_configuration() -> None:
+    resources = by_address(collect("provider-data-sources"))
+    monitoring = resources["aws_iam_role_policy_attachment.monitoring"].attributes["policy_arn"]
+    assert monitoring == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    admin = resources["aws_iam_role_policy_attachment.admin"].attributes["policy_arn"]
+    assert admin == "arn:aws-cn:iam::aws:policy/AdministratorAccess"
+    assert (
+        resources["aws_cloudwatch_log_group.x"].attributes["name"]
+        == "/x/eu-west-1/amazonaws.com.cn"
+    )
+    # A provider whose region is not known leaves its partition unknown too.
+    unknown = resources["aws_cloudwatch_log_group.elsewhere"].attributes["name"]
+    assert isinstance(unknown, Unresolved)

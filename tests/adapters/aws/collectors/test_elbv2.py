@@ -10,7 +10,8 @@ from botocore.exceptions import ClientError
 
 from adapters.aws import Account, AwsAdapter
 from adapters.aws.collector import Collector
-from adapters.aws.collectors.elbv2 import ClassicElbCollector, Elbv2Collector
+from adapters.aws.collectors.elb import ElbCollector
+from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.wafv2 import Wafv2Collector
 from checker.engine import evaluate
 from checker.library import builtin_policy_dir
@@ -23,7 +24,7 @@ from tests.adapters.aws.conftest import REGIONS, SessionFactory, reset, session_
 CONTROLS = load_controls([builtin_policy_dir()])
 LOGGING = "pci-10.2.1-edge-access-logging"
 WAF = "pci-6.4.2-waf-public-apps"
-COLLECTORS: list[Collector] = [Elbv2Collector(), ClassicElbCollector(), Wafv2Collector()]
+COLLECTORS: list[Collector] = [Elbv2Collector(), ElbCollector(), Wafv2Collector()]
 
 
 def _access_logs(bucket: str) -> list[dict[str, str]]:
