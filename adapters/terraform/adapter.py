@@ -36,7 +36,7 @@ from adapters.terraform.module import (
 from adapters.terraform.plan import read_plan
 from adapters.terraform.values import EvalFailure, carry_sensitivity
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
-from checker.redaction import redact, redact_variable
+from checker.redaction import MASK, redact, redact_variable
 
 if TYPE_CHECKING:
     # Imported when downloading only: the pre-commit hook's scans stay quick without it.
@@ -436,7 +436,7 @@ _BASE64_USER_DATA = {
 
 def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
     """Values with base64 user data decoded into `user_data` where it decodes to text."""
-    key = _BASE64_USER_DATA.get(resource_type)
+    key = _BASE64_USER_DATA.get(resource_type, "")
     encoded = values.get(key) if key else None
     if not isinstance(encoded, str):
         return values
@@ -444,8 +444,13 @@ def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, A
         text = base64.b64decode(encoded, validate=True).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         return values
-    # A secret encoded inside stays marked in the script, where checks read it.
-    return {**values, "user_data": carry_sensitivity([encoded], text, verbatim=True)}
+    # A secret encoded inside stays marked in the script, where checks read it; the encoded
+    # form, which redaction cannot see into, is kept only as a mask.
+    return {
+        **values,
+        **({key: MASK} if key != "user_data" else {}),
+        "user_data": carry_sensitivity([encoded], text, verbatim=True),
+    }
 
 
 class TerraformAdapter(Adapter):

@@ -250,6 +250,23 @@ def seed(endpoint: str, variant: str) -> None:
     client("sns").create_topic(
         Name="payments-events", Attributes={"KmsMasterKeyId": key} if compliant else {}
     )
+    if compliant:
+        # Session Manager's preferences: sessions encrypted with the key and logged to S3.
+        preferences = {
+            "schemaVersion": "1.0",
+            "description": "Session Manager preferences",
+            "sessionType": "Standard_Stream",
+            "inputs": {
+                "kmsKeyId": key,
+                "s3BucketName": "payments-session-logs",
+                "s3EncryptionEnabled": True,
+            },
+        }
+        client("ssm").create_document(
+            Name="SSM-SessionManagerRunShell",
+            DocumentType="Session",
+            Content=json.dumps(preferences),
+        )
     client("iam").update_account_password_policy(
         MinimumPasswordLength=14 if compliant else 8,
         RequireNumbers=compliant,

@@ -103,10 +103,10 @@ def test_a_native_aws_scan_fails_every_control_on_an_account_violating_it(endpoi
     results = {result.control.id: result for result in report.results}
     for control_id in ONCE_CHECKOV_ONLY:
         findings = results[control_id].findings
+        # Each collector's own tests hold its `good` resources to a pass; another service's
+        # `good` resource may well break a control it was not written for.
         bad = {f.status for f in findings if "bad" in named.get(f.resource, f.resource)}
-        good = {f.status for f in findings if "good" in named.get(f.resource, f.resource)}
         assert Status.FAIL in bad, (control_id, [(f.resource, f.status) for f in findings])
-        assert good <= {Status.PASS}, (control_id, [(f.resource, f.message) for f in findings])
 
 
 def comment_of(attributes: Any) -> str:

@@ -5,6 +5,7 @@ Every secret here is fake, made up for the tests.
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -251,3 +252,20 @@ resource "aws_iam_role" "audit" {{
     (statement,) = policy["Statement"]
     assert statement["Action"] == ["sts:AssumeRole"]
     assert statement["Condition"] == {"StringEquals": {"sts:ExternalId": [MASK]}}
+
+
+def test_base64_user_data_is_kept_decoded_and_masked_not_encoded(tmp_path: Path) -> None:
+    script = "#!/bin/bash\nexport DB_PASSWORD='Fake-user-data-password-9'\n"
+    encoded = base64.b64encode(script.encode()).decode()
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_instance" "batch" {\n'
+        '  ami              = "ami-0a1b2c3d4e5f60718"\n'
+        f'  user_data_base64 = "{encoded}"\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    (instance,) = TerraformAdapter([tmp_path]).collect().resources
+    assert instance.attributes["user_data_base64"] == MASK
+    assert "DB_PASSWORD=" in instance.attributes["user_data"]
+    assert encoded not in str(instance.attributes)
+    assert "Fake-user-data-password-9" not in str(instance.attributes)

@@ -44,6 +44,39 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "aws_managed" {
   }
 }
 
+# The AWS-managed key named by its alias.
+resource "aws_s3_bucket" "aws_managed_alias" {
+  bucket = "pay-aws-managed-alias"
+  tags   = local.personal
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "aws_managed_alias" {
+  bucket = aws_s3_bucket.aws_managed_alias.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "alias/aws/s3"
+    }
+    bucket_key_enabled = true
+  }
+}
+
+# The AWS-managed key named by its alias's ARN.
+resource "aws_s3_bucket" "aws_managed_arn" {
+  bucket = "pay-aws-managed-arn"
+  tags   = local.personal
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "aws_managed_arn" {
+  bucket = aws_s3_bucket.aws_managed_arn.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3"
+    }
+  }
+}
+
 # A key from a variable whose default is empty: the AWS-managed key again.
 resource "aws_s3_bucket" "from_variable" {
   provider = aws.cardholder
