@@ -262,11 +262,12 @@ def seed(endpoint: str, variant: str) -> None:
                 "s3EncryptionEnabled": True,
             },
         }
-        client("ssm").create_document(
-            Name="SSM-SessionManagerRunShell",
-            DocumentType="Session",
-            Content=json.dumps(preferences),
-        )
+        for region in REGIONS:  # the preferences are regional
+            client("ssm", region).create_document(
+                Name="SSM-SessionManagerRunShell",
+                DocumentType="Session",
+                Content=json.dumps(preferences),
+            )
     client("iam").update_account_password_policy(
         MinimumPasswordLength=14 if compliant else 8,
         RequireNumbers=compliant,
