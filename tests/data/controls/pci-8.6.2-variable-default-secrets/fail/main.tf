@@ -43,3 +43,9 @@ variable "manage_master_user_password" {
   type    = bool
   default = true
 }
+
+# A setting about a key, not a key (terraform-aws-modules/key-pair): not judged at all.
+variable "private_key_algorithm" {
+  type    = string
+  default = "RSA"
+}
