@@ -214,9 +214,9 @@ def _partition_of(region: str) -> tuple[str, str, str]:
 
 def _known_region(region: Any, address: str) -> str | Unresolved:
     if isinstance(region, Unresolved):
-        return Unresolved(address, f"its provider's region is not known: {region.reason}")
+        return Unresolved(address, f"read from its provider's region, not known: {region.reason}")
     if not isinstance(region, str) or not _REGION_NAME.fullmatch(region):
-        return Unresolved(address, "its provider's region is not known")
+        return Unresolved(address, "read from its provider's region, which is not a region name")
     return region
 
 

@@ -6,15 +6,25 @@ from __future__ import annotations
 import json
 import socket
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
+from adapters.aws import Account, AwsAdapter
+from adapters.aws.collector import Collector
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Status
+from checker.policy import load_controls
+from checker.results import Report
+
 REGIONS = ("eu-west-1", "eu-central-1")
 SECOND_ACCOUNT_ROLE = "arn:aws:iam::222233334444:role/assaymark-audit"
+#: The built-in controls, loaded once for every test that judges a scan.
+CONTROLS = load_controls([builtin_policy_dir()])
 
 
 def free_port() -> int:
@@ -52,6 +62,64 @@ def session_factory(**hooks: Callable[..., Any]) -> SessionFactory:
         return session
 
     return make
+
+
+def client_for(endpoint: str, region: str = REGIONS[0]) -> Callable[[str], Any]:
+    """A maker of boto3 clients, by service name, for the moto server in `region` (test
+    credentials, the default account)."""
+    session = session_factory()()
+
+    def client(service: str) -> Any:
+        return session.client(service, region_name=region, endpoint_url=endpoint)
+
+    return client
+
+
+def collect_with(
+    endpoint: str,
+    collectors: Sequence[Collector],
+    regions: tuple[str, ...] = REGIONS[:1],
+    /,
+    **hooks: Callable[..., Any],
+) -> Snapshot:
+    """What the collectors find in the default account's `regions` of the moto server; `hooks`
+    maps botocore event names to handlers, as `session_factory` takes them."""
+    adapter = AwsAdapter(
+        (Account(),),
+        regions,
+        endpoint,
+        collectors=collectors,
+        session_factory=session_factory(**hooks),
+    )
+    return adapter.collect()
+
+
+def scan_with(
+    endpoint: str,
+    collectors: Sequence[Collector],
+    regions: tuple[str, ...] = REGIONS[:1],
+    /,
+    **hooks: Callable[..., Any],
+) -> tuple[Snapshot, Report]:
+    """A snapshot as `collect_with` makes it, and the report of the built-in controls on it."""
+    snapshot = collect_with(endpoint, collectors, regions, **hooks)
+    return snapshot, evaluate(CONTROLS, [snapshot])
+
+
+def findings_of(report: Report, control_id: str) -> dict[str, list[Status]]:
+    """Each resource's statuses under one control, one per check that judged it, in order."""
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    statuses: dict[str, list[Status]] = {}
+    for finding in result.findings:
+        statuses.setdefault(finding.resource, []).append(finding.status)
+    return statuses
+
+
+def verdicts_of(report: Report, control_id: str) -> dict[str, Status]:
+    """Each resource's status under one control (the last finding's, where a resource has
+    several)."""
+    (result,) = [r for r in report.results if r.control.id == control_id]
+    return {finding.resource: finding.status for finding in result.findings}
 
 
 def reset(endpoint: str) -> None:

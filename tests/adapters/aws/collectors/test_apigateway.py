@@ -8,18 +8,13 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.apigateway import ApiGatewayCollector
 from adapters.aws.collectors.wafv2 import Wafv2Collector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
+from checker.models import Status
 from tests.adapters.aws.collectors.test_wafv2 import web_acl
-from tests.adapters.aws.conftest import REGIONS, SessionFactory, reset, session_factory
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [ApiGatewayCollector(), Wafv2Collector()]
 LOGGING = "pci-10.2.1-api-gateway-access-logging"
 TLS = "pci-4.2.1-api-gateway-tls"
 WAF = "pci-6.4.2-waf-public-apps"
@@ -134,23 +129,6 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def scan(endpoint: str, factory: SessionFactory | None = None) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[ApiGatewayCollector(), Wafv2Collector()],
-        session_factory=factory or session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def only(statuses: dict[str, Status], fragment: str) -> Status:
     (status,) = [s for address, s in statuses.items() if fragment in address]
     return status
@@ -163,15 +141,14 @@ def stage(statuses: dict[str, Status], name: str) -> Status:
 
 def seeded(endpoint: str) -> None:
     reset(endpoint)
-    session = session_factory()()
-    seed(lambda service: session.client(service, region_name=REGIONS[0], endpoint_url=endpoint))
+    seed(client_for(endpoint))
 
 
 def test_stages_are_judged_by_access_logs_and_data_tracing(endpoint: str) -> None:
     seeded(endpoint)
-    snapshot, report = scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    logging = verdicts(report, LOGGING)
+    logging = verdicts_of(report, LOGGING)
     for good in ("prod-good", "internal-good", "checkout-good", "events-good"):
         assert stage(logging, good) is Status.PASS, good
     for bad in ("prod-bad", "checkout-bad", "events-bad"):
@@ -184,8 +161,8 @@ def test_stages_are_judged_by_access_logs_and_data_tracing(endpoint: str) -> Non
 
 def test_public_rest_stages_need_a_web_acl(endpoint: str) -> None:
     seeded(endpoint)
-    _, report = scan(endpoint)
-    waf = verdicts(report, WAF)
+    _, report = scan_with(endpoint, COLLECTORS)
+    waf = verdicts_of(report, WAF)
     assert stage(waf, "prod-good") is Status.PASS
     assert stage(waf, "prod-bad") is Status.FAIL
     # The PRIVATE API's stage and the HTTP and WebSocket stages are not judged.
@@ -195,8 +172,8 @@ def test_public_rest_stages_need_a_web_acl(endpoint: str) -> None:
 
 def test_custom_domains_are_judged_by_security_policy(endpoint: str) -> None:
     seeded(endpoint)
-    snapshot, report = scan(endpoint)
-    tls = verdicts(report, TLS)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    tls = verdicts_of(report, TLS)
     assert only(tls, "/domainnames/api-good.") is Status.PASS
     assert only(tls, "/domainnames/api-bad.") is Status.FAIL
     assert only(tls, "/domainnames/checkout-good.") is Status.PASS
@@ -207,15 +184,12 @@ def test_custom_domains_are_judged_by_security_policy(endpoint: str) -> None:
 
 def test_a_domain_listed_by_both_apis_is_judged_once(endpoint: str) -> None:
     seeded(endpoint)
-    session = session_factory()()
-    session.client(
-        "apigatewayv2", region_name=REGIONS[0], endpoint_url=endpoint
-    ).create_domain_name(
+    client_for(endpoint)("apigatewayv2").create_domain_name(
         DomainName="api-good.pay.example.com",
         DomainNameConfigurations=[{"EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}],
     )
-    _, report = scan(endpoint)
-    tls = verdicts(report, TLS)
+    _, report = scan_with(endpoint, COLLECTORS)
+    tls = verdicts_of(report, TLS)
     assert len([address for address in tls if "/domainnames/api-good." in address]) == 1
 
 
@@ -228,8 +202,8 @@ def test_a_denied_stage_listing_errors_the_stage_checks(endpoint: str) -> None:
         raise ClientError(response, "GetStages")
 
     seeded(endpoint)
-    _, report = scan(endpoint, session_factory(**{"before-call.api-gateway.GetStages": deny}))
-    logging = verdicts(report, LOGGING)
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.api-gateway.GetStages": deny})
+    logging = verdicts_of(report, LOGGING)
     # The v2 stages are listed by another call and keep their verdicts.
     assert {s for address, s in logging.items() if "/apis/" in address} == {
         Status.PASS,
@@ -241,4 +215,4 @@ def test_a_denied_stage_listing_errors_the_stage_checks(endpoint: str) -> None:
         "apigateway.method_settings",
     }
     assert not [address for address in logging if "/restapis/" in address]
-    assert only(verdicts(report, TLS), "/domainnames/api-good.") is Status.PASS
+    assert only(verdicts_of(report, TLS), "/domainnames/api-good.") is Status.PASS

@@ -8,16 +8,11 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.backup import BackupCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [BackupCollector()]
 ENCRYPTION = "pci-3.5.1-backup-encryption"
 BACKUPS = "gdpr-art32-data-store-backups"
 BACKUP_ROLE = "arn:aws:iam::123456789012:role/backup"
@@ -33,32 +28,6 @@ def seed(client: Callable[[str], Any]) -> None:
     backup = client("backup")
     backup.create_backup_vault(BackupVaultName="ledger-vault-good", EncryptionKeyArn=key)
     backup.create_backup_vault(BackupVaultName="ledger-vault-bad")
-
-
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[BackupCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
 
 
 def _vault_arns(client: Callable[[str], Any]) -> dict[str, str]:
@@ -106,12 +75,12 @@ def _plan(client: Callable[[str], Any], name: str, rules: int = 1) -> tuple[str,
 
 def test_vaults_are_judged_by_who_manages_their_key(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _vault_arns(client)
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report, ENCRYPTION) == {
+    assert verdicts_of(report, ENCRYPTION) == {
         arns["ledger-vault-good"]: Status.PASS,
         arns["ledger-vault-bad"]: Status.FAIL,
     }
@@ -121,23 +90,23 @@ def test_vaults_are_judged_by_who_manages_their_key(endpoint: str) -> None:
 
 def test_a_vault_under_the_aws_managed_key_fails(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     managed = "arn:aws:kms:eu-west-1:123456789012:key/aws-backup-managed"
     client("backup").create_backup_vault(
         BackupVaultName="ledger-vault-awskey-bad", EncryptionKeyArn=managed
     )
     arns = _vault_arns(client)
-    _, report = _scan(endpoint, **{"before-call.kms.DescribeKey": _aws_managed_key})
-    assert _verdicts(report, ENCRYPTION) == {arns["ledger-vault-awskey-bad"]: Status.FAIL}
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.kms.DescribeKey": _aws_managed_key})
+    assert verdicts_of(report, ENCRYPTION) == {arns["ledger-vault-awskey-bad"]: Status.FAIL}
 
 
 def test_a_vault_whose_key_cannot_be_described_is_an_error(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _vault_arns(client)
-    _, report = _scan(endpoint, **{"before-call.kms.DescribeKey": _denied})
-    statuses = _verdicts(report, ENCRYPTION)
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.kms.DescribeKey": _denied})
+    statuses = verdicts_of(report, ENCRYPTION)
     assert statuses[arns["ledger-vault-good"]] is Status.ERROR
     # No key named, nothing to describe: AWS Backup's own key, a failure whatever KMS says.
     assert statuses[arns["ledger-vault-bad"]] is Status.FAIL
@@ -153,7 +122,7 @@ def _denied(**_: Any) -> Any:
 
 def test_plans_pass_with_a_rule_and_a_selection(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     selected_id, selected = _plan(client, "payments-good")
     unselected_id, unselected = _plan(client, "payments-unassigned-bad")
@@ -169,19 +138,19 @@ def test_plans_pass_with_a_rule_and_a_selection(endpoint: str) -> None:
         unselected_id: [],
     }
     hooks = {"before-call.backup.ListBackupSelections": _selections(by_plan)}
-    snapshot, report = _scan(endpoint, **hooks)
+    snapshot, report = scan_with(endpoint, COLLECTORS, **hooks)
     assert snapshot.errors == ()
-    assert _verdicts(report, BACKUPS) == {selected: Status.PASS, unselected: Status.FAIL}
+    assert verdicts_of(report, BACKUPS) == {selected: Status.PASS, unselected: Status.FAIL}
     plan = next(r for r in snapshot.resources if r.address == selected)
     assert [rule["RuleName"] for rule in plan.attributes["BackupPlan"]["Rules"]] == ["daily-0"]
 
 
 def test_plans_are_errors_where_selections_cannot_be_listed(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     _, plan = _plan(client, "payments-good")
-    snapshot, report = _scan(endpoint)
-    assert _verdicts(report, BACKUPS) == {plan: Status.ERROR}
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, BACKUPS) == {plan: Status.ERROR}
     (result,) = [r for r in report.results if r.control.id == BACKUPS]
     assert "backup:ListBackupSelections" in result.findings[0].message
     assert not any(r.unresolved for r in snapshot.resources)

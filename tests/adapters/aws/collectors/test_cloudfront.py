@@ -8,16 +8,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.cloudfront import CloudFrontCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
 from checker.models import Snapshot, Status
-from checker.policy import load_controls
 from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, SessionFactory, reset, session_factory
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [CloudFrontCollector()]
 TLS = "pci-4.2.1-cloudfront-tls"
 LOGGING = "pci-10.2.1-edge-access-logging"
 WAF = "pci-6.4.2-waf-public-apps"
@@ -107,18 +103,6 @@ def seed(client: Callable[[str], Any]) -> None:
     cloudfront.create_distribution(DistributionConfig=distribution("checkout-bad", secure=False))
 
 
-def scan(endpoint: str, factory: SessionFactory | None = None) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[CloudFrontCollector()],
-        session_factory=factory or session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
 def by_comment(snapshot: Snapshot, report: Report, control_id: str) -> dict[str, Status]:
     """Each distribution's status under one control, by the comment that names it."""
     names = {
@@ -130,15 +114,10 @@ def by_comment(snapshot: Snapshot, report: Report, control_id: str) -> dict[str,
     return {names.get(f.resource, f.resource): f.status for f in result.findings}
 
 
-def client_in(endpoint: str, region: str) -> Callable[[str], Any]:
-    session = session_factory()()
-    return lambda service: session.client(service, region_name=region, endpoint_url=endpoint)
-
-
 def test_distributions_are_judged_by_tls_logging_and_web_acl(endpoint: str) -> None:
     reset(endpoint)
-    seed(client_in(endpoint, REGIONS[0]))
-    snapshot, report = scan(endpoint)
+    seed(client_for(endpoint, REGIONS[0]))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     for control in (TLS, LOGGING, WAF):
         assert by_comment(snapshot, report, control) == {
@@ -152,7 +131,7 @@ def test_distributions_are_judged_by_tls_logging_and_web_acl(endpoint: str) -> N
 
 def test_each_weakness_alone_fails_the_tls_control(endpoint: str) -> None:
     reset(endpoint)
-    cloudfront = client_in(endpoint, "us-east-1")("cloudfront")
+    cloudfront = client_for(endpoint, "us-east-1")("cloudfront")
     weakened: dict[str, Callable[[dict[str, Any]], None]] = {
         "behavior-bad": lambda c: c["CacheBehaviors"]["Items"][0].update(
             ViewerProtocolPolicy="allow-all"
@@ -169,13 +148,13 @@ def test_each_weakness_alone_fails_the_tls_control(endpoint: str) -> None:
         config = distribution(name, secure=True)
         weaken(config)
         cloudfront.create_distribution(DistributionConfig=config)
-    snapshot, report = scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert by_comment(snapshot, report, TLS) == dict.fromkeys(weakened, Status.FAIL)
 
 
 def test_access_logs_delivered_through_cloudwatch_logs_count(endpoint: str) -> None:
     reset(endpoint)
-    home = client_in(endpoint, "us-east-1")
+    home = client_for(endpoint, "us-east-1")
     cloudfront, logs = home("cloudfront"), home("logs")
     arns = {
         name: cloudfront.create_distribution(DistributionConfig=distribution(name, secure=True))[
@@ -190,7 +169,7 @@ def test_access_logs_delivered_through_cloudwatch_logs_count(endpoint: str) -> N
     for name, arn in arns.items():
         logs.put_delivery_source(name=name, resourceArn=arn, logType="ACCESS_LOGS")
     logs.create_delivery(deliverySourceName="delivered-good", deliveryDestinationArn=destination)
-    snapshot, report = scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     assert by_comment(snapshot, report, LOGGING) == {
         "delivered-good": Status.PASS,
@@ -211,11 +190,9 @@ def deny(operation: str) -> Callable[..., None]:
 
 def test_a_denied_config_read_errors_every_distribution_check(endpoint: str) -> None:
     reset(endpoint)
-    seed(client_in(endpoint, REGIONS[0]))
-    factory = session_factory(
-        **{"before-call.cloudfront.GetDistributionConfig": deny("GetDistributionConfig")}
-    )
-    _, report = scan(endpoint, factory)
+    seed(client_for(endpoint, REGIONS[0]))
+    hooks = {"before-call.cloudfront.GetDistributionConfig": deny("GetDistributionConfig")}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
     for control in (TLS, WAF):
         (result,) = [r for r in report.results if r.control.id == control]
         assert {f.status for f in result.findings} == {Status.ERROR}, control
@@ -224,11 +201,9 @@ def test_a_denied_config_read_errors_every_distribution_check(endpoint: str) -> 
 
 def test_a_denied_delivery_listing_leaves_standard_logging_judged(endpoint: str) -> None:
     reset(endpoint)
-    seed(client_in(endpoint, REGIONS[0]))
-    factory = session_factory(
-        **{"before-call.cloudwatch-logs.DescribeDeliverySources": deny("DescribeDeliverySources")}
-    )
-    snapshot, report = scan(endpoint, factory)
+    seed(client_for(endpoint, REGIONS[0]))
+    hooks = {"before-call.cloudwatch-logs.DescribeDeliverySources": deny("DescribeDeliverySources")}
+    snapshot, report = scan_with(endpoint, COLLECTORS, **hooks)
     # Standard logging decides for the good one; the bad one could log through a delivery.
     assert by_comment(snapshot, report, LOGGING) == {
         "checkout-good": Status.PASS,

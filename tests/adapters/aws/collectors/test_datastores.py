@@ -8,18 +8,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collector import Collector
 from adapters.aws.collectors.datastores import DynamoDbCollector, ElastiCacheCollector
 from adapters.aws.collectors.kms import KmsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
 BACKUPS = "gdpr-art32-data-store-backups"
 TABLE_KEY = {
     "KeySchema": [{"AttributeName": "order_id", "KeyType": "HASH"}],
@@ -56,34 +50,6 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(
-    endpoint: str, collectors: list[Collector], **hooks: Callable[..., Any]
-) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=collectors,
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _arns(client: Callable[[str], Any]) -> dict[str, str]:
     """Table and replication group ARNs by name."""
     dynamodb, elasticache = client("dynamodb"), client("elasticache")
@@ -111,25 +77,25 @@ def test_tables_and_caches_are_judged_by_point_in_time_recovery_and_snapshots(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
     collectors = [DynamoDbCollector(), ElastiCacheCollector(), KmsCollector()]
-    snapshot, report = _scan(endpoint, collectors)
+    snapshot, report = scan_with(endpoint, collectors)
     assert snapshot.errors == ()
-    assert _verdicts(report, BACKUPS) == {
+    assert verdicts_of(report, BACKUPS) == {
         arns["orders-good"]: Status.PASS,
         arns["orders-bad"]: Status.FAIL,
         arns["sessions-good"]: Status.PASS,
         arns["sessions-bad"]: Status.FAIL,
     }
     # The seed is consistent with the other controls on the same resources.
-    assert _verdicts(report, "pci-3.6.1-dynamodb-kms") == {
+    assert verdicts_of(report, "pci-3.6.1-dynamodb-kms") == {
         arns["orders-good"]: Status.PASS,
         arns["orders-bad"]: Status.FAIL,
     }
     for control_id in ("pci-3.5.1-elasticache-at-rest", "pci-4.2.1-elasticache-in-transit"):
-        assert _verdicts(report, control_id) == {
+        assert verdicts_of(report, control_id) == {
             arns["sessions-good"]: Status.PASS,
             arns["sessions-bad"]: Status.FAIL,
         }, control_id
@@ -139,14 +105,14 @@ def test_a_table_whose_recovery_cannot_be_read_is_an_error_in_that_check_only(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
     collectors: list[Collector] = [DynamoDbCollector(), KmsCollector()]
-    _, before = _scan(endpoint, collectors)
+    _, before = scan_with(endpoint, collectors)
     hooks = {"before-call.dynamodb.DescribeContinuousBackups": _denied("DescribeContinuousBackups")}
-    _, after = _scan(endpoint, collectors, **hooks)
-    assert _verdicts(after, BACKUPS) == {
+    _, after = scan_with(endpoint, collectors, **hooks)
+    assert verdicts_of(after, BACKUPS) == {
         arns["orders-good"]: Status.ERROR,
         arns["orders-bad"]: Status.ERROR,
     }
@@ -154,18 +120,18 @@ def test_a_table_whose_recovery_cannot_be_read_is_an_error_in_that_check_only(
     assert all("dynamodb:DescribeContinuousBackups" in f.message for f in result.findings)
     for other in after.results:
         if other.control.id != BACKUPS:
-            assert _verdicts(after, other.control.id) == _verdicts(before, other.control.id)
+            assert verdicts_of(after, other.control.id) == verdicts_of(before, other.control.id)
 
 
 def test_a_table_that_cannot_be_described_is_an_error_in_every_check(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
     hooks = {"before-call.dynamodb.DescribeTable": _denied("DescribeTable")}
-    snapshot, report = _scan(endpoint, [DynamoDbCollector()], **hooks)
+    snapshot, report = scan_with(endpoint, [DynamoDbCollector()], **hooks)
     tables = [r for r in snapshot.resources if r.type == "dynamodb.table"]
     assert {table.address for table in tables} == {arns["orders-good"], arns["orders-bad"]}
     assert all("dynamodb:DescribeTable" in str(table.unresolved) for table in tables)
     for control_id in (BACKUPS, "pci-3.6.1-dynamodb-kms"):
-        assert set(_verdicts(report, control_id).values()) == {Status.ERROR}, control_id
+        assert set(verdicts_of(report, control_id).values()) == {Status.ERROR}, control_id

@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.dms import DmsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [DmsCollector()]
 ACCOUNT = "123456789012"
 
 
@@ -46,49 +41,23 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[DmsCollector()],
-        session_factory=session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def test_instances_and_endpoints_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     endpoints = {
         item["EndpointIdentifier"]: item["EndpointArn"]
         for item in client("dms").describe_endpoints()["Endpoints"]
     }
     instance = f"arn:aws:dms:{REGIONS[0]}:{ACCOUNT}:rep:"
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report, "pci-1.4.4-data-stores-not-public") == {
+    assert verdicts_of(report, "pci-1.4.4-data-stores-not-public") == {
         f"{instance}migrate-good": Status.PASS,
         f"{instance}migrate-bad": Status.FAIL,
     }
     # The S3 target is not judged: DMS reaches S3 over HTTPS whatever its SSL mode.
-    assert _verdicts(report, "pci-4.2.1-data-store-tls") == {
+    assert verdicts_of(report, "pci-4.2.1-data-store-tls") == {
         endpoints["ledger-source-good"]: Status.PASS,
         endpoints["ledger-target-bad"]: Status.FAIL,
     }
@@ -96,9 +65,9 @@ def test_instances_and_endpoints_are_judged_by_arn(endpoint: str) -> None:
 
 def test_an_instance_that_reports_no_accessibility_fails(endpoint: str) -> None:
     reset(endpoint)
-    _client(endpoint)("dms").create_replication_instance(
+    client_for(endpoint)("dms").create_replication_instance(
         ReplicationInstanceIdentifier="migrate-unstated",
         ReplicationInstanceClass="dms.t3.medium",
     )
-    _, report = _scan(endpoint)
-    assert set(_verdicts(report, "pci-1.4.4-data-stores-not-public").values()) == {Status.FAIL}
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert set(verdicts_of(report, "pci-1.4.4-data-stores-not-public").values()) == {Status.FAIL}

@@ -12,16 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.rds import RdsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
 from checker.models import Snapshot, Status
-from checker.policy import load_controls
 from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
 ACCOUNT = "123456789012"
 CLUSTER = f"arn:aws:rds:{REGIONS[0]}:{ACCOUNT}:cluster:"
 GOOD, BAD = f"{CLUSTER}profiles-good", f"{CLUSTER}profiles-bad"
@@ -58,15 +53,6 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
 def _clusters(key: str) -> list[dict[str, Any]]:
     """DocumentDB clusters as DescribeDBClusters lists them."""
     return [
@@ -97,34 +83,23 @@ def _clusters(key: str) -> list[dict[str, Any]]:
 
 
 def _scan(endpoint: str, clusters: list[dict[str, Any]]) -> tuple[Snapshot, Report]:
+    """A scan by the RDS collector, with the clusters added to DescribeDBClusters' answer."""
+
     def listed(parsed: dict[str, Any], **_: Any) -> None:
         parsed.setdefault("DBClusters", []).extend(clusters)
 
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[RdsCollector()],
-        session_factory=session_factory(**{"after-call.rds.DescribeDBClusters": listed}),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
+    return scan_with(endpoint, [RdsCollector()], **{"after-call.rds.DescribeDBClusters": listed})
 
 
 def test_clusters_are_judged_by_arn_with_their_parameter_groups(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     key = client("kms").create_key(Description="profiles")["KeyMetadata"]["Arn"]
     snapshot, report = _scan(endpoint, _clusters(key))
     assert snapshot.errors == ()
     for control in DOCDB_CONTROLS:
-        assert _verdicts(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
+        assert verdicts_of(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
     by_arn = {resource.address: resource for resource in snapshot.resources}
     assert by_arn[GOOD].attributes["ClusterParameters"] == {"tls": "enabled", "audit_logs": "all"}
     assert by_arn[BAD].attributes["ClusterParameters"] == {
@@ -135,11 +110,11 @@ def test_clusters_are_judged_by_arn_with_their_parameter_groups(endpoint: str) -
 
 def test_a_parameter_group_that_is_not_there_makes_its_checks_errors(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     key = client("kms").create_key(Description="profiles")["KeyMetadata"]["Arn"]
     clusters = _clusters(key)[:1]
     clusters[0]["DBClusterParameterGroup"] = "profiles-missing"
     _, report = _scan(endpoint, clusters)
-    assert _verdicts(report, "pci-4.2.1-data-store-tls") == {GOOD: Status.ERROR}
-    assert _verdicts(report, "pci-10.2.1-data-store-audit-logging") == {GOOD: Status.ERROR}
-    assert _verdicts(report, "pci-3.5.1-docdb-neptune-encryption") == {GOOD: Status.PASS}
+    assert verdicts_of(report, "pci-4.2.1-data-store-tls") == {GOOD: Status.ERROR}
+    assert verdicts_of(report, "pci-10.2.1-data-store-audit-logging") == {GOOD: Status.ERROR}
+    assert verdicts_of(report, "pci-3.5.1-docdb-neptune-encryption") == {GOOD: Status.PASS}

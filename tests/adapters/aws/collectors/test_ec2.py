@@ -9,16 +9,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.ec2 import Ec2Collector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
 from checker.models import Resource, Snapshot, Status, Unresolved
-from checker.policy import load_controls
 from checker.serialization import snapshot_to_dict
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [Ec2Collector()]
 IMDSV2 = "pci-2.2.6-ec2-imdsv2"
 USER_DATA = "pci-8.6.2-user-data-secrets"
 PASSWORD_CANARY = "fake-user-data-canary-1"
@@ -70,32 +66,6 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def client_for(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[Ec2Collector()],
-        session_factory=session_factory(**hooks),
-    )
-    return adapter.collect()
-
-
-def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    report = evaluate(CONTROLS, [snapshot])
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def name_of(resource: Resource) -> str | None:
     return None if isinstance(resource.tags, Unresolved) else resource.tags.get("Name")
 
@@ -110,9 +80,9 @@ def test_instances_and_default_launch_template_versions_are_judged_for_imdsv2(
 ) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    statuses = verdicts(snapshot, IMDSV2)
+    statuses = verdicts_of(report, IMDSV2)
     assert statuses[arn_of(snapshot, "ec2.instance", "imds-good")] is Status.PASS
     assert statuses[arn_of(snapshot, "ec2.instance", "imds-bad")] is Status.FAIL
     assert statuses[arn_of(snapshot, "ec2.launch_template", "template-good")] is Status.PASS
@@ -138,8 +108,8 @@ def test_a_disabled_metadata_endpoint_passes_and_terminated_instances_are_left_o
         )
     gone = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["gone-bad"]}])
     ec2.terminate_instances(InstanceIds=[gone["Reservations"][0]["Instances"][0]["InstanceId"]])
-    snapshot = collect(endpoint)
-    statuses = verdicts(snapshot, IMDSV2)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    statuses = verdicts_of(report, IMDSV2)
     assert statuses == {arn_of(snapshot, "ec2.instance", "imds-off-good"): Status.PASS}
 
 
@@ -174,8 +144,8 @@ def test_user_data_is_decoded_masked_and_still_judged(endpoint: str) -> None:
         MetadataOptions={"HttpTokens": "required"},
         TagSpecifications=_tagged("instance", "no-user-data"),
     )
-    snapshot = collect(endpoint)
-    statuses = verdicts(snapshot, USER_DATA)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    statuses = verdicts_of(report, USER_DATA)
     assert statuses[arn_of(snapshot, "ec2.instance", "imds-good")] is Status.PASS
     assert statuses[arn_of(snapshot, "ec2.instance", "imds-bad")] is Status.FAIL
     assert statuses[arn_of(snapshot, "ec2.instance", "gzip-bad")] is Status.FAIL
@@ -203,10 +173,10 @@ def test_user_data_that_is_not_text_is_an_error_not_a_pass(endpoint: str) -> Non
         UserData=b"\xff\xfe\x00binary",
         TagSpecifications=_tagged("instance", "binary"),
     )
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     (instance,) = [r for r in snapshot.resources if r.type == "ec2.instance"]
     assert isinstance(instance.attributes["UserData"], Unresolved)
-    assert verdicts(snapshot, USER_DATA) == {instance.address: Status.ERROR}
+    assert verdicts_of(report, USER_DATA) == {instance.address: Status.ERROR}
 
 
 def test_a_denied_user_data_read_errors_only_the_user_data_check(endpoint: str) -> None:
@@ -220,7 +190,9 @@ def test_a_denied_user_data_read_errors_only_the_user_data_check(endpoint: str) 
         }
         raise ClientError(response, "DescribeInstanceAttribute")
 
-    snapshot = collect(endpoint, **{"before-call.ec2.DescribeInstanceAttribute": deny})
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.ec2.DescribeInstanceAttribute": deny}
+    )
     good = arn_of(snapshot, "ec2.instance", "imds-good")
-    assert verdicts(snapshot, USER_DATA)[good] is Status.ERROR
-    assert verdicts(snapshot, IMDSV2)[good] is Status.PASS
+    assert verdicts_of(report, USER_DATA)[good] is Status.ERROR
+    assert verdicts_of(report, IMDSV2)[good] is Status.PASS

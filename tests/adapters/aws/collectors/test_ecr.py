@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.ecr import EcrCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [EcrCollector()]
 CONTROL = "pci-6.3.1-ecr-image-scanning"
 
 
@@ -37,46 +32,16 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def _client(endpoint: str, region: str = REGIONS[0]) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=region, endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(
-    endpoint: str,
-    regions: tuple[str, ...] = REGIONS[:1],
-    hooks: dict[str, Callable[..., Any]] | None = None,
-) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        regions,
-        endpoint,
-        collectors=[EcrCollector()],
-        session_factory=session_factory(**(hooks or {})),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == CONTROL]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _arn(name: str, region: str = REGIONS[0]) -> str:
     return f"arn:aws:ecr:{region}:123456789012:repository/{name}"
 
 
 def test_repositories_are_judged_by_scan_on_push_and_tag_mutability(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    snapshot, report = _scan(endpoint)
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report) == {
+    assert verdicts_of(report, CONTROL) == {
         _arn("payments-good"): Status.PASS,
         _arn("payments-bad"): Status.FAIL,
         _arn("payments-mutable-bad"): Status.FAIL,
@@ -89,7 +54,7 @@ def test_repositories_are_judged_by_scan_on_push_and_tag_mutability(endpoint: st
 
 def test_a_registry_rule_for_every_repository_scans_them_all(endpoint: str) -> None:
     reset(endpoint)
-    ecr = _client(endpoint)("ecr")
+    ecr = client_for(endpoint)("ecr")
     ecr.put_registry_scanning_configuration(
         scanType="ENHANCED",
         rules=[
@@ -101,8 +66,8 @@ def test_a_registry_rule_for_every_repository_scans_them_all(endpoint: str) -> N
     )
     ecr.create_repository(repositoryName="covered-good", imageTagMutability="IMMUTABLE")
     ecr.create_repository(repositoryName="covered-mutable-bad")
-    _, report = _scan(endpoint)
-    assert _verdicts(report) == {
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, CONTROL) == {
         _arn("covered-good"): Status.PASS,
         _arn("covered-mutable-bad"): Status.FAIL,
     }
@@ -112,7 +77,7 @@ def test_registry_rules_for_some_repositories_override_the_repository_setting(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    ecr = _client(endpoint)("ecr")
+    ecr = client_for(endpoint)("ecr")
     ecr.put_registry_scanning_configuration(
         scanType="BASIC",
         rules=[
@@ -127,8 +92,8 @@ def test_registry_rules_for_some_repositories_override_the_repository_setting(
         imageTagMutability="IMMUTABLE",
         imageScanningConfiguration={"scanOnPush": True},
     )
-    _, report = _scan(endpoint)
-    assert _verdicts(report) == {_arn("ledger-bad"): Status.FAIL}
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, CONTROL) == {_arn("ledger-bad"): Status.FAIL}
 
 
 def test_one_regions_registry_rules_do_not_cover_another_regions_repositories(
@@ -136,7 +101,7 @@ def test_one_regions_registry_rules_do_not_cover_another_regions_repositories(
 ) -> None:
     reset(endpoint)
     other = REGIONS[1]
-    _client(endpoint, other)("ecr").put_registry_scanning_configuration(
+    client_for(endpoint, other)("ecr").put_registry_scanning_configuration(
         scanType="ENHANCED",
         rules=[
             {
@@ -145,14 +110,14 @@ def test_one_regions_registry_rules_do_not_cover_another_regions_repositories(
             }
         ],
     )
-    _client(endpoint)("ecr").create_repository(
+    client_for(endpoint)("ecr").create_repository(
         repositoryName="elsewhere-bad", imageTagMutability="IMMUTABLE"
     )
-    _client(endpoint, other)("ecr").create_repository(
+    client_for(endpoint, other)("ecr").create_repository(
         repositoryName="here-good", imageTagMutability="IMMUTABLE"
     )
-    _, report = _scan(endpoint, REGIONS)
-    assert _verdicts(report) == {
+    _, report = scan_with(endpoint, COLLECTORS, REGIONS)
+    assert verdicts_of(report, CONTROL) == {
         _arn("elsewhere-bad"): Status.FAIL,
         _arn("here-good", other): Status.PASS,
     }
@@ -172,11 +137,11 @@ def test_an_unreadable_registry_configuration_errors_only_what_depends_on_it(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    snapshot, report = _scan(
-        endpoint, hooks={"before-call.ecr.GetRegistryScanningConfiguration": _denied}
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.ecr.GetRegistryScanningConfiguration": _denied}
     )
-    statuses = _verdicts(report)
+    statuses = verdicts_of(report, CONTROL)
     # Mutable tags fail whatever the registry says; scan on push needs the registry to count.
     assert statuses == {
         _arn("payments-good"): Status.ERROR,

@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.ecs import EcsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [EcsCollector()]
 CONTROL = "pci-10.2.1-container-admin-logging"
 
 
@@ -49,32 +44,6 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[EcsCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _arn(name: str) -> str:
     return f"arn:aws:ecs:{REGIONS[0]}:123456789012:cluster/{name}"
 
@@ -90,12 +59,12 @@ def _register_task_definition(client: Callable[[str], Any]) -> str:
 
 def test_clusters_are_judged_for_ecs_exec_logging_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     task_definition = _register_task_definition(client)
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report, CONTROL) == {
+    assert verdicts_of(report, CONTROL) == {
         _arn("exec-good"): Status.PASS,
         _arn("exec-default-good"): Status.PASS,
         _arn("exec-bad"): Status.FAIL,
@@ -103,16 +72,18 @@ def test_clusters_are_judged_for_ecs_exec_logging_by_arn(endpoint: str) -> None:
     }
     good = next(r for r in snapshot.resources if r.address == _arn("exec-good"))
     assert good.tags == {"DataClassification": "cardholder"}
-    assert _verdicts(report, "pci-8.6.2-ecs-environment-secrets") == {task_definition: Status.PASS}
+    assert verdicts_of(report, "pci-8.6.2-ecs-environment-secrets") == {
+        task_definition: Status.PASS
+    }
 
 
 def test_a_deleted_cluster_is_not_judged(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     client("ecs").delete_cluster(cluster="exec-bad")
-    _, report = _scan(endpoint)
-    assert _arn("exec-bad") not in _verdicts(report, CONTROL)
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert _arn("exec-bad") not in verdicts_of(report, CONTROL)
 
 
 def _denied(**_: Any) -> None:
@@ -129,15 +100,17 @@ def test_clusters_that_cannot_be_described_are_errors_and_task_definitions_stay_
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     task_definition = _register_task_definition(client)
-    _, report = _scan(endpoint, **{"before-call.ecs.DescribeClusters": _denied})
-    statuses = _verdicts(report, CONTROL)
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ecs.DescribeClusters": _denied})
+    statuses = verdicts_of(report, CONTROL)
     assert set(statuses) == {
         _arn(name) for name in ("exec-good", "exec-default-good", "exec-bad", "exec-nowhere-bad")
     }
     assert set(statuses.values()) == {Status.ERROR}
     (result,) = [r for r in report.results if r.control.id == CONTROL]
     assert all("ecs:DescribeClusters" in finding.message for finding in result.findings)
-    assert _verdicts(report, "pci-8.6.2-ecs-environment-secrets") == {task_definition: Status.PASS}
+    assert verdicts_of(report, "pci-8.6.2-ecs-environment-secrets") == {
+        task_definition: Status.PASS
+    }

@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.eks import EksCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [EksCollector()]
 ROLE = "arn:aws:iam::123456789012:role/eks-cluster"
 NODE_ROLE = "arn:aws:iam::123456789012:role/eks-node"
 ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
@@ -75,32 +70,6 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[EksCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _arns(client: Callable[[str], Any]) -> dict[str, str]:
     """Cluster and node group ARNs by name."""
     eks = client("eks")
@@ -115,23 +84,23 @@ def _arns(client: Callable[[str], Any]) -> dict[str, str]:
 
 def test_clusters_and_node_groups_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     good, bad = arns["payments-good"], arns["payments-bad"]
-    assert _verdicts(report, "pci-1.4.2-eks-endpoint-not-public") == {
+    assert verdicts_of(report, "pci-1.4.2-eks-endpoint-not-public") == {
         good: Status.PASS,
         bad: Status.FAIL,
         arns["workers-good"]: Status.PASS,
         arns["workers-bad"]: Status.FAIL,
     }
-    assert _verdicts(report, "pci-8.3.2-eks-secrets-encryption") == {
+    assert verdicts_of(report, "pci-8.3.2-eks-secrets-encryption") == {
         good: Status.PASS,
         bad: Status.FAIL,
     }
-    assert _verdicts(report, "pci-10.2.1-container-admin-logging") == {
+    assert verdicts_of(report, "pci-10.2.1-container-admin-logging") == {
         good: Status.PASS,
         bad: Status.FAIL,
     }
@@ -139,7 +108,7 @@ def test_clusters_and_node_groups_are_judged_by_arn(endpoint: str) -> None:
 
 def test_a_public_endpoint_limited_to_named_ranges_passes(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     vpc = client("ec2").create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
     subnet = client("ec2").create_subnet(VpcId=vpc, CidrBlock="10.30.1.0/24")["Subnet"]
     for name, cidrs in (("office-good", ["203.0.113.0/24"]), ("ipv6-bad", ["::/0"])):
@@ -153,13 +122,13 @@ def test_a_public_endpoint_limited_to_named_ranges_passes(endpoint: str) -> None
             },
         )
     arns = _arns(client)
-    _, report = _scan(endpoint)
-    assert _verdicts(report, "pci-1.4.2-eks-endpoint-not-public") == {
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, "pci-1.4.2-eks-endpoint-not-public") == {
         arns["office-good"]: Status.PASS,
         arns["ipv6-bad"]: Status.FAIL,
     }
     # moto's default logging lists every type, switched off.
-    assert set(_verdicts(report, "pci-10.2.1-container-admin-logging").values()) == {Status.FAIL}
+    assert set(verdicts_of(report, "pci-10.2.1-container-admin-logging").values()) == {Status.FAIL}
 
 
 def _denied(**_: Any) -> None:
@@ -176,11 +145,13 @@ def test_a_node_group_that_cannot_be_described_is_an_error_naming_the_action(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
-    snapshot, report = _scan(endpoint, **{"before-call.eks.DescribeNodegroup": _denied})
-    statuses = _verdicts(report, "pci-1.4.2-eks-endpoint-not-public")
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.eks.DescribeNodegroup": _denied}
+    )
+    statuses = verdicts_of(report, "pci-1.4.2-eks-endpoint-not-public")
     assert statuses[arns["payments-good"]] is Status.PASS
     assert statuses[arns["payments-bad"]] is Status.FAIL
     groups = [r for r in snapshot.resources if r.type == "eks.nodegroup"]

@@ -7,15 +7,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.elb import ElbCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
 from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from tests.adapters.aws.conftest import REGIONS, SessionFactory, reset, session_factory
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [ElbCollector()]
 HTTPS_ONLY = "pci-4.2.1-lb-https-only"
 TLS_POLICY = "pci-4.2.1-lb-tls-policy"
 
@@ -102,28 +98,7 @@ def seed(client: Callable[[str], Any]) -> None:
 
 def _seeded(endpoint: str) -> None:
     reset(endpoint)
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    seed(client)
-
-
-def _collect(endpoint: str, factory: SessionFactory | None = None) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[ElbCollector()],
-        session_factory=factory or session_factory(),
-    )
-    return adapter.collect()
-
-
-def _verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in evaluate(CONTROLS, [snapshot]).results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
+    seed(client_for(endpoint))
 
 
 def _arn(snapshot: Snapshot, name: str) -> str:
@@ -133,7 +108,7 @@ def _arn(snapshot: Snapshot, name: str) -> str:
 
 def test_listeners_carry_the_policies_they_use(endpoint: str) -> None:
     _seeded(endpoint)
-    snapshot = _collect(endpoint)
+    snapshot, _ = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     (balancer,) = [r for r in snapshot.resources if r.address.endswith("/elb-good-https")]
     assert balancer.type == "elb.load_balancer"
@@ -151,8 +126,8 @@ def test_listeners_carry_the_policies_they_use(endpoint: str) -> None:
 
 def test_plain_http_listeners_fail_and_https_ones_pass(endpoint: str) -> None:
     _seeded(endpoint)
-    snapshot = _collect(endpoint)
-    verdicts = _verdicts(snapshot, HTTPS_ONLY)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    verdicts = verdicts_of(report, HTTPS_ONLY)
     assert verdicts == {
         _arn(snapshot, "elb-good-https"): Status.PASS,
         _arn(snapshot, "elb-bad-http"): Status.FAIL,
@@ -164,8 +139,8 @@ def test_plain_http_listeners_fail_and_https_ones_pass(endpoint: str) -> None:
 
 def test_tls_listeners_pass_only_on_a_tls12_negotiation_policy(endpoint: str) -> None:
     _seeded(endpoint)
-    snapshot = _collect(endpoint)
-    verdicts = _verdicts(snapshot, TLS_POLICY)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    verdicts = verdicts_of(report, TLS_POLICY)
     assert verdicts == {
         _arn(snapshot, "elb-good-https"): Status.PASS,
         _arn(snapshot, "elb-good-custom"): Status.PASS,
@@ -192,13 +167,13 @@ def _denied(operation: str) -> Callable[..., None]:
 def test_unreadable_policies_make_only_the_tls_check_error(endpoint: str) -> None:
     _seeded(endpoint)
     event = "before-call.elastic-load-balancing.DescribeLoadBalancerPolicies"
-    snapshot = _collect(
-        endpoint, session_factory(**{event: _denied("DescribeLoadBalancerPolicies")})
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{event: _denied("DescribeLoadBalancerPolicies")}
     )
-    tls = _verdicts(snapshot, TLS_POLICY)
+    tls = verdicts_of(report, TLS_POLICY)
     assert set(tls.values()) == {Status.ERROR}
     assert "DescribeLoadBalancerPolicies" in str(snapshot.resources[0].attributes)
-    https_only = _verdicts(snapshot, HTTPS_ONLY)
+    https_only = verdicts_of(report, HTTPS_ONLY)
     assert https_only[_arn(snapshot, "elb-bad-http")] is Status.FAIL
     assert https_only[_arn(snapshot, "elb-good-https")] is Status.PASS
 
@@ -206,9 +181,9 @@ def test_unreadable_policies_make_only_the_tls_check_error(endpoint: str) -> Non
 def test_a_denied_listing_errors_every_check_on_classic_load_balancers(endpoint: str) -> None:
     _seeded(endpoint)
     event = "before-call.elastic-load-balancing.DescribeLoadBalancers"
-    snapshot = _collect(endpoint, session_factory(**{event: _denied("DescribeLoadBalancers")}))
+    _, report = scan_with(endpoint, COLLECTORS, **{event: _denied("DescribeLoadBalancers")})
     for control_id in (HTTPS_ONLY, TLS_POLICY):
-        assert set(_verdicts(snapshot, control_id).values()) == {Status.ERROR}, control_id
+        assert set(verdicts_of(report, control_id).values()) == {Status.ERROR}, control_id
 
 
 def test_the_collector_declares_the_iam_actions_it_needs() -> None:

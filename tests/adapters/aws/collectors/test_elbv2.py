@@ -8,20 +8,14 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collector import Collector
 from adapters.aws.collectors.elb import ElbCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.wafv2 import Wafv2Collector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
+from checker.models import Status
 from tests.adapters.aws.collectors.test_wafv2 import web_acl
-from tests.adapters.aws.conftest import REGIONS, SessionFactory, reset, session_factory
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
 LOGGING = "pci-10.2.1-edge-access-logging"
 WAF = "pci-6.4.2-waf-public-apps"
 COLLECTORS: list[Collector] = [Elbv2Collector(), ElbCollector(), Wafv2Collector()]
@@ -75,23 +69,6 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def scan(endpoint: str, factory: SessionFactory | None = None) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=COLLECTORS,
-        session_factory=factory or session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def by_name(statuses: dict[str, Status], name: str) -> Status:
     (status,) = [s for arn, s in statuses.items() if arn.split("/")[-2:-1] == [name]]
     return status
@@ -104,15 +81,14 @@ def classic(statuses: dict[str, Status], name: str) -> Status:
 
 def seeded(endpoint: str) -> None:
     reset(endpoint)
-    session = session_factory()()
-    seed(lambda service: session.client(service, region_name=REGIONS[0], endpoint_url=endpoint))
+    seed(client_for(endpoint))
 
 
 def test_load_balancers_are_judged_by_access_logs_and_web_acl(endpoint: str) -> None:
     seeded(endpoint)
-    snapshot, report = scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    logging, waf = verdicts(report, LOGGING), verdicts(report, WAF)
+    logging, waf = verdicts_of(report, LOGGING), verdicts_of(report, WAF)
     for good in ("edge-good", "ingest-good", "admin-good"):
         assert by_name(logging, good) is Status.PASS, good
     for bad in ("edge-bad", "ingest-bad"):
@@ -128,7 +104,7 @@ def test_load_balancers_are_judged_by_access_logs_and_web_acl(endpoint: str) -> 
 
 def test_load_balancers_carry_attributes_and_web_acl(endpoint: str) -> None:
     seeded(endpoint)
-    snapshot, _ = scan(endpoint)
+    snapshot, _ = scan_with(endpoint, COLLECTORS)
     balancers = {
         r.address.split("/")[-2]: r for r in snapshot.resources if r.type == "elbv2.load_balancer"
     }
@@ -145,8 +121,7 @@ def test_load_balancers_carry_attributes_and_web_acl(endpoint: str) -> None:
 
 def test_listeners_are_still_collected_per_load_balancer(endpoint: str) -> None:
     seeded(endpoint)
-    session = session_factory()()
-    elbv2 = session.client("elbv2", region_name=REGIONS[0], endpoint_url=endpoint)
+    elbv2 = client_for(endpoint)("elbv2")
     balancer = elbv2.describe_load_balancers(Names=["edge-good"])["LoadBalancers"][0]
     vpc = balancer["VpcId"]
     group = elbv2.create_target_group(Name="api", Protocol="HTTP", Port=8080, VpcId=vpc)
@@ -158,10 +133,10 @@ def test_listeners_are_still_collected_per_load_balancer(endpoint: str) -> None:
             {"Type": "forward", "TargetGroupArn": group["TargetGroups"][0]["TargetGroupArn"]}
         ],
     )
-    snapshot, report = scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     (listener,) = [r for r in snapshot.resources if r.type == "elbv2.listener"]
     assert listener.attributes["LoadBalancerArn"] == balancer["LoadBalancerArn"]
-    assert set(verdicts(report, "pci-4.2.1-lb-https-only").values()) == {Status.FAIL}
+    assert set(verdicts_of(report, "pci-4.2.1-lb-https-only").values()) == {Status.FAIL}
 
 
 def deny(operation: str) -> Callable[..., None]:
@@ -177,27 +152,23 @@ def deny(operation: str) -> Callable[..., None]:
 
 def test_a_denied_attribute_read_errors_only_the_access_log_checks(endpoint: str) -> None:
     seeded(endpoint)
-    factory = session_factory(
-        **{
-            "before-call.elastic-load-balancing-v2.DescribeLoadBalancerAttributes": deny(
-                "DescribeLoadBalancerAttributes"
-            )
-        }
-    )
-    _, report = scan(endpoint, factory)
-    logging = verdicts(report, LOGGING)
+    hooks = {
+        "before-call.elastic-load-balancing-v2.DescribeLoadBalancerAttributes": deny(
+            "DescribeLoadBalancerAttributes"
+        )
+    }
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    logging = verdicts_of(report, LOGGING)
     assert by_name(logging, "edge-good") is Status.ERROR
     assert classic(logging, "legacy-good") is Status.PASS
-    assert by_name(verdicts(report, WAF), "edge-good") is Status.PASS
+    assert by_name(verdicts_of(report, WAF), "edge-good") is Status.PASS
 
 
 def test_a_denied_web_acl_read_errors_the_waf_check(endpoint: str) -> None:
     seeded(endpoint)
-    factory = session_factory(
-        **{"before-call.wafv2.GetWebACLForResource": deny("GetWebACLForResource")}
-    )
-    _, report = scan(endpoint, factory)
-    waf = verdicts(report, WAF)
+    hooks = {"before-call.wafv2.GetWebACLForResource": deny("GetWebACLForResource")}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    waf = verdicts_of(report, WAF)
     assert by_name(waf, "edge-good") is Status.ERROR
     assert by_name(waf, "edge-bad") is Status.ERROR
-    assert by_name(verdicts(report, LOGGING), "edge-good") is Status.PASS
+    assert by_name(verdicts_of(report, LOGGING), "edge-good") is Status.PASS

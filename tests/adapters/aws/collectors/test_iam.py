@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.iam import IamCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import Control, load_controls
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
 FULL_ADMIN = "pci-7.2.1-iam-no-full-admin"
 ESCALATION = "pci-7.2.1-iam-no-privilege-escalation"
@@ -154,34 +149,7 @@ def managed_policies(monkeypatch: pytest.MonkeyPatch, endpoint: str) -> Iterator
     yield endpoint
 
 
-def clients(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[IamCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    return adapter.collect()
-
-
-@cache
-def library() -> dict[str, Control]:
-    return {control.id: control for control in load_controls([builtin_policy_dir()])}
-
-
-def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    (result,) = evaluate([library()[control_id]], [snapshot]).results
-    return {finding.resource: finding.status for finding in result.findings}
+COLLECTORS = [IamCollector()]
 
 
 def arn(kind: str, name: str) -> str:
@@ -191,11 +159,11 @@ def arn(kind: str, name: str) -> str:
 def test_wildcards_escalation_and_attached_administrator_access_fail(
     managed_policies: str,
 ) -> None:
-    client = clients(managed_policies)
+    client = client_for(managed_policies)
     seed(client)
     seed_more(client)
-    snapshot = collect(managed_policies)
-    admin, escalation = verdicts(snapshot, FULL_ADMIN), verdicts(snapshot, ESCALATION)
+    snapshot, report = scan_with(managed_policies, COLLECTORS)
+    admin, escalation = verdicts_of(report, FULL_ADMIN), verdicts_of(report, ESCALATION)
     role, group = arn("role", "bad-admin-task"), arn("group", "bad-identity-admins")
     user = arn("user", "operator")
     expected = {
@@ -245,7 +213,7 @@ def test_attachments_that_cannot_be_listed_are_errors_naming_the_principal(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    seed(clients(endpoint))
+    seed(client_for(endpoint))
     answer: Any = {
         "Error": {"Code": "AccessDenied", "Message": "not allowed"},
         "ResponseMetadata": {"HTTPStatusCode": 403},
@@ -254,8 +222,10 @@ def test_attachments_that_cannot_be_listed_are_errors_naming_the_principal(
     def denied(**_: Any) -> None:
         raise ClientError(answer, "ListAttachedRolePolicies")
 
-    snapshot = collect(endpoint, **{"before-call.iam.ListAttachedRolePolicies": denied})
-    statuses = verdicts(snapshot, FULL_ADMIN)
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.iam.ListAttachedRolePolicies": denied}
+    )
+    statuses = verdicts_of(report, FULL_ADMIN)
     for role in ("good-ledger-task", "bad-admin-task"):
         address = f"{arn('role', role)}/attached-policies"
         assert statuses[address] is Status.ERROR

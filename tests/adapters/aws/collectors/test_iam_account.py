@@ -7,15 +7,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.iam import IamCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from checker.results import Report
+from tests.adapters.aws.conftest import reset, scan_with
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [IamCollector()]
 CONTROL = "pci-8.2.2-no-root-access-keys"
 ROOT = "arn:aws:iam::123456789012:root"
 
@@ -26,19 +23,8 @@ def seed(client: Callable[[str], Any]) -> None:
     del client
 
 
-def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[IamCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    return adapter.collect()
-
-
-def verdicts(snapshot: Snapshot) -> dict[str, tuple[Status, str]]:
-    report = evaluate(CONTROLS, [snapshot])
+def verdicts(report: Report) -> dict[str, tuple[Status, str]]:
+    """Each resource's status and message under the root access keys control."""
     (result,) = [r for r in report.results if r.control.id == CONTROL]
     return {finding.resource: (finding.status, finding.message) for finding in result.findings}
 
@@ -59,17 +45,17 @@ def summary_with(**entries: Any) -> Callable[..., None]:
 
 def test_an_account_without_root_keys_passes(endpoint: str) -> None:
     reset(endpoint)
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     (summary,) = [r for r in snapshot.resources if r.type == "iam.account_summary"]
     assert summary.attributes["SummaryMap"]["AccountAccessKeysPresent"] == 0
-    assert verdicts(snapshot)[ROOT][0] is Status.PASS
+    assert verdicts(report)[ROOT][0] is Status.PASS
 
 
 def test_root_access_keys_in_the_summary_fail(endpoint: str) -> None:
     reset(endpoint)
     hook = summary_with(AccountAccessKeysPresent=1)
-    snapshot = collect(endpoint, **{"after-call.iam.GetAccountSummary": hook})
-    status, message = verdicts(snapshot)[ROOT]
+    _, report = scan_with(endpoint, COLLECTORS, **{"after-call.iam.GetAccountSummary": hook})
+    status, message = verdicts(report)[ROOT]
     assert status is Status.FAIL
     assert "the root user has access keys" in message
 
@@ -77,8 +63,8 @@ def test_root_access_keys_in_the_summary_fail(endpoint: str) -> None:
 def test_a_summary_that_does_not_say_is_not_a_pass(endpoint: str) -> None:
     reset(endpoint)
     hook = summary_with(AccountAccessKeysPresent=None)
-    snapshot = collect(endpoint, **{"after-call.iam.GetAccountSummary": hook})
-    assert verdicts(snapshot)[ROOT][0] is Status.FAIL
+    _, report = scan_with(endpoint, COLLECTORS, **{"after-call.iam.GetAccountSummary": hook})
+    assert verdicts(report)[ROOT][0] is Status.FAIL
 
 
 def test_a_denied_summary_is_an_error_naming_the_action(endpoint: str) -> None:
@@ -91,7 +77,7 @@ def test_a_denied_summary_is_an_error_naming_the_action(endpoint: str) -> None:
         }
         raise ClientError(response, "GetAccountSummary")
 
-    snapshot = collect(endpoint, **{"before-call.iam.GetAccountSummary": deny})
-    status, message = verdicts(snapshot)[ROOT]
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.iam.GetAccountSummary": deny})
+    status, message = verdicts(report)[ROOT]
     assert status is Status.ERROR
     assert "iam:GetAccountSummary" in message

@@ -9,18 +9,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
-from adapters.aws.collector import Collector
 from adapters.aws.collectors.kinesis import FirehoseCollector, KinesisCollector
 from adapters.aws.collectors.msk import MskCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+STREAM_COLLECTORS = [KinesisCollector(), FirehoseCollector()]
 STREAMS = "pci-3.5.1-stream-encryption"
 FIREHOSE_ROLE = "arn:aws:iam::123456789012:role/firehose"
 ARCHIVE = {"RoleARN": FIREHOSE_ROLE, "BucketARN": "arn:aws:s3:::payments-archive"}
@@ -66,34 +60,6 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(
-    endpoint: str, *collectors: Collector, **hooks: Callable[..., Any]
-) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=list(collectors) or [KinesisCollector(), FirehoseCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _arns(client: Callable[[str], Any]) -> dict[str, str]:
     """Data stream and delivery stream ARNs by name."""
     kinesis, firehose = client("kinesis"), client("firehose")
@@ -111,12 +77,12 @@ def _arns(client: Callable[[str], Any]) -> dict[str, str]:
 
 def test_data_and_delivery_streams_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, STREAM_COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report, STREAMS) == {
+    assert verdicts_of(report, STREAMS) == {
         arns["authorizations-good"]: Status.PASS,
         arns["authorizations-bad"]: Status.FAIL,
         arns["audit-archive-good"]: Status.PASS,
@@ -138,15 +104,17 @@ def _aws_managed_key(params: dict[str, Any], **_: Any) -> Any:
 
 def test_a_stream_under_the_aws_managed_key_fails(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     kinesis = client("kinesis")
     kinesis.create_stream(StreamName="refunds-awskey-bad", ShardCount=1)
     kinesis.start_stream_encryption(
         StreamName="refunds-awskey-bad", EncryptionType="KMS", KeyId="alias/aws/kinesis"
     )
     arns = _arns(client)
-    snapshot, report = _scan(endpoint, **{"before-call.kms.DescribeKey": _aws_managed_key})
-    assert _verdicts(report, STREAMS) == {arns["refunds-awskey-bad"]: Status.FAIL}
+    snapshot, report = scan_with(
+        endpoint, STREAM_COLLECTORS, **{"before-call.kms.DescribeKey": _aws_managed_key}
+    )
+    assert verdicts_of(report, STREAMS) == {arns["refunds-awskey-bad"]: Status.FAIL}
     (stream,) = [r for r in snapshot.resources if r.type == "kinesis.stream"]
     assert stream.attributes["KmsKeyManager"] == "AWS"
 
@@ -164,12 +132,12 @@ def _denied(operation: str) -> Callable[..., None]:
 
 def test_a_delivery_stream_that_cannot_be_described_is_an_error(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
     hooks = {"before-call.firehose.DescribeDeliveryStream": _denied("DescribeDeliveryStream")}
-    snapshot, report = _scan(endpoint, **hooks)
-    statuses = _verdicts(report, STREAMS)
+    snapshot, report = scan_with(endpoint, STREAM_COLLECTORS, **hooks)
+    statuses = verdicts_of(report, STREAMS)
     assert statuses[arns["authorizations-good"]] is Status.PASS
     assert statuses[arns["authorizations-bad"]] is Status.FAIL
     for name in ("audit-archive-good", "authorizations-archive-bad"):
@@ -180,7 +148,7 @@ def test_a_delivery_stream_that_cannot_be_described_is_an_error(endpoint: str) -
 
 def test_delivery_streams_are_listed_page_by_page(endpoint: str) -> None:
     reset(endpoint)
-    firehose = _client(endpoint)("firehose")
+    firehose = client_for(endpoint)("firehose")
     names = [f"metrics-{number:02d}-bad" for number in range(12)]
     for name in names:
         firehose.create_delivery_stream(
@@ -193,7 +161,7 @@ def test_delivery_streams_are_listed_page_by_page(endpoint: str) -> None:
         pages.append(params.get("ExclusiveStartDeliveryStreamName"))
 
     hooks = {"before-parameter-build.firehose.ListDeliveryStreams": small_pages}
-    snapshot, _ = _scan(endpoint, FirehoseCollector(), **hooks)
+    snapshot, _ = scan_with(endpoint, [FirehoseCollector()], **hooks)
     listed = [r.attributes["DeliveryStreamName"] for r in snapshot.resources]
     assert sorted(listed) == names
     assert pages == [None, names[4], names[9]]
@@ -233,9 +201,9 @@ def test_kafka_clusters_fail_where_they_allow_plaintext(endpoint: str) -> None:
         },
     ]
     hooks = {"before-call.kafka.ListClustersV2": _clusters(clusters)}
-    _, report = _scan(endpoint, MskCollector(), **hooks)
+    _, report = scan_with(endpoint, [MskCollector()], **hooks)
     arn = {cluster["ClusterName"]: cluster["ClusterArn"] for cluster in clusters}
-    assert _verdicts(report, STREAMS) == {
+    assert verdicts_of(report, STREAMS) == {
         arn["events-good"]: Status.PASS,
         arn["events-defaults-good"]: Status.PASS,
         arn["events-client-plaintext-bad"]: Status.FAIL,

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.kms import KmsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import Control, load_controls
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
 PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
 ROTATION = "pci-3.7.4-kms-key-rotation"
@@ -66,34 +61,7 @@ def seed(client: Callable[[str], Any]) -> None:
     kms.create_alias(AliasName="alias/bad-shared", TargetKeyId=bad["KeyMetadata"]["KeyId"])
 
 
-def clients(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[KmsCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    return adapter.collect()
-
-
-@cache
-def library() -> dict[str, Control]:
-    return {control.id: control for control in load_controls([builtin_policy_dir()])}
-
-
-def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    (result,) = evaluate([library()[control_id]], [snapshot]).results
-    return {finding.resource: finding.status for finding in result.findings}
+COLLECTORS = [KmsCollector()]
 
 
 def key_arns(client: Callable[[str], Any]) -> dict[str, str]:
@@ -108,12 +76,12 @@ def key_arns(client: Callable[[str], Any]) -> dict[str, str]:
 
 def test_a_key_policy_open_to_every_principal_fails(endpoint: str) -> None:
     reset(endpoint)
-    client = clients(endpoint)
+    client = client_for(endpoint)
     seed(client)
     keys = key_arns(client)
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     for control in (PUBLIC_POLICIES, ROTATION):
-        statuses = verdicts(snapshot, control)
+        statuses = verdicts_of(report, control)
         assert statuses[keys["alias/good-ledger"]] is Status.PASS, control
         assert statuses[keys["alias/bad-shared"]] is Status.FAIL, control
     (key,) = [r for r in snapshot.resources if r.address == keys["alias/bad-shared"]]
@@ -122,7 +90,7 @@ def test_a_key_policy_open_to_every_principal_fails(endpoint: str) -> None:
 
 def test_a_key_policy_that_cannot_be_read_is_an_error(endpoint: str) -> None:
     reset(endpoint)
-    client = clients(endpoint)
+    client = client_for(endpoint)
     seed(client)
     keys = key_arns(client)
     answer: Any = {
@@ -133,7 +101,7 @@ def test_a_key_policy_that_cannot_be_read_is_an_error(endpoint: str) -> None:
     def denied(**_: Any) -> None:
         raise ClientError(answer, "GetKeyPolicy")
 
-    snapshot = collect(endpoint, **{"before-call.kms.GetKeyPolicy": denied})
-    statuses = verdicts(snapshot, PUBLIC_POLICIES)
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.kms.GetKeyPolicy": denied})
+    statuses = verdicts_of(report, PUBLIC_POLICIES)
     assert set(statuses.values()) == {Status.ERROR}
-    assert verdicts(snapshot, ROTATION)[keys["alias/good-ledger"]] is Status.PASS
+    assert verdicts_of(report, ROTATION)[keys["alias/good-ledger"]] is Status.PASS

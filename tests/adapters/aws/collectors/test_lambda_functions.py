@@ -9,16 +9,12 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.lambda_functions import LambdaCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
+from checker.models import Status
 from checker.serialization import snapshot_to_dict
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.adapters.aws.conftest import REGIONS, client_for, findings_of, reset, scan_with
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [LambdaCollector()]
 CONTROL = "pci-8.6.2-lambda-environment-secrets"
 PASSWORD_CANARY = "fake-lambda-password-canary"
 API_KEY_CANARY = "fake-lambda-api-key-canary"
@@ -75,42 +71,12 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def client_for(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGION, endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[LambdaCollector()],
-        session_factory=session_factory(),
-    )
-    return adapter.collect()
-
-
-def findings(snapshot: Snapshot) -> dict[str, list[Status]]:
-    """Each function's statuses: the KMS check first, then the secrets check."""
-    report = evaluate(CONTROLS, [snapshot])
-    (result,) = [r for r in report.results if r.control.id == CONTROL]
-    statuses: dict[str, list[Status]] = {}
-    for finding in result.findings:
-        statuses.setdefault(finding.resource, []).append(finding.status)
-    return statuses
-
-
 def test_functions_are_judged_by_key_and_by_the_names_of_their_variables(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    statuses = findings(snapshot)
+    statuses = findings_of(report, CONTROL)
     assert statuses[function_arn("settlement-good")] == [Status.PASS, Status.PASS]
     assert statuses[function_arn("healthcheck-good")] == [Status.PASS, Status.PASS]
     assert statuses[function_arn("settlement-bad")] == [Status.FAIL, Status.FAIL]
@@ -132,8 +98,8 @@ def test_a_secret_is_found_by_its_masked_entry_and_never_copied(endpoint: str) -
         KMSKeyArn=key,
         Environment={"Variables": {"PSP_API_KEY": API_KEY_CANARY, "PSP_API_KEY_ID": "psp-1"}},
     )
-    snapshot = collect(endpoint)
-    assert findings(snapshot)[function_arn("webhooks-bad")] == [Status.PASS, Status.FAIL]
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert findings_of(report, CONTROL)[function_arn("webhooks-bad")] == [Status.PASS, Status.FAIL]
     function = next(r for r in snapshot.resources if r.address == function_arn("webhooks-bad"))
     assert function.attributes["Environment"]["Variables"]["PSP_API_KEY"] == "****"
     assert {"name": "PSP_API_KEY", "value": "****"} in function.attributes["EnvironmentVariables"]

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.messaging import SnsCollector, SqsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import Control, load_controls
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
 PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
 ACCOUNT = "123456789012"
@@ -85,42 +80,16 @@ def seed_more(client: Callable[[str], Any]) -> None:
     sns.create_topic(Name="default-policy")
 
 
-def clients(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[SqsCollector(), SnsCollector()],
-        session_factory=session_factory(),
-    )
-    return adapter.collect()
-
-
-@cache
-def library() -> dict[str, Control]:
-    return {control.id: control for control in load_controls([builtin_policy_dir()])}
-
-
-def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    (result,) = evaluate([library()[control_id]], [snapshot]).results
-    return {finding.resource: finding.status for finding in result.findings}
+COLLECTORS = [SqsCollector(), SnsCollector()]
 
 
 def test_queue_and_topic_policies_open_to_everyone_fail(endpoint: str) -> None:
     reset(endpoint)
-    client = clients(endpoint)
+    client = client_for(endpoint)
     seed(client)
     seed_more(client)
-    statuses = verdicts(collect(endpoint), PUBLIC_POLICIES)
+    _, report = scan_with(endpoint, COLLECTORS)
+    statuses = verdicts_of(report, PUBLIC_POLICIES)
     prefix = f"{REGIONS[0]}:{ACCOUNT}"
     expected = {
         f"arn:aws:sqs:{prefix}:good-settlements": Status.PASS,

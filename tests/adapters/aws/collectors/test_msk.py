@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.msk import MskCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [MskCollector()]
 
 
 def seed(client: Callable[[str], Any]) -> None:
@@ -42,43 +37,17 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[MskCollector()],
-        session_factory=session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def test_clusters_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = {
         cluster["ClusterName"]: cluster["ClusterArn"]
         for cluster in client("kafka").list_clusters_v2()["ClusterInfoList"]
     }
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    assert _verdicts(report, "pci-1.4.4-data-stores-not-public") == {
+    assert verdicts_of(report, "pci-1.4.4-data-stores-not-public") == {
         arns["events-good"]: Status.PASS,
         arns["events-bad"]: Status.FAIL,
     }
@@ -89,10 +58,10 @@ def test_clusters_are_judged_by_arn(endpoint: str) -> None:
 
 def test_a_serverless_cluster_has_no_brokers_to_expose(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     client("kafka").create_cluster_v2(
         ClusterName="events-serverless",
         Serverless={"VpcConfigs": [{"SubnetIds": ["subnet-0a1b2c3d"]}]},
     )
-    _, report = _scan(endpoint)
-    assert _verdicts(report, "pci-1.4.4-data-stores-not-public") == {}
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, "pci-1.4.4-data-stores-not-public") == {}

@@ -9,16 +9,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.rds import RdsCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [RdsCollector()]
 ACCOUNT = "123456789012"
 CLUSTER = f"arn:aws:rds:{REGIONS[0]}:{ACCOUNT}:cluster:"
 GOOD, BAD = f"{CLUSTER}graph-good", f"{CLUSTER}graph-bad"
@@ -73,35 +68,9 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[RdsCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def test_clusters_and_instances_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     client("neptune").create_db_instance(
         DBInstanceIdentifier="graph-private-1",
@@ -110,11 +79,11 @@ def test_clusters_and_instances_are_judged_by_arn(endpoint: str) -> None:
         DBInstanceClass="db.r6g.large",
         PubliclyAccessible=False,
     )
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     for control in ("pci-3.5.1-docdb-neptune-encryption", "pci-10.2.1-data-store-audit-logging"):
-        assert _verdicts(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
-    assert _verdicts(report, "pci-1.4.4-data-stores-not-public") == {
+        assert verdicts_of(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
+    assert verdicts_of(report, "pci-1.4.4-data-stores-not-public") == {
         BAD_INSTANCE: Status.FAIL,
         BAD_INSTANCE.replace("graph-bad-1", "graph-private-1"): Status.PASS,
     }
@@ -127,14 +96,14 @@ def test_clusters_and_instances_are_judged_by_arn(endpoint: str) -> None:
 
 def test_exporting_the_audit_log_is_not_enough_without_the_parameter(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     client("neptune").modify_db_cluster(
         DBClusterIdentifier="graph-bad",
         CloudwatchLogsExportConfiguration={"EnableLogTypes": ["audit"]},
     )
-    _, report = _scan(endpoint)
-    assert _verdicts(report, "pci-10.2.1-data-store-audit-logging")[BAD] is Status.FAIL
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, "pci-10.2.1-data-store-audit-logging")[BAD] is Status.FAIL
 
 
 def _denied(**_: Any) -> None:
@@ -147,13 +116,15 @@ def _denied(**_: Any) -> None:
 
 def test_parameters_that_cannot_be_read_make_only_their_checks_errors(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    _, report = _scan(endpoint, **{"before-call.rds.DescribeDBClusterParameters": _denied})
-    assert _verdicts(report, "pci-10.2.1-data-store-audit-logging") == {
+    seed(client_for(endpoint))
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.rds.DescribeDBClusterParameters": _denied}
+    )
+    assert verdicts_of(report, "pci-10.2.1-data-store-audit-logging") == {
         GOOD: Status.ERROR,
         BAD: Status.FAIL,  # it exports no audit log: that fails whatever the parameter says
     }
-    assert _verdicts(report, "pci-3.5.1-docdb-neptune-encryption") == {
+    assert verdicts_of(report, "pci-3.5.1-docdb-neptune-encryption") == {
         GOOD: Status.PASS,
         BAD: Status.FAIL,
     }

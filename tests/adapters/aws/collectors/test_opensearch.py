@@ -9,16 +9,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.opensearch import OpenSearchCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [OpenSearchCollector()]
 ACCOUNT = "123456789012"
 DOMAIN_CONTROLS = (
     "pci-1.4.4-data-stores-not-public",
@@ -62,62 +57,36 @@ def seed(client: Callable[[str], Any]) -> None:
     client("es").create_elasticsearch_domain(DomainName="legacy-bad", ElasticsearchVersion="7.10")
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[OpenSearchCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def test_domains_of_both_engines_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    snapshot, report = _scan(endpoint)
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     for control in DOMAIN_CONTROLS:
-        assert _verdicts(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
+        assert verdicts_of(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
     (good,) = [r for r in snapshot.resources if r.address == GOOD]
     assert good.attributes["KmsKeyManager"] == "CUSTOMER"
 
 
 def test_an_aws_managed_key_fails_only_the_key_requirement(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
+    seed(client_for(endpoint))
 
     def aws_managed(parsed: dict[str, Any], **_: Any) -> None:
         parsed["KeyMetadata"]["KeyManager"] = "AWS"
 
-    _, report = _scan(endpoint, **{"after-call.kms.DescribeKey": aws_managed})
-    assert _verdicts(report, "pci-3.5.1-opensearch-encryption")[GOOD] is Status.FAIL
-    assert _verdicts(report, "pci-4.2.1-opensearch-tls")[GOOD] is Status.PASS
+    _, report = scan_with(endpoint, COLLECTORS, **{"after-call.kms.DescribeKey": aws_managed})
+    assert verdicts_of(report, "pci-3.5.1-opensearch-encryption")[GOOD] is Status.FAIL
+    assert verdicts_of(report, "pci-4.2.1-opensearch-tls")[GOOD] is Status.PASS
 
 
 def test_more_domains_than_one_describe_call_takes_are_all_collected(endpoint: str) -> None:
     reset(endpoint)
-    es = _client(endpoint)("es")
+    es = client_for(endpoint)("es")
     names = [f"index-{number}" for number in range(7)]
     for name in names:
         es.create_elasticsearch_domain(DomainName=name, ElasticsearchVersion="7.10")
-    snapshot, _ = _scan(endpoint)
+    snapshot, _ = scan_with(endpoint, COLLECTORS)
     assert {r.address for r in snapshot.resources} == {arn(name) for name in names}
 
 
@@ -131,11 +100,10 @@ def _denied(**_: Any) -> None:
 
 def test_domains_that_cannot_be_described_are_errors_naming_the_action(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    _, report = _scan(
-        endpoint, **{"before-call.elasticsearch-service.DescribeElasticsearchDomains": _denied}
-    )
+    seed(client_for(endpoint))
+    hooks = {"before-call.elasticsearch-service.DescribeElasticsearchDomains": _denied}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
     for control in DOMAIN_CONTROLS:
-        assert _verdicts(report, control) == {GOOD: Status.ERROR, BAD: Status.ERROR}, control
+        assert verdicts_of(report, control) == {GOOD: Status.ERROR, BAD: Status.ERROR}, control
         (result,) = [r for r in report.results if r.control.id == control]
         assert all("es:DescribeElasticsearchDomains" in f.message for f in result.findings)

@@ -8,16 +8,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.redshift import RedshiftCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [RedshiftCollector()]
 ACCOUNT = "123456789012"
 SSL_PARAMETERS = "warehouse-ssl-params"
 
@@ -77,32 +72,6 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[RedshiftCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def _verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def _note_group(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     context["ssl_group"] = SSL_PARAMETERS in str(params.get("body"))
 
@@ -123,8 +92,8 @@ HOOKS: dict[str, Callable[..., Any]] = {
 
 def test_clusters_are_judged_by_arn(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    snapshot, report = _scan(endpoint, **HOOKS)
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS, **HOOKS)
     assert snapshot.errors == ()
     for control in (
         "pci-3.5.1-redshift-encryption",
@@ -132,13 +101,13 @@ def test_clusters_are_judged_by_arn(endpoint: str) -> None:
         "pci-4.2.1-data-store-tls",
         "pci-10.2.1-data-store-audit-logging",
     ):
-        assert _verdicts(report, control) == {COMPLIANT: Status.PASS, BAD: Status.FAIL}, control
+        assert verdicts_of(report, control) == {COMPLIANT: Status.PASS, BAD: Status.FAIL}, control
 
 
 def test_a_cluster_carries_its_require_ssl_logging_and_key_manager(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    snapshot, report = _scan(endpoint)
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     by_arn = {resource.address: resource for resource in snapshot.resources}
     assert by_arn[COMPLIANT].attributes["KmsKeyManager"] == "CUSTOMER"
     assert by_arn[COMPLIANT].attributes["LoggingStatus"]["LoggingEnabled"] is True
@@ -146,18 +115,18 @@ def test_a_cluster_carries_its_require_ssl_logging_and_key_manager(endpoint: str
     assert "KmsKeyManager" not in by_arn[BAD].attributes
     # moto keeps require_ssl false in every group: without the answer above both fail.
     assert by_arn[COMPLIANT].attributes["RequireSsl"] == "false"
-    assert set(_verdicts(report, "pci-4.2.1-data-store-tls").values()) == {Status.FAIL}
+    assert set(verdicts_of(report, "pci-4.2.1-data-store-tls").values()) == {Status.FAIL}
 
 
 def test_a_cluster_encrypted_with_the_aws_managed_key_fails(endpoint: str) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
+    seed(client_for(endpoint))
 
     def aws_managed(parsed: dict[str, Any], **_: Any) -> None:
         parsed["KeyMetadata"]["KeyManager"] = "AWS"
 
-    _, report = _scan(endpoint, **{"after-call.kms.DescribeKey": aws_managed})
-    assert _verdicts(report, "pci-3.5.1-redshift-encryption")[COMPLIANT] is Status.FAIL
+    _, report = scan_with(endpoint, COLLECTORS, **{"after-call.kms.DescribeKey": aws_managed})
+    assert verdicts_of(report, "pci-3.5.1-redshift-encryption")[COMPLIANT] is Status.FAIL
 
 
 def _denied(**_: Any) -> None:
@@ -172,15 +141,17 @@ def test_logging_status_that_cannot_be_read_is_an_error_naming_the_action(
     endpoint: str,
 ) -> None:
     reset(endpoint)
-    seed(_client(endpoint))
-    _, report = _scan(endpoint, **{"before-call.redshift.DescribeLoggingStatus": _denied})
-    assert _verdicts(report, "pci-10.2.1-data-store-audit-logging") == {
+    seed(client_for(endpoint))
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.redshift.DescribeLoggingStatus": _denied}
+    )
+    assert verdicts_of(report, "pci-10.2.1-data-store-audit-logging") == {
         COMPLIANT: Status.ERROR,
         BAD: Status.ERROR,
     }
     (result,) = [r for r in report.results if r.control.id == "pci-10.2.1-data-store-audit-logging"]
     assert all("redshift:DescribeLoggingStatus" in f.message for f in result.findings)
-    assert _verdicts(report, "pci-3.5.1-redshift-encryption") == {
+    assert verdicts_of(report, "pci-3.5.1-redshift-encryption") == {
         COMPLIANT: Status.PASS,
         BAD: Status.FAIL,
     }

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.s3 import S3Collector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import Control, load_controls
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory, tls_only_policy
+from checker.models import Status
+from tests.adapters.aws.conftest import client_for, reset, scan_with, tls_only_policy, verdicts_of
 
 PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
 ACCESS_BLOCK = "pci-1.4.4-s3-public-access-block"
@@ -111,43 +106,16 @@ def seed_more(client: Callable[[str], Any]) -> None:
     )
 
 
-def clients(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[S3Collector()],
-        session_factory=session_factory(),
-    )
-    return adapter.collect()
-
-
-@cache
-def library() -> dict[str, Control]:
-    return {control.id: control for control in load_controls([builtin_policy_dir()])}
-
-
-def verdicts(snapshot: Snapshot, control_id: str) -> dict[str, Status]:
-    (result,) = evaluate([library()[control_id]], [snapshot]).results
-    return {finding.resource: finding.status for finding in result.findings}
+COLLECTORS = [S3Collector()]
 
 
 def test_public_acls_and_policies_fail_whatever_the_public_access_block(endpoint: str) -> None:
     reset(endpoint)
-    client = clients(endpoint)
+    client = client_for(endpoint)
     seed(client)
     seed_more(client)
-    snapshot = collect(endpoint)
-    public, block = verdicts(snapshot, PUBLIC_POLICIES), verdicts(snapshot, ACCESS_BLOCK)
+    _, report = scan_with(endpoint, COLLECTORS)
+    public, block = verdicts_of(report, PUBLIC_POLICIES), verdicts_of(report, ACCESS_BLOCK)
     expected = {
         GOOD: (Status.PASS, Status.PASS),
         BAD: (Status.FAIL, Status.FAIL),
@@ -163,8 +131,8 @@ def test_public_acls_and_policies_fail_whatever_the_public_access_block(endpoint
 
 def test_a_bucket_carries_its_acl_grants(endpoint: str) -> None:
     reset(endpoint)
-    seed(clients(endpoint))
-    snapshot = collect(endpoint)
+    seed(client_for(endpoint))
+    snapshot, _ = scan_with(endpoint, COLLECTORS)
     (bucket,) = [r for r in snapshot.resources if r.address == f"arn:aws:s3:::{BAD}"]
     grants = bucket.attributes["Acl"]["Grants"]
     assert {

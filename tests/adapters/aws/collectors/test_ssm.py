@@ -10,16 +10,12 @@ from typing import Any
 import yaml
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.ssm import SESSION_PREFERENCES, SsmCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
+from checker.models import Status
 from checker.serialization import snapshot_to_dict
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.adapters.aws.conftest import REGIONS, client_for, findings_of, reset, scan_with
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [SsmCollector()]
 PARAMETERS = "pci-8.3.2-ssm-parameter-encryption"
 SESSIONS = "pci-2.2.7-session-manager-encryption-logging"
 VALUE_CANARY = "fake-parameter-canary-value"
@@ -85,44 +81,14 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def client_for(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGION, endpoint_url=endpoint)
-
-    return client
-
-
-def collect(endpoint: str, **hooks: Callable[..., Any]) -> Snapshot:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[SsmCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    return adapter.collect()
-
-
-def findings(snapshot: Snapshot, control_id: str) -> dict[str, list[Status]]:
-    """Each resource's statuses, one per check that judged it."""
-    report = evaluate(CONTROLS, [snapshot])
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    statuses: dict[str, list[Status]] = {}
-    for finding in result.findings:
-        statuses.setdefault(finding.resource, []).append(finding.status)
-    return statuses
-
-
 def test_parameters_named_like_secrets_must_be_securestrings_under_a_customer_key(
     endpoint: str,
 ) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-    snapshot = collect(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
-    statuses = findings(snapshot, PARAMETERS)
+    statuses = findings_of(report, PARAMETERS)
     assert statuses[parameter_arn("/payments/db-password-good")] == [Status.PASS, Status.PASS]
     assert statuses[parameter_arn("/payments/db-password-bad")] == [Status.FAIL]
     assert statuses[parameter_arn("/payments/api-token-bad")] == [Status.PASS, Status.FAIL]
@@ -137,7 +103,7 @@ def test_parameter_values_are_never_read(endpoint: str) -> None:
     def record(model: Any, **_: Any) -> None:
         called.append(model.name)
 
-    snapshot = collect(endpoint, **{"before-call.ssm": record})
+    snapshot, _ = scan_with(endpoint, COLLECTORS, **{"before-call.ssm": record})
     assert "GetParameter" not in called and "GetParameters" not in called
     assert VALUE_CANARY not in str(snapshot_to_dict(snapshot))
 
@@ -158,8 +124,8 @@ def test_session_documents_need_a_key_and_encrypted_logging(endpoint: str) -> No
             }
         ),
     )
-    snapshot = collect(endpoint)
-    statuses = findings(snapshot, SESSIONS)
+    _, report = scan_with(endpoint, COLLECTORS)
+    statuses = findings_of(report, SESSIONS)
     assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.PASS, Status.PASS]
     # Stored as YAML; read as the document it holds.
     assert statuses[document_arn("Operators-Shell-good")] == [Status.PASS, Status.PASS]
@@ -170,8 +136,8 @@ def test_session_documents_need_a_key_and_encrypted_logging(endpoint: str) -> No
 
 def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> None:
     reset(endpoint)
-    snapshot = collect(endpoint)
-    statuses = findings(snapshot, SESSIONS)
+    _, report = scan_with(endpoint, COLLECTORS)
+    statuses = findings_of(report, SESSIONS)
     assert statuses == {document_arn(SESSION_PREFERENCES): [Status.FAIL, Status.FAIL]}
 
 
@@ -186,10 +152,10 @@ def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
         }
         raise ClientError(response, "GetDocument")
 
-    snapshot = collect(endpoint, **{"before-call.ssm.GetDocument": deny})
-    statuses = findings(snapshot, SESSIONS)
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": deny})
+    statuses = findings_of(report, SESSIONS)
     assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.ERROR, Status.ERROR]
     assert statuses[document_arn("Operators-Shell-bad")] == [Status.ERROR, Status.ERROR]
-    assert findings(snapshot, PARAMETERS)[parameter_arn("/payments/db-password-bad")] == [
+    assert findings_of(report, PARAMETERS)[parameter_arn("/payments/db-password-bad")] == [
         Status.FAIL
     ]

@@ -8,16 +8,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
 from adapters.aws.collectors.transfer import TransferCollector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status, worst
-from checker.policy import load_controls
+from checker.models import Status, worst
 from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.adapters.aws.conftest import client_for, findings_of, reset, scan_with
 
-CONTROLS = load_controls([builtin_policy_dir()])
+COLLECTORS = [TransferCollector()]
 PROTOCOLS = "pci-4.2.1-transfer-secure-protocols"
 # Server IDs are random, so each server's Name tag tells the tests which one it is.
 SERVERS: dict[str, dict[str, Any]] = {
@@ -55,34 +51,9 @@ def seed(client: Callable[[str], Any]) -> None:
         )
 
 
-def _client(endpoint: str) -> Callable[[str], Any]:
-    session = session_factory()()
-
-    def client(service: str) -> Any:
-        return session.client(service, region_name=REGIONS[0], endpoint_url=endpoint)
-
-    return client
-
-
-def _scan(endpoint: str, **hooks: Callable[..., Any]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[TransferCollector()],
-        session_factory=session_factory(**hooks),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
 def _verdicts(report: Report) -> dict[str, Status]:
     """Each server's status: the worst of the two checks (protocols, policy)."""
-    (result,) = [r for r in report.results if r.control.id == PROTOCOLS]
-    statuses: dict[str, list[Status]] = {}
-    for finding in result.findings:
-        statuses.setdefault(finding.resource, []).append(finding.status)
-    return {resource: worst(found) for resource, found in statuses.items()}
+    return {resource: worst(found) for resource, found in findings_of(report, PROTOCOLS).items()}
 
 
 def _arns(client: Callable[[str], Any]) -> dict[str, str]:
@@ -98,10 +69,10 @@ def _arns(client: Callable[[str], Any]) -> dict[str, str]:
 
 def test_servers_are_judged_by_protocols_and_policy(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
-    snapshot, report = _scan(endpoint)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     assert _verdicts(report) == {
         arns["settlements-good"]: Status.PASS,
@@ -115,10 +86,10 @@ def test_servers_are_judged_by_protocols_and_policy(endpoint: str) -> None:
 
 def test_a_server_left_at_the_defaults_fails_on_its_2018_policy(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     client("transfer").create_server(Tags=[{"Key": "Name", "Value": "defaults-bad"}])
     arns = _arns(client)
-    _, report = _scan(endpoint)
+    _, report = scan_with(endpoint, COLLECTORS)
     assert _verdicts(report) == {arns["defaults-bad"]: Status.FAIL}
     (result,) = [r for r in report.results if r.control.id == PROTOCOLS]
     (failing,) = [f for f in result.findings if f.status is Status.FAIL]
@@ -127,7 +98,7 @@ def test_a_server_left_at_the_defaults_fails_on_its_2018_policy(endpoint: str) -
 
 def test_a_server_that_cannot_be_described_is_an_error(endpoint: str) -> None:
     reset(endpoint)
-    client = _client(endpoint)
+    client = client_for(endpoint)
     seed(client)
     arns = _arns(client)
 
@@ -138,6 +109,8 @@ def test_a_server_that_cannot_be_described_is_an_error(endpoint: str) -> None:
         }
         raise ClientError(response, "DescribeServer")
 
-    snapshot, report = _scan(endpoint, **{"before-call.transfer.DescribeServer": denied})
+    snapshot, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.transfer.DescribeServer": denied}
+    )
     assert _verdicts(report) == dict.fromkeys(arns.values(), Status.ERROR)
     assert all("transfer:DescribeServer" in str(r.unresolved) for r in snapshot.resources)

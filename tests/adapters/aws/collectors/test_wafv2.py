@@ -7,17 +7,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws import Account, AwsAdapter
-from adapters.aws.collector import Collector
 from adapters.aws.collectors.wafv2 import Wafv2CloudFrontCollector, Wafv2Collector
-from checker.engine import evaluate
-from checker.library import builtin_policy_dir
-from checker.models import Snapshot, Status
-from checker.policy import load_controls
-from checker.results import Report
-from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from checker.models import Status
+from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
 
-CONTROLS = load_controls([builtin_policy_dir()])
 LOGGING = "pci-6.4.2-waf-logging"
 PUBLIC_APPS = "pci-6.4.2-waf-public-apps"
 
@@ -93,39 +86,17 @@ def seed(client: Callable[[str], Any]) -> None:
     )
 
 
-def scan(endpoint: str, collectors: list[Collector]) -> tuple[Snapshot, Report]:
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=collectors,
-        session_factory=session_factory(),
-    )
-    snapshot = adapter.collect()
-    return snapshot, evaluate(CONTROLS, [snapshot])
-
-
-def verdicts(report: Report, control_id: str) -> dict[str, Status]:
-    (result,) = [r for r in report.results if r.control.id == control_id]
-    return {finding.resource: finding.status for finding in result.findings}
-
-
 def by_name(statuses: dict[str, Status], name: str) -> Status:
     (status,) = [s for arn, s in statuses.items() if f"/webacl/{name}/" in arn]
     return status
 
 
-def client_in(endpoint: str, region: str) -> Callable[[str], Any]:
-    session = session_factory()()
-    return lambda service: session.client(service, region_name=region, endpoint_url=endpoint)
-
-
 def test_regional_web_acls_are_judged_by_their_rules_and_logging(endpoint: str) -> None:
     reset(endpoint)
-    seed(client_in(endpoint, REGIONS[0]))
-    snapshot, report = scan(endpoint, [Wafv2Collector()])
+    seed(client_for(endpoint, REGIONS[0]))
+    snapshot, report = scan_with(endpoint, [Wafv2Collector()])
     assert snapshot.errors == ()
-    logging, rules = verdicts(report, LOGGING), verdicts(report, PUBLIC_APPS)
+    logging, rules = verdicts_of(report, LOGGING), verdicts_of(report, PUBLIC_APPS)
     assert by_name(logging, "shield-good") is Status.PASS
     assert by_name(rules, "shield-good") is Status.PASS
     for bad in ("shield-bad", "counting-bad", "log4j-counted-bad"):
@@ -138,12 +109,12 @@ def test_regional_web_acls_are_judged_by_their_rules_and_logging(endpoint: str) 
 
 def test_cloudfront_web_acls_are_read_in_us_east_1(endpoint: str) -> None:
     reset(endpoint)
-    home = client_in(endpoint, "us-east-1")
+    home = client_for(endpoint, "us-east-1")
     web_acl(home, "cdn-good", scope="CLOUDFRONT")
     web_acl(home, "cdn-bad", scope="CLOUDFRONT", rules=[], logged=False)
-    snapshot, report = scan(endpoint, [Wafv2CloudFrontCollector(), Wafv2Collector()])
+    snapshot, report = scan_with(endpoint, [Wafv2CloudFrontCollector(), Wafv2Collector()])
     assert snapshot.errors == ()
-    logging, rules = verdicts(report, LOGGING), verdicts(report, PUBLIC_APPS)
+    logging, rules = verdicts_of(report, LOGGING), verdicts_of(report, PUBLIC_APPS)
     assert by_name(logging, "cdn-good") is Status.PASS
     assert by_name(rules, "cdn-good") is Status.PASS
     assert by_name(logging, "cdn-bad") is Status.FAIL
@@ -164,16 +135,11 @@ def test_a_denied_logging_read_makes_only_the_logging_check_error(endpoint: str)
         raise ClientError(response, "GetLoggingConfiguration")
 
     reset(endpoint)
-    seed(client_in(endpoint, REGIONS[0]))
-    adapter = AwsAdapter(
-        (Account(),),
-        REGIONS[:1],
-        endpoint,
-        collectors=[Wafv2Collector()],
-        session_factory=session_factory(**{"before-call.wafv2.GetLoggingConfiguration": deny}),
+    seed(client_for(endpoint, REGIONS[0]))
+    _, report = scan_with(
+        endpoint, [Wafv2Collector()], **{"before-call.wafv2.GetLoggingConfiguration": deny}
     )
-    report = evaluate(CONTROLS, [adapter.collect()])
-    assert set(verdicts(report, LOGGING).values()) == {Status.ERROR}
-    assert by_name(verdicts(report, PUBLIC_APPS), "shield-good") is Status.PASS
+    assert set(verdicts_of(report, LOGGING).values()) == {Status.ERROR}
+    assert by_name(verdicts_of(report, PUBLIC_APPS), "shield-good") is Status.PASS
     messages = [f.message for r in report.results if r.control.id == LOGGING for f in r.findings]
     assert all("wafv2:GetLoggingConfiguration" in message for message in messages)
