@@ -47,3 +47,17 @@ resource "aws_dynamodb_table" "this" {
     kms_key_arn = var.server_side_encryption_kms_key_arn
   }
 }
+
+# The AWS-managed key written out by its alias.
+resource "aws_dynamodb_table" "aws_managed_alias" {
+  name     = "ledger-events"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = "alias/aws/dynamodb"
+  }
+}

@@ -22,3 +22,9 @@ resource "aws_secretsmanager_secret" "this" {
   name       = "ledger-reader"
   kms_key_id = var.kms_key_id
 }
+
+# The AWS-managed key the message names, written out.
+resource "aws_secretsmanager_secret" "aws_managed_alias" {
+  name       = "payments/psp-api"
+  kms_key_id = "alias/aws/secretsmanager"
+}
