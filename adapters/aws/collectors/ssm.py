@@ -10,6 +10,7 @@ import yaml
 
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
 from checker.models import Resource, Unresolved
+from checker.yaml_input import check_expansion
 
 #: The document holding the account's Session Manager preferences in a region.
 SESSION_PREFERENCES = "SSM-SessionManagerRunShell"
@@ -95,6 +96,7 @@ def _parsed_content(content: Any, document: dict[str, Any], name: str) -> Any:
         return Unresolved(f"content of document {name}", "GetDocument returned no content")
     try:
         if document.get("DocumentFormat") == "YAML":
+            check_expansion(content)  # a document's aliases must not expand without bound
             parsed = yaml.safe_load(content)
         else:
             parsed = json.loads(content)

@@ -11,7 +11,7 @@ import yaml
 from botocore.exceptions import ClientError
 
 from adapters.aws.collectors.ssm import SESSION_PREFERENCES, SsmCollector
-from checker.models import Status
+from checker.models import Status, Unresolved
 from checker.serialization import snapshot_to_dict
 from tests.adapters.aws.conftest import REGIONS, client_for, findings_of, reset, scan_with
 
@@ -159,3 +159,14 @@ def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
     assert findings_of(report, PARAMETERS)[parameter_arn("/payments/db-password-bad")] == [
         Status.FAIL
     ]
+
+
+def test_a_yaml_document_whose_aliases_explode_is_not_expanded() -> None:
+    from adapters.aws.collectors.ssm import _parsed_content
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+    )
+    parsed = _parsed_content(bomb, {"DocumentFormat": "YAML"}, "Operators-Shell")
+    assert isinstance(parsed, Unresolved)
+    assert "could not be parsed" in parsed.reason
