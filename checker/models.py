@@ -22,27 +22,39 @@ class Status(enum.StrEnum):
     FAIL = "fail"
     ERROR = "error"
     WAIVED = "waived"
+    BASELINED = "baselined"
     NOT_APPLICABLE = "not_applicable"
     MANUAL = "manual"
 
 
 # Roll-up order for findings: the worst one decides a control's status.
-_SEVERITY_OF_STATUS = {Status.PASS: 0, Status.WAIVED: 1, Status.FAIL: 2, Status.ERROR: 3}
+_SEVERITY_OF_STATUS = {
+    Status.PASS: 0,
+    Status.BASELINED: 1,
+    Status.WAIVED: 1,
+    Status.FAIL: 2,
+    Status.ERROR: 3,
+}
 
 
 def worst(statuses: list[Status]) -> Status:
-    """The status of a control whose findings have these statuses (error > fail > waived > pass)."""
-    return max(statuses, key=lambda status: _SEVERITY_OF_STATUS.get(status, -1))
+    """The status of a control whose findings have these statuses (error > fail > waived or
+    baselined > pass; between waived and baselined, waived)."""
+    return max(
+        statuses,
+        key=lambda status: (_SEVERITY_OF_STATUS.get(status, -1), status is Status.WAIVED),
+    )
 
 
 # How reports list statuses: errors and failures first, as they are what the reader came for.
 READING_ORDER = {
     Status.ERROR: 0,
     Status.FAIL: 1,
-    Status.WAIVED: 2,
-    Status.MANUAL: 3,
-    Status.PASS: 4,
-    Status.NOT_APPLICABLE: 5,
+    Status.BASELINED: 2,
+    Status.WAIVED: 3,
+    Status.MANUAL: 4,
+    Status.PASS: 5,
+    Status.NOT_APPLICABLE: 6,
 }
 
 

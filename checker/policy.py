@@ -14,6 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from checker.cache import Marks, digest
 from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
 from checker.truth import Outcome, fails, holds, undecided
@@ -124,6 +125,18 @@ def control_schema() -> dict[str, Any]:
     text = resources.files("checker").joinpath("schemas/control.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+_VALIDATED = Marks("validated-controls")
+
+
+@cache
+def _schema_digest() -> str:
+    return digest(json.dumps(control_schema(), sort_keys=True))
+
+
+def _error_path(error: ValidationError) -> list[Any]:
+    return list(error.absolute_path)
 
 
 @cache
@@ -247,7 +260,10 @@ def validate_file(
         return None, [f"{path}:1: a control file holds one mapping (id, title, checks, ...)"]
     control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
     problems = []
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    # Validation is most of loading the library: a text that passed it once is not checked again.
+    key = digest(_schema_digest(), text)
+    valid = key in _VALIDATED
+    errors = [] if valid else sorted(_validator().iter_errors(data), key=_error_path)
     node = _nodes(text) if errors else None
     for error in errors:
         parts, message = _schema_message(error)
@@ -255,6 +271,8 @@ def validate_file(
         problems.append(f"{path}:{line}: control {control_id}: {_json_path(parts)}: {message}")
     if problems:
         return None, problems
+    if not valid:
+        _VALIDATED.add(key)
     try:
         return _compile(data, path, overrides or Overrides()), []
     except PolicyError as exc:

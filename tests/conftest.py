@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,3 +57,13 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pre-commit's cache for this run: the hooks' environment is installed once, as for a user."""
     return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The runs of the tests keep their cache (outlines, validated controls) in a folder of
+    their own, never in the user's."""
+    folder = tmp_path_factory.mktemp("assaymark-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAYMARK_CACHE", str(folder))
+        yield folder

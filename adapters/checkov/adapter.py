@@ -7,6 +7,10 @@ installed, it failed, it timed out, a file it could not parse) becomes a stand-i
 type `checkov:unavailable` with the cause, so every checkov check is `error` rather than
 passing silently.
 
+A check checkov skipped by a `checkov:skip=` comment keeps the comment's reason and line;
+`with_checkov_skips` (adapters/checkov/skips.py) makes it an inline skip of the controls that
+take the check.
+
 `start` launches checkov and returns at once, so that it runs while the native Terraform
 adapter collects; `collect` waits for it.
 """
@@ -25,6 +29,7 @@ from typing import Any, ClassVar
 
 from adapters.base import Adapter
 from adapters.checkov.install import default_home, executable
+from adapters.checkov.skips import read_skip
 from adapters.terraform.module import shown_path
 from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 from checker.policy import CHECKOV_SOURCE, CHECKOV_UNAVAILABLE
@@ -147,15 +152,17 @@ class CheckovAdapter(Adapter):
             unresolved=why,
         )
 
-    def _location(self, root: Path, result: dict[str, Any]) -> Location:
-        """checkov's file (shown as the native findings show theirs) and line range."""
+    def _file(self, root: Path, result: dict[str, Any]) -> Path:
+        """The file checkov judged: its absolute path, else its path below the folder."""
         absolute = Path(str(result.get("file_abs_path") or ""))
         if absolute.is_absolute() and absolute.exists():
-            file = shown_path(absolute)
-        else:
-            file = shown_path(root / str(result.get("file_path", "")).lstrip("/"))
+            return absolute
+        return root / str(result.get("file_path", "")).lstrip("/")
+
+    def _location(self, root: Path, result: dict[str, Any]) -> Location:
+        """checkov's file (shown as the native findings show theirs) and line range."""
         lines = result.get("file_line_range") or [None, None]
-        return Location(file=file, line=lines[0], end_line=lines[1])
+        return Location(file=shown_path(self._file(root, result)), line=lines[0], end_line=lines[1])
 
     def collect(self) -> Snapshot:
         """checkov's results; a stand-in that errors every checkov check if it could not run."""
@@ -207,7 +214,15 @@ class CheckovAdapter(Adapter):
             "evaluated_keys": list(result.get("check_result", {}).get("evaluated_keys") or []),
         }
         if verdict == "skipped":
-            attributes["suppress_comment"] = result.get("check_result", {}).get("suppress_comment")
+            # The reason and line of the skip comment, which checkov's JSON does not locate.
+            skip = read_skip(
+                self._file(root, result),
+                result.get("file_line_range") or [],
+                str(result.get("check_id")),
+                result.get("check_result", {}).get("suppress_comment"),
+            )
+            attributes["suppress_comment"] = skip.reason if skip is not None else None
+            attributes["suppress_line"] = skip.line if skip is not None else None
         return Resource(
             source=CHECKOV_SOURCE,
             type=str(result.get("check_id")),

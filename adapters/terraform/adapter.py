@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
+import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from adapters.base import Adapter, AdapterError
 from adapters.terraform.expressions import Context, _index_text
+from adapters.terraform.focus import Focus, FocusedDefinitions
 from adapters.terraform.hcl import Block, Expression, HclSyntaxError, SourceFile
 from adapters.terraform.json_syntax import JsonExpr, JsonObject, parse_json
 from adapters.terraform.module import (
-    CONFIGURATION_FILES,
+    CONFIGURATION_SUFFIXES,
     EVALUATOR,
     SOURCE,
     ModuleDefinition,
     ModuleInstance,
     block_values,
+    configuration_files,
     environment_variables,
     load_definition,
     location_of,
@@ -33,39 +37,62 @@ from adapters.terraform.module import (
     shown_path,
     suppressions,
 )
+from adapters.terraform.outline import OutlineCache
 from adapters.terraform.plan import read_plan
+from adapters.terraform.roots import (
+    BatchResult,
+    RootResult,
+    evaluate_batches,
+    exact_roots,
+    find_roots,
+    likely_called,
+    likely_calls,
+    local_calls,
+    module_folders,
+    ordered,
+    parsed_folders,
+    reaching,
+    unique_errors,
+    worker_count,
+)
 from adapters.terraform.values import EvalFailure, carry_sensitivity
-from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
+from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
 from checker.redaction import MASK, redact, redact_variable
 
 if TYPE_CHECKING:
     # Imported when downloading only: the pre-commit hook's scans stay quick without it.
     from adapters.terraform.download import ModuleDownloader
 
-_IGNORED_FOLDERS = frozenset({".terraform", ".git", "node_modules"})
-
 
 class ModuleLoader:
     """Reads each module folder once and creates module instances; with a `downloader`, a
     module that `terraform init` did not download is fetched as it would have been."""
 
-    def __init__(self, downloader: ModuleDownloader | None = None) -> None:
+    def __init__(
+        self,
+        downloader: ModuleDownloader | None = None,
+        load: Callable[[Path], ModuleDefinition] = load_definition,
+    ) -> None:
         self._definitions: dict[Path, ModuleDefinition] = {}
         self.errors: list[SourceError] = []
+        #: The folders (resolved) whose definitions were asked for since it was last cleared.
+        self.touched: set[Path] = set()
         self.downloader = downloader
+        self._load = load
 
     def definition(self, directory: Path) -> ModuleDefinition:
         """The parsed blocks of a folder (parse errors are collected once)."""
         key = directory.resolve()
+        self.touched.add(key)
         if key not in self._definitions:
-            definition = load_definition(directory)
+            definition = self._load(directory)
             self._definitions[key] = definition
             self.errors.extend(definition.errors)
         return self._definitions[key]
 
-    def file_count(self) -> int:
-        """How many `.tf` files were read."""
-        return sum(definition.file_count for definition in self._definitions.values())
+    def definitions(self) -> dict[Path, ModuleDefinition]:
+        """Every folder parsed so far (resolved), with its blocks."""
+        return dict(self._definitions)
 
     def root(self, directory: Path, variables: dict[str, Any]) -> ModuleInstance:
         """The root module of a folder, with the variable values given for it."""
@@ -163,32 +190,6 @@ def _installed_module(root: Path, call_path: tuple[str, ...]) -> Path | str | No
         directory = root / folder
         return directory if directory.is_dir() else None
     return None
-
-
-def _module_folders(paths: Sequence[Path]) -> list[Path]:
-    folders: set[Path] = set()
-    for path in paths:
-        if path.is_file():
-            folders.add(path.parent)
-            continue
-        for pattern in CONFIGURATION_FILES:
-            for candidate in path.rglob(pattern):
-                if not _IGNORED_FOLDERS.intersection(candidate.relative_to(path).parts):
-                    folders.add(candidate.parent)
-    return sorted(folders)
-
-
-def find_roots(paths: Sequence[Path], loader: ModuleLoader) -> list[Path]:
-    """The root modules under `paths`: folders with `.tf` files that no other folder calls."""
-    folders = _module_folders(paths)
-    called: set[Path] = set()
-    for folder in folders:
-        for call in loader.definition(folder).modules.values():
-            source = call.attributes.get("source")
-            text = source.text.strip('"') if source is not None else ""
-            if text.startswith(("./", "../")):
-                called.add((folder / text).resolve())
-    return [folder for folder in folders if folder.resolve() not in called]
 
 
 class VariableValues:
@@ -297,9 +298,11 @@ def internal_error(exc: Exception) -> str:
 class ResourceCollector:
     """Turns module instances into resources, walking into module calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, add_referenced: bool = False) -> None:
         self.resources: list[Resource] = []
         self.errors: list[SourceError] = []
+        self.add_referenced = add_referenced
+        self._instances: dict[str, ModuleInstance] = {}
 
     def collect_root(self, root: Path, instance: ModuleInstance) -> None:
         """Add a root module's resources; an internal error is that root's error alone, and
@@ -307,6 +310,8 @@ class ResourceCollector:
         kept_resources, kept_errors = len(self.resources), len(self.errors)
         try:
             self.collect(instance)
+            if self.add_referenced:
+                self._referenced(kept_resources)
         except Exception as exc:  # one root's bug must not lose the others
             del self.resources[kept_resources:]
             del self.errors[kept_errors:]
@@ -319,8 +324,41 @@ class ResourceCollector:
                 )
             )
 
+    def _referenced(self, first: int) -> None:
+        """Add the resources that those collected (from `first` on) refer to and that were not
+        collected, until none is missing: a focused scan evaluates only some resources, and
+        checks follow references to others, in this module or another."""
+        present = {resource.address for resource in self.resources[first:]}
+        pending = [ref for resource in self.resources[first:] for ref in _references(resource)]
+        while pending:
+            target = pending.pop()
+            if target in present:
+                continue
+            present.add(target)
+            found = self._declaration(target)
+            if found is None:
+                continue
+            instance, block = found
+            start = len(self.resources)
+            for each, key, context, unresolved in resource_instances(instance, [block]):
+                self._resource(instance, each, key, context, unresolved)
+            for resource in self.resources[start:]:
+                present.add(resource.address)
+                pending.extend(_references(resource))
+
+    def _declaration(self, address: str) -> tuple[ModuleInstance, Block] | None:
+        """The module instance and block that declare a resource address."""
+        for prefix in sorted(self._instances, key=len, reverse=True):
+            match = _RESOURCE_ADDRESS.match(address[len(prefix) :])
+            if address.startswith(prefix) and match is not None:
+                instance = self._instances[prefix]
+                block = instance.definition.resource_blocks.get((match[1], match[2]))
+                return None if block is None else (instance, block)
+        return None
+
     def collect(self, instance: ModuleInstance) -> None:
         """Add the resources of a module instance and of every module it calls."""
+        self._instances[instance.prefix] = instance
         self._providers(instance)
         self._variables(instance)
         for block, key, context, unresolved in resource_instances(instance):
@@ -425,6 +463,25 @@ class ResourceCollector:
         )
 
 
+_RESOURCE_ADDRESS = re.compile(r"^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[.*\])?$")
+
+
+def _references(resource: Resource) -> list[str]:
+    """The addresses a resource's values refer to in its own namespace."""
+    found: list[str] = []
+    pending: list[Any] = [resource.attributes]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Reference):
+            if value.namespace == resource.namespace:
+                found.append(value.target)
+        elif isinstance(value, Mapping):
+            pending.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
+    return found
+
+
 # Arguments that carry a script as base64: checks read the script itself, decoded before the
 # values are redacted, so that a password inside is neither missed nor kept.
 _BASE64_USER_DATA = {
@@ -453,6 +510,37 @@ def decoded_user_data(resource_type: str, values: dict[str, Any]) -> dict[str, A
     }
 
 
+def evaluate_roots(
+    roots: Sequence[Path],
+    var_files: Sequence[Path] = (),
+    downloader: ModuleDownloader | None = None,
+    loader: ModuleLoader | None = None,
+    *,
+    add_referenced: bool = False,
+) -> BatchResult:
+    """Evaluate root modules in this process: each root's resources and errors, and every
+    folder parsed on the way (with the folders it calls)."""
+    loader = loader or ModuleLoader(downloader)
+    kept_errors = len(loader.errors)
+    results = []
+    for root in roots:
+        loader.touched.clear()
+        collector = ResourceCollector(add_referenced=add_referenced)
+        variables = root_variables(root, var_files)
+        collector.errors.extend(variables.errors)
+        collector.collect_root(root, loader.root(root, variables.values))
+        folders = frozenset(loader.touched)
+        files = tuple(path for folder in folders for path in configuration_files(folder))
+        results.append(
+            RootResult(root, tuple(collector.resources), tuple(collector.errors), folders, files)
+        )
+    parsed = {
+        folder: (definition.file_count, local_calls(folder, definition))
+        for folder, definition in loader.definitions().items()
+    }
+    return BatchResult(tuple(results), tuple(loader.errors[kept_errors:]), parsed)
+
+
 class TerraformAdapter(Adapter):
     """Terraform configuration from `.tf` and `.tf.json` files, or a plan (`terraform show`)."""
 
@@ -465,11 +553,15 @@ class TerraformAdapter(Adapter):
         var_files: Sequence[Path] = (),
         plan: Path | None = None,
         downloader: ModuleDownloader | None = None,
+        focus: Focus | None = None,
+        outline_cache: Path | None = None,
     ) -> None:
         self.paths = list(paths)
         self.var_files = list(var_files)
         self.plan = plan
         self.downloader = downloader
+        self.focus = focus
+        self.outline_cache = outline_cache
 
     def collect(self) -> Snapshot:
         """Parse, evaluate and expand every root module under the paths (or read the plan)."""
@@ -478,26 +570,123 @@ class TerraformAdapter(Adapter):
                 raise AdapterError(f"{path}: no such file or folder")
         if self.downloader is not None:
             self._check_cache_outside(self.downloader.cache)
-        loader = ModuleLoader(self.downloader)
-        roots = find_roots(self.paths, loader) if self.paths else []
         if self.plan is not None:
+            loader = ModuleLoader(self.downloader)
+            roots = find_roots(self.paths, loader) if self.paths else []
             return read_plan(self.plan, roots, loader)
-        if not roots:
+        folders = module_folders(self.paths)
+        if not folders:
             raise AdapterError(
                 f"no Terraform files (*.tf, *.tf.json) under "
                 f"{', '.join(str(p) for p in self.paths)}"
             )
-        collector = ResourceCollector()
-        for root in roots:
-            variables = root_variables(root, self.var_files)
-            collector.errors.extend(variables.errors)
-            collector.collect_root(root, loader.root(root, variables.values))
-        errors = [*loader.errors, *collector.errors]
+        if self.focus is not None:
+            return self._focused(folders, self.focus)
+        return self._evaluate(folders)
+
+    def _focused(self, folders: list[Path], focus: Focus) -> Snapshot:
+        """Evaluate, in the root modules the changed files affect, the resources they declare
+        (see focus.py); a root whose variable files changed, or that lost a file, is evaluated
+        whole, as everything in it may have changed."""
+        graph = likely_calls(folders)
+        called = set().union(*graph.values())
+        guessed = [folder for folder in folders if folder.resolve() not in called]
+        known = {folder.resolve(): folder for folder in folders}
+        whole: set[Path] = set()
+        focused: set[Path] = set()
+        changed_folders: set[Path] = set()
+        for path in sorted(focus.files):
+            folder = known.get(path.parent)
+            if path.name.endswith((".tfvars", ".tfvars.json")):
+                # Terraform reads these from the root's own folder; any other variable file
+                # is given with -var-file, to any root.
+                read_by_folder = path.name.startswith("terraform.") or ".auto." in path.name
+                whole.update([folder] if folder is not None and read_by_folder else guessed)
+            elif folder is not None and path.name.endswith(CONFIGURATION_SUFFIXES):
+                changed_folders.add(path.parent)
+                affected = reaching(graph, guessed, folder) or [folder]
+                (focused if path.is_file() else whole).update(affected)
+        full = [folder for folder in folders if folder in whole]
+        evaluate = functools.partial(evaluate_roots, var_files=tuple(self.var_files))
+        batches = evaluate_batches(full, evaluate, 1 if self.downloader else worker_count())
+        outlines = OutlineCache(self.outline_cache)
+        loader = ModuleLoader(self.downloader, load=FocusedDefinitions(focus, outlines).load)
+
+        def evaluate_focused(roots: list[Path]) -> list[RootResult]:
+            batch = evaluate_roots(
+                roots, tuple(self.var_files), self.downloader, loader, add_referenced=True
+            )
+            batches.append(batch)
+            return list(batch.roots)
+
+        tried = [folder for folder in folders if folder in focused - whole]
+        results = [*ordered(batches, full), *evaluate_focused(tried)]
+        # The text took a folder for called that its callers do not call (a commented-out
+        # call): it is a root of its own.
+        reached = set().union(*(result.folders for result in results))
+        missed = [known[f] for f in sorted(changed_folders - reached) if known[f] not in tried]
+        results += evaluate_focused(missed)
+        kept = [r for r in results if r.root in whole or r.folders & changed_folders]
+        judged = {path.resolve() for r in kept if r.root in whole for path in r.files} | set(
+            focus.files
+        )
+        errors = unique_errors(
+            [
+                *(error for batch in batches for error in batch.parse_errors),
+                *(error for result in kept for error in result.errors),
+            ]
+        )
+        roots = sorted((result.root for result in kept), key=folders.index)
         metadata = {
             "roots": [shown_path(root) for root in roots],
-            "files": loader.file_count(),
+            "files": sum(files for files, _ in parsed_folders(batches).values()),
+            "focus": {
+                "changed": [shown_path(path) for path in sorted(focus.files)],
+                "judged_files": sorted(shown_path(path) for path in judged),
+                "whole_roots": [shown_path(root) for root in full],
+                "files_parsed": outlines.parsed,
+                "outlines_reused": outlines.reused,
+            },
         }
-        return Snapshot(SOURCE, tuple(collector.resources), tuple(errors), metadata)
+        by_root = {result.root: result for result in kept}
+        resources = tuple(resource for root in roots for resource in by_root[root].resources)
+        return Snapshot(SOURCE, resources, tuple(errors), metadata)
+
+    def _evaluate(self, folders: list[Path]) -> Snapshot:
+        """Evaluate the root modules among `folders`: first those the text suggests, on every
+        core, then whatever the parsed call graph says was missed (see roots.py)."""
+        seeming = likely_called(folders)
+        guessed = [folder for folder in folders if folder.resolve() not in seeming]
+        # Downloads write the shared module cache: one process does them.
+        workers = 1 if self.downloader is not None else worker_count()
+        evaluate = functools.partial(evaluate_roots, var_files=tuple(self.var_files))
+        if self.downloader is not None:
+            evaluate = functools.partial(evaluate, downloader=self.downloader)
+        batches = evaluate_batches(guessed, evaluate, workers)
+        parsed = parsed_folders(batches)
+        loader = ModuleLoader(self.downloader)
+
+        def parse(folder: Path) -> tuple[int, frozenset[Path]]:
+            definition = loader.definition(folder)
+            return definition.file_count, local_calls(folder, definition)
+
+        roots = exact_roots(folders, parsed, parse)
+        missed = [root for root in roots if root not in guessed]
+        if missed:
+            batches.append(evaluate_roots(missed, tuple(self.var_files), self.downloader, loader))
+        results = ordered(batches, roots)
+        # Files that do not parse, in the order of their paths whichever worker found them.
+        unparsed = sorted(
+            [*(error for batch in batches for error in batch.parse_errors), *loader.errors],
+            key=lambda error: (error.location.file or "", error.location.line or 0),
+        )
+        errors = unique_errors([*unparsed, *(e for result in results for e in result.errors)])
+        metadata = {
+            "roots": [shown_path(root) for root in roots],
+            "files": sum(files for files, _ in parsed.values()),
+        }
+        resources = tuple(resource for result in results for resource in result.resources)
+        return Snapshot(SOURCE, resources, tuple(errors), metadata)
 
     def _check_cache_outside(self, cache: Path) -> None:
         """Downloaded modules are not the scanned code: a cache inside it would be read as

@@ -6,6 +6,7 @@ walks the parser's syntax tree instead and evaluates expressions itself (express
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -157,19 +158,48 @@ def parse_text(text: str) -> Syntax:
     return parser().parse(text if text.endswith("\n") else text + "\n")
 
 
-def parse_file(file: SourceFile) -> Block:
-    """Parse a file into a top-level pseudo-block holding its attributes and blocks."""
+def _parse(text: str) -> Syntax:
+    """The syntax tree of a file's text, or HclSyntaxError naming the line."""
     try:
-        tree = parse_text(file.text)
+        return parse_text(text)
     except UnexpectedInput as exc:
         line = getattr(exc, "line", None)
         line = line if isinstance(line, int) and line > 0 else None
         raise HclSyntaxError(_syntax_message(exc), line) from exc
     except LarkError as exc:
         raise HclSyntaxError(f"not valid HCL: {exc}", None) from exc
-    attributes, lines, blocks = _body(subtree(tree, 0), file)
+
+
+def parse_file(file: SourceFile) -> Block:
+    """Parse a file into a top-level pseudo-block holding its attributes and blocks."""
+    return parse_file_outlined(file)[0]
+
+
+def parse_file_outlined(file: SourceFile) -> tuple[Block, list[tuple[int, int]]]:
+    """Parse a file as `parse_file` does; also where in the text each of its blocks is."""
+    body = subtree(_parse(file.text), 0)
+    attributes, lines, blocks = _body(body, file)
+    spans = [
+        (child.meta.start_pos, child.meta.end_pos)
+        for child in body.children
+        if isinstance(child, Tree) and child.data == "block"
+    ]
     end = max(1, len(file.lines))
-    return Block("file", (), attributes, tuple(blocks), file, 1, end, lines)
+    return Block("file", (), attributes, tuple(blocks), file, 1, end, lines), spans
+
+
+_NOT_A_NEWLINE = re.compile(r"[^\n]")
+
+
+def parse_block_at(file: SourceFile, start: int, end: int) -> Block:
+    """Parse the one block written at `start:end` of a file, with the lines and places it has
+    in the file (the text before it is blanked, not dropped)."""
+    text = _NOT_A_NEWLINE.sub(" ", file.text[:start]) + file.text[start:end]
+    body = subtree(_parse(text), 0)
+    _, _, blocks = _body(body, file)
+    if len(blocks) != 1:
+        raise HclSyntaxError(f"expected one block at offset {start}", None)
+    return blocks[0]
 
 
 def _syntax_message(exc: UnexpectedInput) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -74,8 +74,8 @@ class ModuleDefinition:
     outputs: dict[str, Expression] = field(default_factory=dict)
     sensitive_outputs: set[str] = field(default_factory=set)
     resources: list[Block] = field(default_factory=list)
-    resource_blocks: dict[tuple[str, str], Block] = field(default_factory=dict)
-    data: dict[tuple[str, str], Block] = field(default_factory=dict)
+    resource_blocks: MutableMapping[tuple[str, str], Block] = field(default_factory=dict)
+    data: MutableMapping[tuple[str, str], Block] = field(default_factory=dict)
     modules: dict[str, Block] = field(default_factory=dict)
     providers: list[Block] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
@@ -103,6 +103,7 @@ def parse_source(file: SourceFile) -> tuple[Block | None, SourceError | None]:
 
 #: The files of a module folder that Terraform reads, in either syntax.
 CONFIGURATION_FILES = ("*.tf", "*.tf.json")
+CONFIGURATION_SUFFIXES = (".tf", ".tf.json")
 
 
 def configuration_files(directory: Path) -> list[Path]:
@@ -123,11 +124,12 @@ def load_definition(directory: Path) -> ModuleDefinition:
         if error is not None:
             definition.errors.append(error)
         if top is not None:
-            _add_blocks(definition, top)
+            add_blocks(definition, top)
     return definition
 
 
-def _add_blocks(definition: ModuleDefinition, top: Block) -> None:
+def add_blocks(definition: ModuleDefinition, top: Block) -> None:
+    """File a file's top-level blocks into the module's definition by kind."""
     for block in top.blocks:
         labels = block.labels
         if block.type == "resource" and len(labels) == 2:
@@ -732,10 +734,11 @@ def region_of(values: dict[str, Any], key: str, provider: ProviderConfig | None)
 
 
 def resource_instances(
-    instance: ModuleInstance,
+    instance: ModuleInstance, blocks: Iterable[Block] | None = None
 ) -> Iterator[tuple[Block, Any, Context | None, Unresolved | None]]:
-    """Each resource instance of a module: its block, key and context, or why it is unresolved."""
-    for block in instance.definition.resources:
+    """Each resource instance of a module (or of some of its blocks): its block, key and
+    context, or why it is unresolved."""
+    for block in instance.definition.resources if blocks is None else blocks:
         expanded = instance.expansion(block)
         if isinstance(expanded, Unresolved):
             yield block, None, None, expanded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.formats.base import Format, FormatError
+from checker.formats.gitlab import GitlabFormat
 from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
 from checker.formats.junit import JunitFormat
@@ -19,6 +20,7 @@ FORMATS: dict[str, type[Format]] = {
     MarkdownFormat.name: MarkdownFormat,
     OscalFormat.name: OscalFormat,
     HtmlFormat.name: HtmlFormat,
+    GitlabFormat.name: GitlabFormat,
 }
 
 __all__ = ["FORMATS", "Format", "FormatError"]

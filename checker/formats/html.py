@@ -21,7 +21,7 @@ from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, Report
 from checker.serialization import encode_value
 
 _EXIT_MEANING = {
-    EXIT_OK: "every evaluated control passed, or is waived, not applicable or manual.",
+    EXIT_OK: "every evaluated control passed, or is waived, baselined, not applicable or manual.",
     EXIT_FAILED: "at least one control failed.",
     EXIT_NOT_EVALUATED: "something could not be evaluated; see the errors.",
 }
@@ -49,6 +49,8 @@ def _observed(finding: Finding) -> str:
 
 def _waiver(finding: Finding) -> str:
     note = finding.waiver
+    if finding.status is Status.BASELINED:
+        return "In the baseline: a known failure, reported but not failing the run."
     if note is None:
         return ""
     text = f"{'Expired waiver' if note.expired else 'Waived'} ({note.origin}): {note.reason}"
@@ -118,7 +120,8 @@ def context(report: Report) -> dict[str, Any]:
         ],
         "frameworks": frameworks,
         "controls": controls,
-        "waivers": data["waivers"],
+        # Waivers that matched nothing first: each is a typo or a fixed risk to tidy up.
+        "waivers": sorted(data["waivers"], key=lambda entry: entry["status"] != "unused"),
     }
 
 

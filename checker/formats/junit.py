@@ -1,8 +1,9 @@
 """`--format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps).
 
 A test suite per control and a test case per resource: fail is a failure, error an error,
-waived skipped. A control with nothing to evaluate has one skipped case saying why; each suite
-carries the control's status as a property, so that the suites add up to the summary.
+waived and baselined skipped. A control with nothing to evaluate has one skipped case saying
+why; each suite carries the control's status as a property, so that the suites add up to the
+summary. Waivers that matched no finding are listed in a suite of their own, with no test.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from checker.formats.base import Format
 from checker.models import Status
 from checker.results import Report
 
+BASELINE_REASON = "in the baseline"
+#: The suite that lists the waivers that matched no finding (it holds no test).
+UNUSED_WAIVERS_SUITE = "assaymark.waivers"
 _SKIPPED = {
     Status.NOT_APPLICABLE: "no resource in scope",
     Status.MANUAL: "needs a manual attestation",
@@ -54,6 +58,9 @@ def junit_tree(report: Report) -> ET.Element:
                 reason = finding.waiver.reason if finding.waiver is not None else ""
                 ET.SubElement(case, "skipped", message=f"waived: {reason}")
                 counts["skipped"] += 1
+            elif finding.status is Status.BASELINED:
+                ET.SubElement(case, "skipped", message=BASELINE_REASON)
+                counts["skipped"] += 1
         if not result.findings:
             case = ET.SubElement(suite, "testcase", classname=control.id, name=str(result.status))
             ET.SubElement(case, "skipped", message=_SKIPPED.get(result.status, str(result.status)))
@@ -73,9 +80,29 @@ def junit_tree(report: Report) -> ET.Element:
         for key, number in (("tests", count), ("failures", 0), ("errors", count), ("skipped", 0)):
             suite.set(key, str(number))
             totals[key] += number
+    _unused_waivers(root, report)
     for key, number in totals.items():
         root.set(key, str(number))
     return root
+
+
+def _unused_waivers(root: ET.Element, report: Report) -> None:
+    unused = [entry for entry in report.waiver_statuses() if entry["status"] == "unused"]
+    if not unused:
+        return
+    suite = ET.SubElement(root, "testsuite", name=UNUSED_WAIVERS_SUITE)
+    for key in ("tests", "failures", "errors", "skipped"):
+        suite.set(key, "0")
+    properties = ET.SubElement(suite, "properties")
+    lines = []
+    for entry in unused:
+        text = (
+            f"{entry['control']} on {entry['resource']} (ticket {entry['ticket']}, "
+            f"expires {entry['expires']})"
+        )
+        ET.SubElement(properties, "property", name="unused-waiver", value=text)
+        lines.append(f"The waiver for {text} matched no finding.")
+    ET.SubElement(suite, "system-out").text = "\n".join(lines)
 
 
 class JunitFormat(Format):

@@ -25,6 +25,11 @@ _STATE = {
     Status.FAIL: ("not-satisfied", "fail", None),
     Status.ERROR: ("not-satisfied", "other", "Could not be evaluated; see the observations."),
     Status.WAIVED: ("not-satisfied", "other", "Risk accepted by waiver; see the observations."),
+    Status.BASELINED: (
+        "not-satisfied",
+        "other",
+        "Known failures accepted by a baseline file; see the observations.",
+    ),
     Status.MANUAL: ("not-satisfied", "other", "Needs a manual attestation."),
 }
 
@@ -65,6 +70,11 @@ def _observation(result: ControlResult, finding: Finding, collected: str) -> dic
         if waiver.expired:
             terms.append("The waiver has expired and no longer applies.")
         observation["remarks"] = " ".join(terms)
+    elif finding.status is Status.BASELINED:
+        observation["remarks"] = (
+            "In the baseline: a known failure accepted by the baseline file; it is reported "
+            "but does not fail the run."
+        )
     return observation
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from adapters.checkov import CheckovAdapter
 from adapters.checkov.install import executable
 from checker.library import builtin_policy_dir
 from checker.policy import load_controls
+from tests.adapters.checkov.test_skips import SKIPS, assert_skips_waive_the_mapped_controls
 from tests.conftest import REPO, Run
 
 RunCli = Callable[..., Run]
@@ -102,3 +104,11 @@ def test_the_project_environment_keeps_python_hcl2_7(checkov_home: Path) -> None
     tree = hcl2.loads('resource "a" "b" {\n  x = 1\n}\n', with_meta=True)
     assert tree["resource"][0]["a"]["b"]["__start_line__"] == 1
     assert not str(checkov_home.resolve()).startswith(str(Path(sys.prefix).resolve()) + "/")
+
+
+def test_checkov_skip_comments_waive_the_controls_taking_the_check(checkov_home: Path) -> None:
+    # What the recorded skips.json says checkov does: each skip comment a skipped check, with the
+    # text after the colon as its suppress comment.
+    snapshot = CheckovAdapter([SKIPS], checkov_home).collect()
+    assert snapshot.errors == ()
+    assert_skips_waive_the_mapped_controls(snapshot)

@@ -7,9 +7,10 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from checker.formats.html import HtmlFormat
+from checker.formats.html import HtmlFormat, context
 from checker.results import Report
 from tests.browser import BROWSER_FLAGS, browser
+from tests.checker.formats.synthetic import with_baseline
 
 
 class _Collector(HTMLParser):
@@ -44,6 +45,16 @@ def test_the_report_is_self_contained_and_complete(report: Report) -> None:
     assert {f"control-{r.control.id}" for r in report.results} <= parsed.ids
     assert "RISK-9" in html
     assert "@media print" in html
+
+
+def test_baselined_findings_and_unused_waivers_are_shown(report: Report) -> None:
+    data = context(with_baseline(report))
+    rds = next(c for c in data["controls"] if c["id"] == "pci-1.4.4-rds-not-public")
+    assert rds["status"] == "baselined"
+    baselined = [f for f in rds["findings"] if f["status"] == "baselined"]
+    assert baselined and all(f["waiver"].startswith("In the baseline") for f in baselined)
+    assert data["waivers"][0]["status"] == "unused"
+    assert "aws_db_instance.retired" in render(with_baseline(report))
 
 
 def test_values_are_escaped(report: Report) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 from checker.formats.junit import JunitFormat
 from checker.models import Status
 from checker.results import Report
+from tests.checker.formats.synthetic import with_baseline
 
 
 def parse(report: Report) -> ET.Element:
@@ -38,3 +39,26 @@ def test_each_status_has_its_element(report: Report) -> None:
     assert {"failure", "error", "skipped"} <= kinds
     case = next(c for c in root.iter("testcase") if c.get("name") == "aws_db_instance.payments")
     assert case.get("file") == "examples/terraform/insecure/data.tf"
+
+
+def test_baselined_findings_are_skipped_and_unused_waivers_listed(report: Report) -> None:
+    baselined = with_baseline(report)
+    root = parse(baselined)
+    case = next(
+        c
+        for c in root.iter("testcase")
+        if c.get("classname") == "pci-1.4.4-rds-not-public"
+        and c.get("name") == "aws_db_instance.payments"
+    )
+    (skipped,) = case.iter("skipped")
+    assert skipped.get("message") == "in the baseline"
+    findings = Counter(f.status for r in baselined.results for f in r.findings)
+    assert int(root.get("failures", "")) == findings[Status.FAIL]
+    waivers = next(s for s in root.iter("testsuite") if s.get("name") == "assaymark.waivers")
+    assert waivers.get("tests") == "0"
+    (unused,) = [p.get("value") for p in waivers.iter("property")]
+    assert unused is not None and "aws_db_instance.retired" in unused and "RISK-404" in unused
+    assert "matched no finding" in (waivers.findtext("system-out") or "")
+    assert sum(int(s.get("tests", "")) for s in root.iter("testsuite")) == int(
+        root.get("tests", "")
+    )

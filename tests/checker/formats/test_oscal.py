@@ -10,6 +10,7 @@ from jsonschema import Draft7Validator
 
 from checker.formats.oscal import OscalFormat
 from checker.results import Report
+from tests.checker.formats.synthetic import with_baseline
 from tests.conftest import DATA
 
 
@@ -53,3 +54,21 @@ def test_waivers_are_stated(report: Report) -> None:
 
 def test_the_same_report_gives_the_same_document(report: Report) -> None:
     assert render(report) == render(report)
+
+
+def test_baselined_controls_are_not_satisfied_with_a_remark(report: Report) -> None:
+    document = render(with_baseline(report))
+    validator = Draft7Validator(oscal_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+    assert sorted(validator.iter_errors(document), key=str) == []
+    (result,) = document["assessment-results"]["results"]
+    rds = next(
+        f for f in result["findings"] if f["target"]["target-id"] == "pci-1.4.4-rds-not-public"
+    )
+    assert rds["target"]["status"]["state"] == "not-satisfied"
+    assert "baseline" in rds["target"]["status"]["remarks"]
+    observed = [
+        o
+        for o in result["observations"]
+        if {"name": "assessment-status", "value": "baselined"} in o["props"]
+    ]
+    assert observed and all("In the baseline" in o["remarks"] for o in observed)

@@ -1,0 +1,194 @@
+"""A focused scan: the resources of changed files, judged with their modules' whole context.
+
+The pre-commit hook passes the files a commit changes. Each root module that contains one, or
+calls a module that does, is evaluated; but of its resources only these are evaluated:
+
+- the resources declared in the changed files (the ones reported),
+- the resources that checks on them look for (a bucket's encryption configuration, an
+  account-wide setting): every resource of a type their checks relate to, except one whose text
+  points at resources of the subject's type only by references to others,
+- and the resources any of those refer to, as the values they read come from them.
+
+Everything else of the module (variables, locals, outputs, module calls, providers) is read, and
+a resource or data source that an expression reads is parsed when it is read. Which blocks a
+file holds comes from its outline, cached by content (outline.py), so an unchanged file is not
+parsed again unless something reads one of its blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adapters.terraform.hcl import Block, HclSyntaxError, SourceFile, parse_block_at
+from adapters.terraform.module import (
+    SOURCE,
+    ModuleDefinition,
+    add_blocks,
+    configuration_files,
+    parse_source,
+    read_source,
+)
+from adapters.terraform.outline import BlockOutline, LazyBlocks, OutlineCache
+from checker.models import Location, SourceError
+
+_TRAVERSAL = re.compile(r"\b([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)")
+# Parsed when the module is read: what every evaluation of it may need.
+_LAZY_TYPES = frozenset({"resource", "data"})
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a focused scan judges.
+
+    `files` are the changed configuration files (resolved); `linked_types` maps a resource
+    type to the types its checks look for besides the resource (`related`, `alongside`).
+    """
+
+    files: frozenset[Path]
+    linked_types: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Entry:
+    file: SourceFile
+    outline: BlockOutline
+    block: Block | None = None
+    changed: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.outline.labels[0], self.outline.labels[1])
+
+    @property
+    def is_resource(self) -> bool:
+        return self.outline.type == "resource" and len(self.outline.labels) == 2
+
+    def text(self) -> str:
+        return self.outline.text(self.file)
+
+    def parsed(self) -> Block:
+        if self.block is None:
+            self.block = parse_block_at(self.file, self.outline.start, self.outline.end)
+        return self.block
+
+
+class FocusedDefinitions:
+    """Builds module definitions that hold only the resources a focused scan evaluates."""
+
+    def __init__(self, focus: Focus, outlines: OutlineCache) -> None:
+        self.focus = focus
+        self.outlines = outlines
+        self._subjects: list[tuple[str, str]] | None = None
+
+    def subjects(self) -> list[tuple[str, str]]:
+        """The resources (type, name) declared in the changed files."""
+        if self._subjects is None:
+            found = []
+            for path in sorted(self.focus.files):
+                file, _ = read_source(path)
+                if file is None or file.path.name.endswith(".json"):
+                    continue
+                try:
+                    outline, _ = self.outlines.outline(file)
+                except HclSyntaxError:
+                    continue  # reported when its folder is read
+                found += [
+                    (b.labels[0], b.labels[1])
+                    for b in outline
+                    if b.type == "resource" and len(b.labels) == 2
+                ]
+            self._subjects = found
+        return self._subjects
+
+    def load(self, directory: Path) -> ModuleDefinition:
+        """The definition of a module folder with only the resources to evaluate."""
+        definition = ModuleDefinition(directory)
+        entries: list[_Entry] = []
+        eager: list[Block] = []
+        for path in configuration_files(directory):
+            definition.file_count += 1
+            file, error = read_source(path)
+            if file is None:
+                definition.errors += [error] if error is not None else []
+                continue
+            if file.path.name.endswith(".json"):
+                # JSON syntax is parsed whole: every block of it is read and evaluated.
+                top, error = parse_source(file)
+                if error is not None:
+                    definition.errors.append(error)
+                if top is not None:
+                    eager += top.blocks
+                continue
+            try:
+                outline, top = self.outlines.outline(file)
+            except HclSyntaxError as exc:
+                location = Location(file=file.shown, line=exc.line)
+                definition.errors.append(SourceError(SOURCE, str(exc), location))
+                continue
+            blocks = top.blocks if top is not None else (None,) * len(outline)
+            changed = path.resolve() in self.focus.files
+            entries += [_Entry(file, o, b, changed) for o, b in zip(outline, blocks, strict=True)]
+        wanted = self._wanted(entries)
+        for entry in entries:
+            if entry.outline.type not in _LAZY_TYPES or id(entry) in wanted:
+                eager.append(entry.parsed())
+        add_blocks(definition, Block("file", (), {}, tuple(eager), _empty(directory), 1, 1))
+        definition.resource_blocks = _lazy(definition.resource_blocks, entries, "resource")
+        definition.data = _lazy(definition.data, entries, "data")
+        return definition
+
+    def _wanted(self, entries: list[_Entry]) -> set[int]:
+        """The resource entries of a folder to evaluate (by id)."""
+        resources = [entry for entry in entries if entry.is_resource]
+        wanted = {id(entry) for entry in resources if entry.changed or self._looked_for(entry)}
+        by_key = {entry.key: entry for entry in resources}
+        pending = [entry for entry in resources if id(entry) in wanted]
+        while pending:
+            entry = pending.pop()
+            for referred in _referred(entry.text(), by_key):
+                if id(referred) not in wanted:
+                    wanted.add(id(referred))
+                    pending.append(referred)
+        return wanted
+
+    def _looked_for(self, entry: _Entry) -> bool:
+        """Whether a check on a changed resource may look for this one."""
+        kind = entry.key[0]
+        text = entry.text()
+        for subject_type, subject_name in self.subjects():
+            if kind not in self.focus.linked_types.get(subject_type, ()):
+                continue
+            if f"{subject_type}." not in text:
+                return True  # linked, if at all, by a literal, a variable or a module output
+            if re.search(rf"\b{re.escape(subject_type)}\.{re.escape(subject_name)}\b", text):
+                return True
+        return False
+
+
+def _referred(text: str, by_key: Mapping[tuple[str, str], _Entry]) -> Iterable[_Entry]:
+    for match in _TRAVERSAL.finditer(text):
+        entry = by_key.get((match.group(1), match.group(2)))
+        if entry is not None:
+            yield entry
+
+
+def _lazy(parsed: Mapping[tuple[str, str], Block], entries: list[_Entry], kind: str) -> LazyBlocks:
+    """Blocks of a kind by (type, name): those parsed already, the rest parsed when read."""
+    lazy = LazyBlocks()
+    for entry in entries:
+        if entry.outline.type != kind or len(entry.outline.labels) != 2:
+            continue
+        if entry.block is not None:
+            lazy[entry.key] = entry.block
+        else:
+            lazy.place(entry.key, entry.file, entry.outline)
+    for key, block in parsed.items():
+        lazy[key] = block
+    return lazy
+
+
+def _empty(directory: Path) -> SourceFile:
+    return SourceFile(directory, str(directory), "")

@@ -1,0 +1,64 @@
+"""assaymark's cache folder: what a run may keep for the next one to skip repeated work.
+
+Nothing in it is a verdict. It holds what a run can recompute from the files it reads (where
+each block of a Terraform file is, which control files passed schema validation), each entry
+keyed by the SHA-256 of what it was computed from and filed under the versions that computed
+it, so that a changed file or another version never reads a stale entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+from checker import __version__
+from checker.files import replaced_whole
+
+
+def cache_home() -> Path:
+    """$ASSAYMARK_CACHE, else $XDG_CACHE_HOME/assaymark, else ~/.cache/assaymark."""
+    explicit = os.environ.get("ASSAYMARK_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "assaymark"
+    return Path.home() / ".cache" / "assaymark"
+
+
+def caching_enabled() -> bool:
+    """Whether runs use the cache ($ASSAYMARK_NO_CACHE set to anything turns it off)."""
+    return not os.environ.get("ASSAYMARK_NO_CACHE")
+
+
+def digest(*parts: str) -> str:
+    """The SHA-256 of some texts, told apart from each other."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode("utf-8"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+class Marks:
+    """A set of digests on disk: 'this exact input was checked', one empty file each."""
+
+    def __init__(self, name: str) -> None:
+        self.folder: Path | None = None
+        if caching_enabled():
+            self.folder = cache_home() / name / f"assaymark-{__version__}"
+
+    def __contains__(self, key: object) -> bool:
+        return self.folder is not None and isinstance(key, str) and self._path(key).is_file()
+
+    def add(self, key: str) -> None:
+        """Mark a digest (a cache that cannot be written only makes the next run slower)."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError), replaced_whole(self._path(key)) as stream:
+                stream.write("")
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / key
