@@ -142,8 +142,9 @@ resource "aws_s3_bucket_versioning" "this" {
 """
 
 
-def generate(folder: Path, files: int) -> None:
-    """Write a repository of `files` Terraform files under `folder`."""
+def generate(folder: Path, files: int, files_per_root: int = FILES_PER_ROOT) -> None:
+    """Write a repository of `files` Terraform files under `folder`, in root modules of
+    `files_per_root` files each."""
     modules = folder / "modules" / "archive"
     modules.mkdir(parents=True)
     (modules / "main.tf").write_text(ARCHIVE_MODULE, encoding="utf-8")
@@ -155,7 +156,7 @@ def generate(folder: Path, files: int) -> None:
         log_days = 365 if root_number % 2 else 30
         (root / "main.tf").write_text(ROOT.format(root=root_number, log_days=log_days), "utf-8")
         written += 1
-        for file_number in range(FILES_PER_ROOT - 1):
+        for file_number in range(files_per_root - 1):
             if written >= files:
                 break
             text = RESOURCES.format(n=file_number)

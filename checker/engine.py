@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from checker.baseline import Baseline, BaselineEntry, BaselineOutcome
 from checker.conditions import Scope
 from checker.index import ResourceIndex
 from checker.models import Finding, Resource, Snapshot, Status, Unresolved, WaiverNote, worst
 from checker.policy import Check, Control
+from checker.progress import advance
 from checker.redaction import redact_text
 from checker.results import ControlResult, Report
 from checker.truth import Outcome, Truth, any_of, fails, holds, undecided
@@ -57,6 +59,10 @@ def _evaluated_for(resource: Resource) -> str:
     root, file = resource.namespace, resource.location.file
     if resource.source != "terraform" or not root or not file:
         return ""
+    if root == ".":
+        # The working folder: its own files are shown without a folder in front.
+        inside = not file.startswith(("../", "/"))
+        return "" if inside and "/" not in file else root
     return "" if file.startswith(root.rstrip("/") + "/") else root
 
 
@@ -130,12 +136,46 @@ def apply_waivers(
     return finding if expired is None else replace(finding, waiver=expired)
 
 
+class BaselineTally:
+    """What a baseline meets during one evaluation: the failures it sets aside, and every
+    failing or erring finding's identity (for `resolved`, and for a new baseline)."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        self.failing: set[BaselineEntry] = set()
+        self.erring: set[BaselineEntry] = set()
+
+    def apply(self, control: Control, resource: Resource, finding: Finding) -> Finding:
+        """The finding, `baselined` if it fails and the baseline lists it."""
+        if finding.status is Status.FAIL:
+            entry = self.baseline.entry_for(control.id, resource)
+            self.failing.add(entry)
+            if entry in self.baseline.entries:
+                return replace(finding, status=Status.BASELINED)
+        elif finding.status is Status.ERROR:
+            self.erring.add(self.baseline.entry_for(control.id, resource))
+        return finding
+
+    def outcome(self, evaluated: set[str], sources: Sequence[str]) -> BaselineOutcome:
+        """The baseline's part of the report, once every control was evaluated."""
+        entries = self.baseline.entries
+        considered = {e for e in entries if e.control in evaluated and e.source in sources}
+        resolved = considered - self.failing - self.erring
+        return BaselineOutcome(
+            self.baseline.path,
+            matched=len(entries & self.failing),
+            resolved=tuple(sorted(resolved)),
+            failing=tuple(sorted(self.failing)),
+        )
+
+
 def evaluate_control(
     control: Control,
     sources: Iterable[str],
     index: ResourceIndex,
     waivers: Sequence[Waiver] = (),
     today: date | None = None,
+    baseline: BaselineTally | None = None,
 ) -> ControlResult | None:
     """The result of one control over the scanned sources; None if it has no check for them."""
     today = today or datetime.now(UTC).date()
@@ -146,10 +186,16 @@ def evaluate_control(
         return ControlResult(control, Status.MANUAL, ())
     findings: list[Finding] = []
     for check in checks:
-        for resource in index.of_types(check.source, check.resource_types):
+        resources = index.of_types(check.source, check.resource_types)
+        advance("resources evaluated", len(resources))
+        for resource in resources:
             finding = evaluate_check(control, check, resource, index)
-            if finding is not None:
-                findings.append(apply_waivers(control, resource, finding, waivers, today))
+            if finding is None:
+                continue
+            finding = apply_waivers(control, resource, finding, waivers, today)
+            if baseline is not None:
+                finding = baseline.apply(control, resource, finding)
+            findings.append(finding)
     if not findings:
         return ControlResult(control, Status.NOT_APPLICABLE, ())
     return ControlResult(control, worst([finding.status for finding in findings]), tuple(findings))
@@ -161,19 +207,22 @@ def evaluate(
     started: datetime | None = None,
     waivers: Sequence[Waiver] = (),
     as_of: date | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
     """Evaluate every control over the snapshots; the snapshots are the only input read.
 
     Waivers are judged as of `as_of` (the start day by default), so that a replay of an old
-    bundle applies them as they stood when it was made.
+    bundle applies them as they stood when it was made. Failures a `baseline` lists, and no
+    waiver accepts, become `baselined`.
     """
     started = started or datetime.now(UTC)
     as_of = as_of or started.date()
     sources = tuple(snapshot.source for snapshot in snapshots)
     index = ResourceIndex(resource for snapshot in snapshots for resource in snapshot.resources)
+    tally = BaselineTally(baseline) if baseline is not None else None
     results = []
     for control in controls:
-        result = evaluate_control(control, sources, index, waivers, as_of)
+        result = evaluate_control(control, sources, index, waivers, as_of, tally)
         if result is not None:
             results.append(result)
     errors = tuple(
@@ -181,6 +230,14 @@ def evaluate(
         for snapshot in snapshots
         for error in snapshot.errors
     )
+    evaluated = {result.control.id for result in results}
     return Report(
-        tuple(results), errors, started, datetime.now(UTC), sources, tuple(waivers), as_of
+        tuple(results),
+        errors,
+        started,
+        datetime.now(UTC),
+        sources,
+        tuple(waivers),
+        as_of,
+        baseline=tally.outcome(evaluated, sources) if tally is not None else None,
     )

@@ -71,11 +71,41 @@ def judged_only(report: Report, files: frozenset[str]) -> Report:
         return finding.location.file is not None and finding.location.file in wanted
 
     results = []
+    judged: set[tuple[str, str]] = set()
     for result in report.results:
         findings = tuple(finding for finding in result.findings if kept(finding))
+        judged.update((result.control.id, finding.resource) for finding in findings)
         if not result.findings:
             results.append(result)
             continue
         status = worst([f.status for f in findings]) if findings else Status.NOT_APPLICABLE
         results.append(ControlResult(result.control, status, findings))
-    return replace(report, results=tuple(results))
+    baseline = report.baseline
+    if baseline is not None:
+        # An entry for a resource the change does not touch was not judged, not resolved.
+        baseline = replace(
+            baseline,
+            resolved=tuple(e for e in baseline.resolved if (e.control, e.resource) in judged),
+            failing=tuple(e for e in baseline.failing if (e.control, e.resource) in judged),
+        )
+    return replace(report, results=tuple(results), baseline=baseline)
+
+
+def focus_summary(snapshots: Sequence[Snapshot]) -> str:
+    """What a focused scan judged, and in which root modules, in a sentence."""
+    for snapshot in snapshots:
+        focus = snapshot.metadata.get("focus")
+        if not isinstance(focus, Mapping):
+            continue
+        changed = len(focus.get("changed", ()))
+        roots = list(snapshot.metadata.get("roots", ()))
+        whole = set(focus.get("whole_roots", ()))
+        if not roots:
+            return f"no root module contains or calls the {changed} changed file(s)"
+        named = ", ".join(f"{root} (whole)" if root in whole else root for root in roots[:5])
+        more = f" and {len(roots) - 5} more" if len(roots) > 5 else ""
+        return (
+            f"judged the resources of {changed} changed file(s) in {len(roots)} root "
+            f"module(s): {named}{more}; the rest of each module was read as context"
+        )
+    return "nothing was focused"

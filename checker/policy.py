@@ -8,17 +8,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from checker.cache import Marks, digest
 from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
 from checker.truth import Outcome, fails, holds, undecided
 from checker.yaml_input import check_expansion, yaml_problem
+
+if TYPE_CHECKING:
+    # Imported when a control file is validated: a library validated before loads without it.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 CONTROL_SUFFIXES = (".yaml", ".yml")
 #: The source of checks that take a checkov check's verdict.
@@ -44,9 +47,10 @@ class CheckovVerdict(Condition):
         if result == "failed":
             return fails(f"{said} fails: {name}")
         if result == "skipped":
-            # checkov's own skip comments are not waivers: assaymark:skip or a waiver is.
+            # A skip with a reason becomes the finding's waiver (adapters/checkov/skips.py);
+            # the verdict under it is checkov's failure.
             why = root.get("suppress_comment") or "no reason given"
-            return fails(f"{said} fails (skipped by a checkov:skip comment: {why}): {name}")
+            return fails(f"{said} skipped by a checkov:skip comment ({why}): {name}")
         return undecided(f"{said} gave no verdict ({result!r})")
 
 
@@ -141,6 +145,8 @@ def _error_path(error: ValidationError) -> list[Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(control_schema())
 
 
@@ -193,6 +199,8 @@ def _schema_message(error: ValidationError) -> tuple[list[str | int], str]:
         keys = ", ".join(str(cast(list[str], sub.validator_value)[0]) for sub in error.context)
         return list(error.absolute_path), f"needs one of the keys: {keys}"
     if error.context:
+        from jsonschema.exceptions import best_match
+
         error = best_match(error.context)
     return list(error.absolute_path), error.message
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from checker import __version__
+from checker.baseline import BaselineOutcome
 from checker.models import Finding, SourceError, Status
 from checker.policy import Control
 from checker.waivers import Waiver
@@ -16,6 +18,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NOT_EVALUATED = 3
+
+#: Control severities, lowest first (`--fail-on` takes one).
+SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ class Report:
     sources: tuple[str, ...] = field(default=())
     waivers: tuple[Waiver, ...] = field(default=())
     as_of: date | None = None
+    baseline: BaselineOutcome | None = None
+    #: How the run was asked for (options and the configuration file they came from).
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     def waiver_statuses(self) -> list[dict[str, Any]]:
         """Each waiver with whether it was applied, has expired, or matched nothing."""
@@ -89,7 +97,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (a contract: see docs/contracts.md)."""
-        return {
+        data: dict[str, Any] = {
             "tool": {"name": "assaymark", "version": __version__},
             "started": utc_timestamp(self.started),
             "finished": utc_timestamp(self.finished),
@@ -99,6 +107,42 @@ class Report:
             "errors": [error.to_dict() for error in self.errors],
             "waivers": self.waiver_statuses(),
         }
+        if self.settings:
+            data["settings"] = dict(self.settings)
+        if self.baseline is not None and self.baseline.path is not None:
+            data["baseline"] = self.baseline.to_dict()
+        return data
+
+
+@dataclass(frozen=True)
+class ExitPolicy:
+    """How a CI job wants the verdict turned into an exit code.
+
+    `soft_fail` exits 0 when controls fail; `soft_fail_on_error` exits 0 (or 1) when something
+    could not be evaluated; `fail_on` counts only failing controls of that severity or higher.
+    """
+
+    soft_fail: bool = False
+    soft_fail_on_error: bool = False
+    fail_on: str | None = None
+
+    def failing(self, report: Report) -> list[ControlResult]:
+        """The failing controls that count for the exit code."""
+        lowest = SEVERITIES.index(self.fail_on) if self.fail_on is not None else 0
+        return [
+            result
+            for result in report.results
+            if result.status is Status.FAIL and SEVERITIES.index(result.control.severity) >= lowest
+        ]
+
+    def exit_code(self, report: Report) -> int:
+        """3 if anything could not be evaluated, else 1 if a counted control failed, else 0;
+        each softened as asked."""
+        if report.exit_code == EXIT_NOT_EVALUATED and not self.soft_fail_on_error:
+            return EXIT_NOT_EVALUATED
+        if self.failing(report) and not self.soft_fail:
+            return EXIT_FAILED
+        return EXIT_OK
 
 
 def utc_timestamp(moment: datetime) -> str:

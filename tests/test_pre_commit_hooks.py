@@ -39,22 +39,30 @@ def test_the_terraform_hook_runs_on_terraform_and_tfvars_files_only() -> None:
     pattern = re.compile(HOOKS["assaymark-terraform"]["files"])
     assert pattern.search("infra/payments/main.tf")
     assert pattern.search("infra/prod.tfvars")
+    assert pattern.search("infra/main.tf.json")
     assert not pattern.search("README.md")
-    assert HOOKS["assaymark-terraform"]["pass_filenames"] is False
+    assert HOOKS["assaymark-terraform"]["pass_filenames"] is True
 
 
-def test_the_terraform_hook_scans_the_repository(
+def test_the_terraform_hook_judges_the_changed_files_it_is_given(
     run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "infra").mkdir()
     source = DATA / "controls" / "pci-1.3.1-sg-no-public-admin-ports" / "fail" / "main.tf"
     (tmp_path / "infra" / "main.tf").write_text(source.read_text(), encoding="utf-8")
+    (tmp_path / "infra" / "other.tf").write_text(
+        'resource "aws_db_instance" "open" {\n  publicly_accessible = true\n}\n'
+    )
     monkeypatch.chdir(tmp_path)
     words = shlex.split(HOOKS["assaymark-terraform"]["entry"])
     assert words[0] == "assaymark"
-    result = run(*words[1:])
+    result = run(*words[1:], "infra/main.tf")
     assert result.code == 1
     assert "infra/main.tf" in result.out
+    assert "aws_db_instance.open" not in result.out
+    assert "judged the resources of 1 changed file(s) in 1 root module(s): infra" in result.err
+    # Compact: failing findings and the summary, no passing controls.
+    assert "PASS" not in result.out
 
 
 def test_the_policies_hook_validates_the_files_it_is_given(run: Callable[..., Run]) -> None:

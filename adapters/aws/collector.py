@@ -18,6 +18,7 @@ from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from checker.models import Location, Resource, Unresolved
+from checker.progress import advance
 from checker.redaction import redact
 
 SOURCE = "aws"
@@ -94,6 +95,11 @@ class Calls:
             self._clients[service] = client
         return self._clients[service]
 
+    def _record(self, service: str, action: str) -> None:
+        """Count one call: for the least-privilege check, and for the progress shown."""
+        self.log.record(action)
+        advance("AWS calls", detail=f"{service} {self.target.region}")
+
     def _check(self, service: str, operation: str) -> str:
         action = iam_action(service, operation)
         if action not in self.collector.actions:
@@ -109,7 +115,7 @@ class Calls:
         `Unresolved` naming the action, region and account if it failed."""
         action = self._check(service, operation)
         method = getattr(self.client(service), xform_name(operation))
-        self.log.record(action)
+        self._record(service, action)
         try:
             return method(**kwargs)
         except ClientError as exc:
@@ -127,7 +133,7 @@ class Calls:
         items: list[Any] = []
         try:
             for page in paginator.paginate(**kwargs):
-                self.log.record(action)
+                self._record(service, action)
                 items.extend(page.get(key, []))
         except (ClientError, BotoCoreError) as exc:
             return self.failure(action, exc)

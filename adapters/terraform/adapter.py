@@ -57,6 +57,7 @@ from adapters.terraform.roots import (
 )
 from adapters.terraform.values import EvalFailure, carry_sensitivity
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
+from checker.progress import advance
 from checker.redaction import MASK, redact, redact_variable
 
 if TYPE_CHECKING:
@@ -529,6 +530,7 @@ def evaluate_roots(
         variables = root_variables(root, var_files)
         collector.errors.extend(variables.errors)
         collector.collect_root(root, loader.root(root, variables.values))
+        advance("root modules evaluated")
         folders = frozenset(loader.touched)
         files = tuple(path for folder in folders for path in configuration_files(folder))
         results.append(

@@ -40,6 +40,7 @@ from adapters.terraform.values import (
     to_number,
 )
 from checker.models import Location, Reference, SourceError, Suppression, Unresolved
+from checker.progress import advance
 from checker.redaction import is_secret_name, mark_sensitive, redact
 
 SOURCE = "terraform"
@@ -117,6 +118,7 @@ def load_definition(directory: Path) -> ModuleDefinition:
     definition = ModuleDefinition(directory)
     for path in configuration_files(directory):
         definition.file_count += 1
+        advance("files parsed")
         file, error = read_source(path)
         top = None
         if file is not None:

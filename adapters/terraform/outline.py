@@ -23,6 +23,7 @@ from typing import Any
 from adapters.terraform.hcl import Block, SourceFile, parse_block_at, parse_file_outlined
 from checker import __version__
 from checker.files import replaced_whole
+from checker.progress import advance
 
 #: Bumped when what an outline holds changes.
 _FORMAT = 1
@@ -74,6 +75,7 @@ class OutlineCache:
         if stored is not None:
             self.reused += 1
             return stored, None
+        advance("files parsed")
         top, spans = parse_file_outlined(file)
         outline = tuple(
             BlockOutline(block.type, block.labels, start, end, block.start_line)

@@ -18,9 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
 from adapters.base import AdapterError
 from adapters.terraform.hcl import Block
 from adapters.terraform.module import SOURCE, location_of, shown_path, suppressions
@@ -29,6 +26,8 @@ from checker.models import Location, Reference, Resource, Snapshot, SourceError,
 from checker.redaction import redact, redact_variable
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
     from adapters.terraform.adapter import ModuleLoader
 
 _RESOURCE_ADDRESS = re.compile(
@@ -95,6 +94,8 @@ def _load(path: Path) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict) or "planned_values" not in data:
         raise AdapterError(f"{path}: not a plan from `terraform show -json` (no planned_values)")
+    from jsonschema.exceptions import best_match  # only plans need it: the hook stays quick
+
     problem = best_match(_plan_validator().iter_errors(data))
     if problem is not None:
         where = "".join(
@@ -109,6 +110,8 @@ def _load(path: Path) -> dict[str, Any]:
 
 @cache
 def _plan_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     """The shape of what assaymark reads from a plan (its other parts are not read)."""
     text = resources.files("adapters.terraform").joinpath("schemas/plan.schema.json")
     return Draft202012Validator(json.loads(text.read_text(encoding="utf-8")))

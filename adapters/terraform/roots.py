@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from adapters.terraform.module import CONFIGURATION_FILES, ModuleDefinition
 from checker.models import Resource, SourceError
+from checker.progress import advance
 
 if TYPE_CHECKING:
     from adapters.terraform.adapter import ModuleLoader
@@ -174,8 +175,14 @@ def evaluate_batches(
     count = min(len(roots), workers * 4)
     batches = [list(roots[start::count]) for start in range(count)]
     context = multiprocessing.get_context("fork")
+    results = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(evaluate, batches))
+        # A worker's counts stay in the worker: they are told here, batch by batch.
+        for result in pool.map(evaluate, batches):
+            advance("root modules evaluated", len(result.roots))
+            advance("files parsed", sum(files for files, _ in result.parsed.values()))
+            results.append(result)
+    return results
 
 
 def unique_errors(errors: Iterable[SourceError]) -> list[SourceError]:

@@ -13,6 +13,7 @@ import click
 
 from checker import __version__
 from checker.cli.aws import aws
+from checker.cli.baseline import baseline
 from checker.cli.checkov import checkov
 from checker.cli.db import collect, db
 from checker.cli.evidence import evidence, keygen
@@ -51,12 +52,42 @@ def exit_code_for(exc: Exception) -> int:
     return EXIT_NOT_EVALUATED
 
 
+class StyledUsageError(click.UsageError):
+    """click's usage error, shown as assaymark shows its own errors: the usage line and the
+    hint from click, then `assaymark: error: ...`."""
+
+    def show(self, file: Any = None) -> None:
+        lines = []
+        if self.ctx is not None:
+            lines.append(self.ctx.get_usage())
+            names = self.ctx.command.get_help_option_names(self.ctx)
+            if names:
+                lines.append(f"Try '{self.ctx.command_path} {max(names, key=len)}' for help.")
+        lines.append(f"assaymark: error: {self.format_message()}")
+        click.echo("\n".join(lines), file=file, err=file is None)
+
+
+def _styled(exc: click.UsageError) -> click.UsageError:
+    if isinstance(exc, StyledUsageError | click.exceptions.NoArgsIsHelpError):
+        return exc
+    return StyledUsageError(exc.format_message(), exc.ctx)
+
+
 class AssaymarkGroup(click.Group):
     """The root command: every command returns an exit code, every error becomes one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _styled(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            # Subcommands parse their options here: one style for every usage error.
+            raise _styled(exc) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
@@ -96,6 +127,7 @@ cli.add_command(aws)
 cli.add_command(db)
 cli.add_command(checkov)
 cli.add_command(sources)
+cli.add_command(baseline)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,8 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog_name="assaymark",
             standalone_mode=False,
         )
+    except click.UsageError as exc:
+        _styled(exc).show()
+        return EXIT_USAGE
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return EXIT_USAGE
     except (click.exceptions.Abort, KeyboardInterrupt):
         _error("interrupted")

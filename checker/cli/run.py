@@ -12,22 +12,19 @@ from typing import Any
 
 import click
 
-from adapters.checkov import CheckovAdapter, with_native_tags
+from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tags
 from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
 from checker.cli.db import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
-from checker.cli.scan import terraform_downloader
-from checker.cli.selection import check_suppressions, choose_controls
+from checker.cli.scan import choose, leave_out, terraform_downloader
+from checker.cli.selection import check_suppressions
 from checker.config import RunConfig, load_config
 from checker.engine import evaluate
 from checker.errors import UsageError
-from checker.evidence.bundle import BundleRequest, seal, write_contents
-from checker.evidence.destination import staged_bundle
-from checker.evidence.diff import diff_bundles
-from checker.evidence.signing import load_private_key
 from checker.models import Snapshot
 from checker.policy import Control, Overrides
+from checker.project_config import FormatRequest
 from checker.results import Report
 
 _PERIOD = re.compile(r"^\d{4}-(Q[1-4]|H[12]|\d{2})$")
@@ -43,16 +40,20 @@ _config_option = click.option(
 
 def _options(config: RunConfig, given: ScanOptions) -> ScanOptions:
     """The command line's options, with the configuration filling what it left out."""
-    return ScanOptions(
-        frameworks=given.frameworks or config.frameworks,
-        control_ids=given.control_ids or config.controls,
-        policy_dirs=given.policy_dirs or config.policies,
-        format_name=given.format_name or config.format,
-        output=given.output or config.output,
-        evidence=given.evidence or config.evidence,
-        sign_key=given.sign_key or config.sign_key,
-        waivers_file=given.waivers_file or config.waivers,
-    )
+    configured: dict[str, Any] = {
+        "frameworks": config.frameworks,
+        "control_ids": config.controls,
+        "policy_dirs": config.policies,
+        "formats": (FormatRequest(config.format),) if config.format != "text" else (),
+        "output": config.output,
+        "evidence": config.evidence,
+        "sign_key": config.sign_key,
+        "waivers_file": config.waivers,
+    }
+    taken = {
+        name: value for name, value in configured.items() if value and not getattr(given, name)
+    }
+    return replace(given, **taken, config_file=config.path, from_config=tuple(taken))
 
 
 def _database_targets(config: RunConfig) -> list[DatabaseTarget]:
@@ -96,15 +97,9 @@ def evaluate_config(
     """Collect every configured source and evaluate the selected controls over them."""
     started = datetime.now(UTC)
     waivers = options.waivers()
+    baseline = options.baseline()
     overrides = Overrides(config.parameters, config.scope_tags)
-    library, controls = choose_controls(
-        options.policy_dirs,
-        options.frameworks,
-        options.control_ids,
-        _sources(config),
-        waivers,
-        overrides,
-    )
+    library, controls = choose(options, _sources(config), waivers, overrides)
     snapshots: list[Snapshot] = []
     checkov: CheckovAdapter | None = None
     if config.terraform is not None:
@@ -112,7 +107,7 @@ def evaluate_config(
         if source.checkov:
             checkov = CheckovAdapter(source.paths, source.checkov_path)
             checkov.start()  # runs while the native adapters collect
-        with progress("Reading Terraform..."):
+        with progress("Reading Terraform...", options.quiet):
             downloader = terraform_downloader() if source.download_modules else None
             adapter = TerraformAdapter(source.paths, source.var_files, source.plan, downloader)
             terraform = adapter.collect()
@@ -121,18 +116,21 @@ def evaluate_config(
         from adapters.aws import Account, AwsAdapter  # boto3 is imported only when needed
 
         accounts = [Account(a.profile, a.role_arn, a.external_id) for a in config.aws.accounts]
-        with progress("Collecting from AWS..."):
+        with progress("Collecting from AWS...", options.quiet):
             live = AwsAdapter(accounts, config.aws.regions, config.aws.endpoint_url)
             snapshots.append(live.collect())
     if config.databases:
-        with progress("Reading databases..."):
+        with progress("Reading databases...", options.quiet):
             snapshots.append(DatabaseAdapter(_database_targets(config)).collect())
     if checkov is not None:
-        with progress("Waiting for checkov..."):
-            snapshots.append(with_native_tags(checkov.collect(), terraform))
+        with progress("Waiting for checkov...", options.quiet):
+            snapshots.append(
+                with_checkov_skips(with_native_tags(checkov.collect(), terraform), library)
+            )
+    snapshots = leave_out(snapshots, options, _terraform_paths(config))
     check_suppressions(snapshots, library)
-    with progress(f"Evaluating {len(controls)} controls..."):
-        report = evaluate(controls, snapshots, started=started, waivers=waivers)
+    with progress(f"Evaluating {len(controls)} controls...", options.quiet):
+        report = evaluate(controls, snapshots, started=started, waivers=waivers, baseline=baseline)
     return report, snapshots, controls, overrides
 
 
@@ -142,7 +140,7 @@ def evaluate_config(
 def run(config_path: Path, **shared: Any) -> int:
     """Run every source configured in assaymark.yaml in one evaluation."""
     config = load_config(config_path)
-    options = _options(config, ScanOptions(**shared))
+    options = _options(config, ScanOptions.from_command_line(shared, discover=False))
     destination = options.destinations()
     report, snapshots, controls, overrides = evaluate_config(config, options)
     return finish(
@@ -172,6 +170,12 @@ def run(config_path: Path, **shared: Any) -> int:
 )
 def export(period: str, config_path: Path, previous: Path | None, out: Path | None) -> int:
     """Run, then write a signed bundle named for the period (and the delta to the last one)."""
+    # Only the export writes bundles: the other commands start without these modules.
+    from checker.evidence.bundle import BundleRequest, seal, write_contents
+    from checker.evidence.destination import staged_bundle
+    from checker.evidence.diff import diff_bundles
+    from checker.evidence.signing import load_private_key
+
     if not _PERIOD.match(period):
         raise UsageError(f"--period {period!r}: use a year and quarter such as 2026-Q4")
     config = load_config(config_path)
@@ -180,8 +184,7 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     if previous is not None and not (previous / "report.json").is_file():
         raise UsageError(f"--previous {previous}: not an evidence bundle")
     directory = (out or Path()) / f"assaymark-evidence-{period}"
-    base = ScanOptions((), (), (), None, None, None, None, None)
-    options = replace(_options(config, base), evidence=directory)
+    options = replace(_options(config, ScanOptions()), evidence=directory)
     destination = options.destinations()
     assert destination is not None
     load_private_key(config.sign_key)  # a key that cannot sign fails before the run

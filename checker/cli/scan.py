@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,45 +11,136 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from adapters.base import Adapter
-from adapters.checkov import CheckovAdapter, with_native_tags
+from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tags
 from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
+from adapters.terraform.focus import Focus
+from adapters.terraform.outline import cache_folder
+from checker.cache import cache_home, caching_enabled
 from checker.cli.db import database_options, database_targets, read_snapshot
-from checker.cli.output import ScanOptions, finish, progress, scan_options
-from checker.cli.selection import check_suppressions, choose_controls
+from checker.cli.output import ScanOptions, config_option, finish, progress, scan_options
+from checker.cli.selection import check_run, check_suppressions, load_library, select
 from checker.engine import evaluate
+from checker.errors import UsageError
+from checker.focus import focus_summary, judged_files, judged_only, linked_types
 from checker.models import Snapshot
+from checker.policy import Control, Overrides
+from checker.project_config import PathGlobs, find_repository_root, shown
+from checker.waivers import Waiver
 
 if TYPE_CHECKING:
     # Imported only for --download-modules: the pre-commit hook's scans stay quick.
     from adapters.terraform.download import ModuleDownloader
 
 
-def scan_source(adapter: Adapter, options: ScanOptions, excerpt_roots: Sequence[Path] = ()) -> int:
+def choose(
+    options: ScanOptions,
+    sources: Sequence[str],
+    waivers: Sequence[Waiver] = (),
+    overrides: Overrides | None = None,
+) -> tuple[list[Control], list[Control]]:
+    """The library and the controls a run evaluates: selected by framework and id, without
+    the skipped ones; refused when it would evaluate less than it says."""
+    library = load_library(options.policy_dirs, overrides)
+    skipped = set(options.skip_controls)
+    where = (
+        f"{options.config_file}: skip-control"
+        if "skip_controls" in options.from_config
+        else "--skip-control"
+    )
+    known = {control.id for control in library}
+    unknown = [control_id for control_id in options.skip_controls if control_id not in known]
+    if unknown:
+        raise UsageError(
+            f"{where} {', '.join(unknown)}: no such control (see `assaymark policies list`)"
+        )
+    both = [control_id for control_id in options.control_ids if control_id in skipped]
+    if both:
+        raise UsageError(f"{where} {', '.join(both)}: also asked for with --control")
+    selected = [
+        control
+        for control in select(library, options.frameworks, options.control_ids)
+        if control.id not in skipped
+    ]
+    check_run(library, selected, sources, options.control_ids, waivers, overrides)
+    return library, selected
+
+
+def leave_out(
+    snapshots: Sequence[Snapshot], options: ScanOptions, scanned: Sequence[Path] = ()
+) -> list[Snapshot]:
+    """The snapshots without the resources (and the errors) in files --skip-path matches.
+
+    Says on standard error how much was left out, and refuses to leave out everything: a scan
+    that evaluates nothing would pass.
+    """
+    if not options.skip_paths:
+        return list(snapshots)
+    bases = [path if path.is_dir() else path.parent for path in scanned]
+    bases.append(Path.cwd())
+    if options.config_file is not None:
+        bases.append(options.config_file.parent)
+    globs = PathGlobs.of(options.skip_paths, bases)
+
+    def kept(file: str | None) -> bool:
+        return file is None or not globs.matches(file)
+
+    kept_snapshots = [
+        replace(
+            snapshot,
+            resources=tuple(r for r in snapshot.resources if kept(r.location.file)),
+            errors=tuple(e for e in snapshot.errors if kept(e.location.file)),
+        )
+        for snapshot in snapshots
+    ]
+    before = sum(len(snapshot.resources) for snapshot in snapshots)
+    after = sum(len(snapshot.resources) for snapshot in kept_snapshots)
+    globs_given = " ".join(f"--skip-path {glob}" for glob in options.skip_paths)
+    if before and not after and not any(snapshot.errors for snapshot in kept_snapshots):
+        raise UsageError(
+            f"{globs_given}: leaves out every one of the {before} resources scanned; "
+            "nothing would be evaluated"
+        )
+    if before > after:
+        click.echo(f"assaymark: {globs_given}: left out {before - after} resource(s)", err=True)
+    return kept_snapshots
+
+
+def scan_source(adapter: Adapter, options: ScanOptions, scanned: Sequence[Path] = ()) -> int:
     """Collect one source, evaluate the selected controls over it, and report."""
-    return scan_snapshots(lambda: [adapter.collect()], (adapter.source,), options, excerpt_roots)
+    return scan_snapshots(lambda: [adapter.collect()], (adapter.source,), options, scanned)
 
 
 def scan_snapshots(
     collect: Callable[[], Sequence[Snapshot]],
     sources: tuple[str, ...],
     options: ScanOptions,
-    excerpt_roots: Sequence[Path] = (),
+    scanned: Sequence[Path] = (),
 ) -> int:
-    """Evaluate the selected controls over what `collect` returns, and report."""
+    """Evaluate the selected controls over what `collect` returns, and report.
+
+    `scanned` are the folders given (what --skip-path globs are relative to, and the only
+    files an evidence bundle quotes excerpts from).
+    """
     started = datetime.now(UTC)
     waivers = options.waivers()
+    baseline = options.baseline()
     destination = options.destinations()
-    library, controls = choose_controls(
-        options.policy_dirs, options.frameworks, options.control_ids, sources, waivers
-    )
-    with progress(f"Collecting {' and '.join(sources)}..."):
-        snapshots = list(collect())
+    library, controls = choose(options, sources, waivers)
+    with progress(f"Collecting {' and '.join(sources)}...", options.quiet):
+        snapshots = leave_out(collect(), options, scanned)
+    snapshots = [with_checkov_skips(snapshot, library) for snapshot in snapshots]
     check_suppressions(snapshots, library)
     resources = sum(len(snapshot.resources) for snapshot in snapshots)
-    with progress(f"Evaluating {len(controls)} controls over {resources} resources..."):
-        report = evaluate(controls, snapshots, started=started, waivers=waivers)
-    return finish(report, snapshots, controls, options, destination, excerpt_roots=excerpt_roots)
+    message = f"Evaluating {len(controls)} controls over {resources} resources..."
+    with progress(message, options.quiet):
+        report = evaluate(controls, snapshots, started=started, waivers=waivers, baseline=baseline)
+    judged = judged_files(snapshots)
+    if judged is not None:
+        report = judged_only(report, judged)
+        if not options.quiet:
+            click.echo(f"assaymark: {focus_summary(snapshots)}", err=True)
+    return finish(report, snapshots, controls, options, destination, excerpt_roots=scanned)
 
 
 def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[Snapshot]]:
@@ -60,6 +152,35 @@ def with_checkov(native: Adapter, checkov: CheckovAdapter) -> Callable[[], list[
         return [snapshot, with_native_tags(checkov.collect(), snapshot)]
 
     return collect
+
+
+#: What a changed file must be named to be scanned.
+TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+
+
+def focused_adapter(
+    files: Sequence[Path], var_files: Sequence[Path], downloader: ModuleDownloader | None
+) -> TerraformAdapter:
+    """The Terraform source for a scan of changed files: the repository they are in is
+    searched for the root modules they affect (see adapters/terraform/focus.py)."""
+    for path in files:
+        # A changed file that is gone was deleted by the change: its folder is scanned.
+        if not path.exists() and not (path.name.endswith(TERRAFORM_FILES) and path.parent.is_dir()):
+            raise UsageError(f"{path}: no such file or folder")
+    terraform = [f for f in files if f.name.endswith(TERRAFORM_FILES)]
+    if not terraform:
+        raise UsageError(
+            f"{files[0]}: not a Terraform file (*.tf, *.tf.json, *.tfvars, *.tfvars.json)"
+        )
+    area = find_repository_root(Path.cwd()) or Path.cwd()
+    outside = {f.parent for f in terraform if not f.resolve().is_relative_to(area.resolve())}
+    searched = [shown(area), *sorted(outside)]
+    controls = load_library()
+    focus = Focus(
+        frozenset(path.resolve() for path in terraform), linked_types(controls, "terraform")
+    )
+    cache = cache_folder(cache_home()) if caching_enabled() else None
+    return TerraformAdapter(searched, var_files, None, downloader, focus, cache)
 
 
 def terraform_downloader() -> ModuleDownloader:
@@ -110,6 +231,7 @@ def scan() -> None:
     metavar="DIR",
     help="checkov's environment [default: $ASSAYMARK_CHECKOV_HOME or ~/.cache/assaymark/checkov].",
 )
+@config_option
 @scan_options
 def scan_terraform(
     paths: tuple[Path, ...],
@@ -118,15 +240,27 @@ def scan_terraform(
     download_modules: bool,
     use_checkov: bool,
     checkov_path: Path | None,
+    config_file: Path | None,
     **shared: Any,
 ) -> int:
-    """Scan Terraform folders (every root module under PATH) or a plan."""
+    """Scan Terraform folders (every root module under PATH), changed files, or a plan.
+
+    Given files (as the pre-commit hook gives the files a commit changes), only their
+    resources are judged, each evaluated with its module and root module as context: every
+    root in the repository that contains them or calls a module that does.
+    """
     if not paths and plan is None:
         raise click.UsageError("give a Terraform folder (PATH) or a plan (--plan)")
-    native = TerraformAdapter(
-        paths, var_files, plan, terraform_downloader() if download_modules else None
-    )
-    options = ScanOptions(**shared)
+    downloader = terraform_downloader() if download_modules else None
+    options = ScanOptions.from_command_line(shared, paths, config_file)
+    files = [path for path in paths if not path.is_dir()]
+    if files and plan is None:
+        if len(files) != len(paths):
+            raise click.UsageError("give Terraform folders or changed files, not both")
+        if use_checkov:
+            raise click.UsageError("--checkov scans folders: give the folder of the files")
+        return scan_source(focused_adapter(files, var_files, downloader), options)
+    native = TerraformAdapter(paths, var_files, plan, downloader)
     if not use_checkov:
         return scan_source(native, options, paths)
     if not paths:
@@ -151,6 +285,7 @@ def scan_terraform(
 @click.option(
     "--endpoint-url", metavar="URL", help="Another endpoint, such as a local test server."
 )
+@config_option
 @scan_options
 def scan_aws(
     regions: tuple[str, ...],
@@ -158,6 +293,7 @@ def scan_aws(
     role_arn: str | None,
     external_id: str | None,
     endpoint_url: str | None,
+    config_file: Path | None,
     **shared: Any,
 ) -> int:
     """Scan live AWS configuration (read-only List, Get and Describe calls)."""
@@ -165,8 +301,9 @@ def scan_aws(
     # pre-commit hook on Terraform stays quick.
     from adapters.aws import Account, AwsAdapter
 
+    options = ScanOptions.from_command_line(shared, config_file=config_file)
     adapter = AwsAdapter([Account(profile, role_arn, external_id)], regions, endpoint_url)
-    return scan_source(adapter, ScanOptions(**shared))
+    return scan_source(adapter, options)
 
 
 @scan.command("db")
@@ -177,6 +314,7 @@ def scan_aws(
     metavar="FILE",
     help="Evaluate a snapshot from `assaymark collect db` instead of connecting.",
 )
+@config_option
 @scan_options
 def scan_db(
     dsns: tuple[str, ...],
@@ -186,10 +324,11 @@ def scan_db(
     untrusted_roles: tuple[str, ...],
     sample: int,
     snapshot: Path | None,
+    config_file: Path | None,
     **shared: Any,
 ) -> int:
     """Scan PostgreSQL or MySQL/MariaDB grants, row-level security, data and settings."""
-    options = ScanOptions(**shared)
+    options = ScanOptions.from_command_line(shared, config_file=config_file)
     if snapshot is not None:
         collection = dsns or dsn_envs or data_map or expectations or untrusted_roles or sample
         if collection:

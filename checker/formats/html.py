@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, TextIO
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from checker import __version__
 from checker.formats.base import Format
 from checker.library import load_frameworks, requirement_order
@@ -131,6 +129,9 @@ class HtmlFormat(Format):
     name: ClassVar[str] = "html"
 
     def write(self, report: Report, stream: TextIO) -> None:
+        # Only this format needs jinja2: the other formats' runs do not import it.
+        from jinja2 import Environment, PackageLoader, select_autoescape
+
         environment = Environment(
             loader=PackageLoader("checker", "templates"),
             autoescape=select_autoescape(["html", "j2"]),

@@ -27,7 +27,15 @@ def test_json_report_follows_the_contract(run: RunCli) -> None:
     report = result.json()
     assert set(report) >= {"tool", "started", "finished", "summary", "controls", "errors"}
     assert report["tool"] == {"name": "assaymark", "version": "0.1.0"}
-    assert set(report["summary"]) == {"pass", "fail", "error", "waived", "not_applicable", "manual"}
+    assert set(report["summary"]) == {
+        "pass",
+        "fail",
+        "error",
+        "waived",
+        "baselined",
+        "not_applicable",
+        "manual",
+    }
     (control,) = report["controls"]
     assert control["id"] == "test-s3-versioning"
     assert control["frameworks"] == {"pci-dss-4.0": ["10.3.3"], "gdpr": ["Art.32(1)(c)"]}
