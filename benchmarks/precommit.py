@@ -98,7 +98,7 @@ def main() -> int:
         shutil.rmtree(Path(scratch) / "cache")
         cold_env = {**env, "ASSAYMARK_NO_CACHE": "1"}
         cold, _ = median(hook, repo, cold_env, max(1, args.runs // 2))
-        checkov_bin = executable(args.checkov_path or default_home())
+        checkov_bin = executable((args.checkov_path or default_home()).resolve())
         checkov_env = {**env, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": ""}
         checkov, _ = median(
             [str(checkov_bin), "-f", str(CHANGED), "--quiet", "--compact", "--skip-download",

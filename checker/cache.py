@@ -42,22 +42,28 @@ def digest(*parts: str) -> str:
     return hashed.hexdigest()
 
 
-class Marks:
-    """A set of digests on disk: 'this exact input was checked', one empty file each."""
+class Store:
+    """Texts on disk by digest: what was computed from an input whose digest is the key."""
 
     def __init__(self, name: str) -> None:
         self.folder: Path | None = None
         if caching_enabled():
             self.folder = cache_home() / name / f"assaymark-{__version__}"
 
-    def __contains__(self, key: object) -> bool:
-        return self.folder is not None and isinstance(key, str) and self._path(key).is_file()
+    def get(self, key: str) -> str | None:
+        """The text stored under a digest, or None."""
+        if self.folder is None:
+            return None
+        try:
+            return self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
-    def add(self, key: str) -> None:
-        """Mark a digest (a cache that cannot be written only makes the next run slower)."""
+    def put(self, key: str, text: str) -> None:
+        """Store a text (a cache that cannot be written only makes the next run slower)."""
         if self.folder is not None:
             with contextlib.suppress(OSError), replaced_whole(self._path(key)) as stream:
-                stream.write("")
+                stream.write(text)
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None

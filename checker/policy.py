@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
-from checker.cache import Marks, digest
+from checker.cache import Store, digest
 from checker.conditions import Condition, Scope, check_types, compile_condition
 from checker.errors import PolicyError, PolicyLoadError
 from checker.truth import Outcome, fails, holds, undecided
@@ -129,9 +129,6 @@ def control_schema() -> dict[str, Any]:
     text = resources.files("checker").joinpath("schemas/control.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-_VALIDATED = Marks("validated-controls")
 
 
 @cache
@@ -260,6 +257,41 @@ def validate_file(
     path: Path, overrides: Overrides | None = None
 ) -> tuple[Control | None, list[str]]:
     """Load one control file: the control, or the problems that stop it, each with file and line."""
+    loaded = _validated(path)
+    if loaded is None:
+        data, problems = _read_and_validate(path)
+        if data is None:
+            return None, problems
+    else:
+        data = loaded
+    control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
+    try:
+        return _compile(data, path, overrides or Overrides()), []
+    except PolicyError as exc:
+        return None, [f"{path}: control {control_id}: {exc}"]
+
+
+# Reading YAML and validating it are most of loading the library: a control file's text that
+# passed once is kept, as the JSON of its data, under the digest of the text and the schema.
+_VALIDATED = Store("validated-controls")
+
+
+def _validated(path: Path) -> dict[str, Any] | None:
+    """The data of a control file whose text passed validation before, or None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # reported when it is read
+    stored = _VALIDATED.get(digest(_schema_digest(), text))
+    try:
+        data = json.loads(stored) if stored is not None else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _read_and_validate(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
+    """A control file's data, or the problems with it, each with file and line."""
     try:
         data, text = read_yaml(path)
     except PolicyError as exc:
@@ -267,24 +299,19 @@ def validate_file(
     if not isinstance(data, dict):
         return None, [f"{path}:1: a control file holds one mapping (id, title, checks, ...)"]
     control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
-    problems = []
-    # Validation is most of loading the library: a text that passed it once is not checked again.
-    key = digest(_schema_digest(), text)
-    valid = key in _VALIDATED
-    errors = [] if valid else sorted(_validator().iter_errors(data), key=_error_path)
+    errors = sorted(_validator().iter_errors(data), key=_error_path)
     node = _nodes(text) if errors else None
+    problems = []
     for error in errors:
         parts, message = _schema_message(error)
         line = _line_of(node, parts)
         problems.append(f"{path}:{line}: control {control_id}: {_json_path(parts)}: {message}")
     if problems:
         return None, problems
-    if not valid:
-        _VALIDATED.add(key)
-    try:
-        return _compile(data, path, overrides or Overrides()), []
-    except PolicyError as exc:
-        return None, [f"{path}: control {control_id}: {exc}"]
+    stored = json.dumps(data)
+    if json.loads(stored) == data:  # only what JSON keeps as it is (no dates, no number keys)
+        _VALIDATED.put(digest(_schema_digest(), text), stored)
+    return data, []
 
 
 def _compile(data: Mapping[str, Any], path: Path, overrides: Overrides) -> Control:

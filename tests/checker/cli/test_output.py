@@ -169,3 +169,27 @@ def test_without_git_the_repository_root_is_the_working_folder(
     options = ScanOptions.from_command_line({}, (tmp_path,))
     assert options.repository_root == tmp_path.resolve()
     assert options.format_settings().anchor is None
+
+
+def test_sarif_uris_start_at_the_repository_root_from_inside_a_folder(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cd examples/terraform/insecure && assaymark scan terraform . --format sarif:out.sarif`"""
+    repository = tmp_path / "repo"
+    shutil.copytree(INSECURE, repository / "examples" / "terraform" / "insecure")
+    (repository / ".git").mkdir()
+    monkeypatch.chdir(repository / "examples" / "terraform" / "insecure")
+    result = run("scan", "terraform", ".", "--format", "sarif:out.sarif", "--format", "text")
+    assert result.code == 1
+    assert "FAIL" in result.out
+    log = json.loads(Path("out.sarif").read_text(encoding="utf-8"))
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for found in log["runs"][0]["results"]
+        for location in found["locations"]
+    }
+    assert uris
+    assert all(uri.startswith("examples/terraform/insecure/") for uri in uris), uris
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (
+        repository.resolve().as_uri() + "/"
+    )

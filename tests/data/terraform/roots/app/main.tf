@@ -1,0 +1,8 @@
+module "shared" {
+  source = "../shared"
+  name   = "app"
+}
+
+module "broken" {
+  source = "../broken"
+}

@@ -1,0 +1,8 @@
+module "shared" {
+  source = "../shared"
+  name   = "web"
+}
+
+module "broken" {
+  source = "../broken"
+}
