@@ -590,7 +590,8 @@ class TerraformAdapter(Adapter):
         """Evaluate, in the root modules the changed files affect, the resources they declare
         (see focus.py); a root whose variable files changed, or that lost a file, is evaluated
         whole, as everything in it may have changed."""
-        graph = likely_calls(folders)
+        texts: dict[str, str] = {}
+        graph = likely_calls(folders, texts)
         called = set().union(*graph.values())
         guessed = [folder for folder in folders if folder.resolve() not in called]
         known = {folder.resolve(): folder for folder in folders}
@@ -612,7 +613,8 @@ class TerraformAdapter(Adapter):
         evaluate = functools.partial(evaluate_roots, var_files=tuple(self.var_files))
         batches = evaluate_batches(full, evaluate, 1 if self.downloader else worker_count())
         outlines = OutlineCache(self.outline_cache)
-        loader = ModuleLoader(self.downloader, load=FocusedDefinitions(focus, outlines).load)
+        definitions = FocusedDefinitions(focus, outlines, texts)
+        loader = ModuleLoader(self.downloader, load=definitions.load)
 
         def evaluate_focused(roots: list[Path]) -> list[RootResult]:
             batch = evaluate_roots(

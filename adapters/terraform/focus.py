@@ -30,8 +30,10 @@ from adapters.terraform.module import (
     configuration_files,
     parse_source,
     read_source,
+    shown_path,
 )
 from adapters.terraform.outline import BlockOutline, LazyBlocks, OutlineCache
+from adapters.terraform.roots import file_key
 from checker.models import Location, SourceError
 
 _TRAVERSAL = re.compile(r"\b([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)")
@@ -78,9 +80,13 @@ class _Entry:
 class FocusedDefinitions:
     """Builds module definitions that hold only the resources a focused scan evaluates."""
 
-    def __init__(self, focus: Focus, outlines: OutlineCache) -> None:
+    def __init__(
+        self, focus: Focus, outlines: OutlineCache, texts: dict[str, str] | None = None
+    ) -> None:
         self.focus = focus
         self.outlines = outlines
+        # Files already read (to find the root modules), by absolute path: not read again.
+        self.texts = texts if texts is not None else {}
         self._subjects: list[tuple[str, str]] | None = None
 
     def subjects(self) -> list[tuple[str, str]]:
@@ -110,7 +116,7 @@ class FocusedDefinitions:
         eager: list[Block] = []
         for path in configuration_files(directory):
             definition.file_count += 1
-            file, error = read_source(path)
+            file, error = self._read(path)
             if file is None:
                 definition.errors += [error] if error is not None else []
                 continue
@@ -139,6 +145,12 @@ class FocusedDefinitions:
         definition.resource_blocks = _lazy(definition.resource_blocks, entries, "resource")
         definition.data = _lazy(definition.data, entries, "data")
         return definition
+
+    def _read(self, path: Path) -> tuple[SourceFile | None, SourceError | None]:
+        text = self.texts.pop(file_key(path), None)
+        if text is None:
+            return read_source(path)
+        return SourceFile(path, shown_path(path), text), None
 
     def _wanted(self, entries: list[_Entry]) -> set[int]:
         """The resource entries of a folder to evaluate (by id)."""

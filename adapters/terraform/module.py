@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,10 +60,21 @@ _NOT_GIVEN = object()
 
 def shown_path(path: Path) -> str:
     """A path as reports show it: relative to the working folder where it is below it."""
+    # Resolving is most of the cost for thousands of files: each folder is resolved once.
+    folder = _resolved(str(Path.cwd()), str(path.parent))
+    resolved = (folder / path.name) if path.name not in ("", ".", "..") else path.resolve()
+    if resolved.is_symlink():
+        resolved = resolved.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(_resolved(str(Path.cwd()), ".")).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _resolved(working_folder: str, folder: str) -> Path:
+    """A folder resolved, as seen from a working folder (part of the key: tests change it)."""
+    return (Path(working_folder) / folder).resolve()
 
 
 @dataclass

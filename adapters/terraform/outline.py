@@ -16,7 +16,6 @@ import hashlib
 import json
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +44,8 @@ class BlockOutline:
 
 
 def _version_of(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only when the cache is used
+
     try:
         return version(package)
     except PackageNotFoundError:

@@ -67,8 +67,17 @@ def find_roots(paths: Sequence[Path], loader: ModuleLoader) -> list[Path]:
     return [folder for folder in folders if folder.resolve() not in called]
 
 
-def likely_calls(folders: Iterable[Path]) -> dict[Path, set[Path]]:
-    """For each folder (resolved), the folders its text seems to call, read without parsing."""
+def file_key(path: Path) -> str:
+    """A file's absolute path as a key, the same for each way of naming it from here."""
+    # Not resolved: thousands of files would each cost a lookup of every link on their path.
+    return os.path.abspath(path)  # noqa: PTH100
+
+
+def likely_calls(
+    folders: Iterable[Path], texts: dict[str, str] | None = None
+) -> dict[Path, set[Path]]:
+    """For each folder (resolved), the folders its text seems to call, read without parsing;
+    `texts` is given each file's text, by its absolute path, for what reads them next."""
     graph: dict[Path, set[Path]] = {}
     for folder in folders:
         called = graph.setdefault(folder.resolve(), set())
@@ -78,6 +87,10 @@ def likely_calls(folders: Iterable[Path]) -> dict[Path, set[Path]]:
                     text = path.read_text(encoding="utf-8", errors="replace")
                 except OSError:
                     continue  # reported when the folder is parsed
+                if texts is not None:
+                    texts[file_key(path)] = text
+                if "source" not in text:
+                    continue  # most files call no module: not worth a regular expression
                 if path.name.endswith(".json"):
                     sources = _json_sources(text)
                 else:

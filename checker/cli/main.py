@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import traceback
@@ -12,15 +13,6 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.cli.aws import aws
-from checker.cli.baseline import baseline
-from checker.cli.checkov import checkov
-from checker.cli.db import collect, db
-from checker.cli.evidence import evidence, keygen
-from checker.cli.policies import policies
-from checker.cli.run import export, run
-from checker.cli.scan import scan
-from checker.cli.sources import sources
 from checker.errors import AssaymarkError, PolicyLoadError
 from checker.results import EXIT_NOT_EVALUATED, EXIT_USAGE
 
@@ -73,8 +65,35 @@ def _styled(exc: click.UsageError) -> click.UsageError:
     return StyledUsageError(exc.format_message(), exc.ctx)
 
 
+#: Each command and where it is defined. A command's module is imported when it runs (or help
+#: lists it): the pre-commit hook's scan does not load what evidence, policies or AWS need.
+COMMANDS = {
+    "scan": "checker.cli.scan:scan",
+    "collect": "checker.cli.db:collect",
+    "policies": "checker.cli.policies:policies",
+    "evidence": "checker.cli.evidence:evidence",
+    "keygen": "checker.cli.evidence:keygen",
+    "run": "checker.cli.run:run",
+    "export": "checker.cli.run:export",
+    "aws": "checker.cli.aws:aws",
+    "db": "checker.cli.db:db",
+    "checkov": "checker.cli.checkov:checkov",
+    "sources": "checker.cli.sources:sources",
+    "baseline": "checker.cli.baseline:baseline",
+}
+
+
 class AssaymarkGroup(click.Group):
     """The root command: every command returns an exit code, every error becomes one."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, name = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -114,20 +133,6 @@ def cli() -> None:
 @cli.result_callback()
 def _exit_with(code: int | None, **_: Any) -> None:
     raise click.exceptions.Exit(int(code or 0))
-
-
-cli.add_command(scan)
-cli.add_command(collect)
-cli.add_command(policies)
-cli.add_command(evidence)
-cli.add_command(keygen)
-cli.add_command(run)
-cli.add_command(export)
-cli.add_command(aws)
-cli.add_command(db)
-cli.add_command(checkov)
-cli.add_command(sources)
-cli.add_command(baseline)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

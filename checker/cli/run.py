@@ -8,14 +8,13 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tags
-from adapters.db import DatabaseAdapter, DatabaseTarget
 from adapters.terraform import TerraformAdapter
-from checker.cli.db import database_targets
+from checker.cli.database_options import database_targets
 from checker.cli.output import ScanOptions, finish, progress, scan_options, write_report
 from checker.cli.scan import choose, leave_out, terraform_downloader
 from checker.cli.selection import check_suppressions
@@ -26,6 +25,9 @@ from checker.models import Snapshot
 from checker.policy import Control, Overrides
 from checker.project_config import FormatRequest
 from checker.results import Report
+
+if TYPE_CHECKING:
+    from adapters.db import DatabaseTarget
 
 _PERIOD = re.compile(r"^\d{4}-(Q[1-4]|H[12]|\d{2})$")
 _config_option = click.option(
@@ -121,6 +123,8 @@ def evaluate_config(
             snapshots.append(live.collect())
     if config.databases:
         with progress("Reading databases...", options.quiet):
+            from adapters.db import DatabaseAdapter
+
             snapshots.append(DatabaseAdapter(_database_targets(config)).collect())
     if checkov is not None:
         with progress("Waiting for checkov...", options.quiet):

@@ -12,12 +12,11 @@ import click
 
 from adapters.base import Adapter
 from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tags
-from adapters.db import DatabaseAdapter
 from adapters.terraform import TerraformAdapter
 from adapters.terraform.focus import Focus
 from adapters.terraform.outline import cache_folder
 from checker.cache import cache_home, caching_enabled
-from checker.cli.db import database_options, database_targets, read_snapshot
+from checker.cli.database_options import database_options, database_targets, read_snapshot
 from checker.cli.output import ScanOptions, config_option, finish, progress, scan_options
 from checker.cli.selection import check_run, check_suppressions, load_library, select
 from checker.engine import evaluate
@@ -159,7 +158,10 @@ TERRAFORM_FILES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
 
 
 def focused_adapter(
-    files: Sequence[Path], var_files: Sequence[Path], downloader: ModuleDownloader | None
+    files: Sequence[Path],
+    var_files: Sequence[Path],
+    downloader: ModuleDownloader | None,
+    controls: Sequence[Control],
 ) -> TerraformAdapter:
     """The Terraform source for a scan of changed files: the repository they are in is
     searched for the root modules they affect (see adapters/terraform/focus.py)."""
@@ -175,7 +177,6 @@ def focused_adapter(
     area = find_repository_root(Path.cwd()) or Path.cwd()
     outside = {f.parent for f in terraform if not f.resolve().is_relative_to(area.resolve())}
     searched = [shown(area), *sorted(outside)]
-    controls = load_library()
     focus = Focus(
         frozenset(path.resolve() for path in terraform), linked_types(controls, "terraform")
     )
@@ -259,7 +260,8 @@ def scan_terraform(
             raise click.UsageError("give Terraform folders or changed files, not both")
         if use_checkov:
             raise click.UsageError("--checkov scans folders: give the folder of the files")
-        return scan_source(focused_adapter(files, var_files, downloader), options)
+        adapter = focused_adapter(files, var_files, downloader, load_library(options.policy_dirs))
+        return scan_source(adapter, options)
     native = TerraformAdapter(paths, var_files, plan, downloader)
     if not use_checkov:
         return scan_source(native, options, paths)
@@ -340,4 +342,6 @@ def scan_db(
         stored = snapshot
         return scan_snapshots(lambda: [read_snapshot(stored, "db")], ("db",), options)
     targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)
+    from adapters.db import DatabaseAdapter  # only database scans load the drivers' adapter
+
     return scan_source(DatabaseAdapter(targets), options)

@@ -4,12 +4,13 @@ and refusing a selection that would quietly evaluate less than it seems to."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 from checker.errors import UsageError
 from checker.library import builtin_policy_dir
 from checker.models import Snapshot
-from checker.policy import Control, Overrides, load_controls
+from checker.policy import Control, Overrides, control_files, load_controls
 from checker.waivers import Waiver
 
 KNOWN_FRAMEWORKS = ("pci-dss-4.0", "gdpr")
@@ -19,7 +20,28 @@ def load_library(
     policy_dirs: Sequence[Path] = (), overrides: Overrides | None = None
 ) -> list[Control]:
     """The built-in controls plus those under `policy_dirs`."""
-    return load_controls([builtin_policy_dir(), *policy_dirs], overrides)
+    paths = [builtin_policy_dir(), *policy_dirs]
+    if overrides is not None:
+        return load_controls(paths, overrides)
+    # Controls are frozen: a run that needs the library twice reads it once (while no file of
+    # it changed).
+    files = tuple((path, _stamp(path)) for path in control_files(paths))
+    return list(_library(tuple(paths), files))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _library(
+    paths: tuple[Path, ...], files: tuple[tuple[Path, tuple[int, int]], ...]
+) -> tuple[Control, ...]:
+    return tuple(load_controls(list(paths)))
 
 
 def select(

@@ -13,14 +13,15 @@ import os
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from checker.formats.base import Format
 from checker.models import READING_ORDER, Finding, Status
 from checker.results import ControlResult, Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 STATUS_STYLES = {
     Status.PASS: "green",
@@ -57,6 +58,8 @@ _FAILING = frozenset({Status.FAIL, Status.ERROR})
 
 def console_for(stream: TextIO) -> Console:
     """A console that colours a terminal and writes plain text anywhere else."""
+    from rich.console import Console  # the report itself is written without rich
+
     terminal = stream.isatty()
     return Console(
         file=stream,
@@ -68,6 +71,8 @@ def console_for(stream: TextIO) -> Console:
 
 def status_text(status: Status) -> Text:
     """A status word in its colour."""
+    from rich.text import Text
+
     return Text(_word(status), style=STATUS_STYLES[status])
 
 

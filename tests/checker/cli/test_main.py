@@ -60,3 +60,24 @@ def test_a_group_without_a_command_still_shows_its_help(run: RunCli) -> None:
     assert result.code == 2
     assert "Commands:" in result.err
     assert "assaymark: error" not in result.err
+
+
+def test_the_database_options_show_the_adapters_default_roles() -> None:
+    from adapters.db.engine import DEFAULT_UNTRUSTED_ROLES
+    from checker.cli.database_options import DEFAULT_ROLES_SHOWN
+
+    assert ", ".join(DEFAULT_UNTRUSTED_ROLES) == DEFAULT_ROLES_SHOWN
+
+
+def test_a_terraform_scan_imports_no_module_other_commands_need() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom checker.cli.main import cli\n"
+        "cli.get_command(None, 'scan')\n"
+        "print(sorted(m for m in ('adapters.db.adapter', 'jsonschema', 'jinja2', "
+        "'checker.evidence.bundle', 'cryptography', 'boto3') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
