@@ -84,6 +84,8 @@ def main() -> int:
             "ASSAYMARK_CACHE": str(Path(scratch) / "cache"),
             "PRE_COMMIT_HOME": str(Path(scratch) / "pre-commit"),
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            # As installed packages run: from their compiled bytecode.
+            "PYTHONDONTWRITEBYTECODE": "",
         }
         for step in (["init", "-q"], ["add", "-A"], ["-c", "user.name=b", "-c",
                      "user.email=b@example.com", "commit", "-qm", "start"]):  # fmt: skip

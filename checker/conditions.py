@@ -19,7 +19,7 @@ from checker.index import ResourceIndex
 from checker.linear_regex import LinearPattern
 from checker.models import Reference, Resource, Unresolved
 from checker.paths import elements, resolve
-from checker.truth import Outcome, all_of, any_of, fails, holds, undecided
+from checker.truth import Claim, Clause, Outcome, all_of, any_of, fails, holds, undecided
 
 _SHOWN_VALUE_LENGTH = 60
 # `empty` lists what it found in full: each entry names who can do what, which is the finding.
@@ -127,42 +127,65 @@ def _compare_numbers(check: Callable[[float, float], bool]) -> Callable[[Any, An
 
 
 # Each operator maps (actual, expected) to True, False, or None when the value has the wrong type.
-_OPERATORS: dict[str, tuple[Callable[[Any, Any], bool | None], str]] = {
-    "equals": (_equal, "equal {value}"),
-    "not_equals": (lambda actual, expected: not _equal(actual, expected), "differ from {value}"),
-    "in": (lambda actual, expected: any(_equal(actual, e) for e in expected), "be one of {value}"),
-    "not_in": (
-        lambda actual, expected: not any(_equal(actual, e) for e in expected),
-        "be none of {value}",
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "equals": _equal,
+    "not_equals": lambda actual, expected: not _equal(actual, expected),
+    "in": lambda actual, expected: any(_equal(actual, e) for e in expected),
+    "not_in": lambda actual, expected: not any(_equal(actual, e) for e in expected),
+    "is_true": lambda actual, _: _as_bool(actual),
+    "is_false": lambda actual, _: None if _as_bool(actual) is None else not _as_bool(actual),
+    "gt": _compare_numbers(lambda a, b: a > b),
+    "gte": _compare_numbers(lambda a, b: a >= b),
+    "lt": _compare_numbers(lambda a, b: a < b),
+    "lte": _compare_numbers(lambda a, b: a <= b),
+    "regex": lambda actual, pattern: isinstance(actual, str) and pattern.search(actual),
+    "not_regex": lambda actual, pattern: not (isinstance(actual, str) and pattern.search(actual)),
+    "contains": _contains,
+    "not_contains": lambda actual, item: not _contains(actual, item),
+    "empty": lambda actual, _: (
+        len(actual) == 0 if isinstance(actual, (list, str, Mapping)) else None
     ),
-    "is_true": (lambda actual, _: _as_bool(actual), "be true"),
-    "is_false": (
-        lambda actual, _: None if _as_bool(actual) is None else not _as_bool(actual),
-        "be false",
+    "open_to_internet": lambda actual, _: any(
+        _is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])
     ),
-    "gt": (_compare_numbers(lambda a, b: a > b), "be greater than {value}"),
-    "gte": (_compare_numbers(lambda a, b: a >= b), "be at least {value}"),
-    "lt": (_compare_numbers(lambda a, b: a < b), "be less than {value}"),
-    "lte": (_compare_numbers(lambda a, b: a <= b), "be at most {value}"),
-    "regex": (
-        lambda actual, pattern: isinstance(actual, str) and pattern.search(actual),
-        "match /{value}/",
+}
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """How an operator's claim reads: after "expected " when it had to hold; and, under `not`,
+    what a value that meets it, does not meet it, or is absent is. Empty where the fact found
+    already says it ("Effect is 'Allow'")."""
+
+    expected: str
+    met: str = ""
+    unmet: str = ""
+    unmet_absent: str = ""
+
+
+_WORDING: dict[str, _Wording] = {
+    "equals": _Wording("to equal {value}", "", "not {value}", "not {value}"),
+    "not_equals": _Wording("not to equal {value}", "not {value}"),
+    "in": _Wording(
+        "to be one of {value}", "one of {value}", "not one of {value}", "not one of {value}"
     ),
-    "not_regex": (
-        lambda actual, pattern: not (isinstance(actual, str) and pattern.search(actual)),
-        "not match /{value}/",
-    ),
-    "contains": (_contains, "contain {value}"),
-    "not_contains": (lambda actual, item: not _contains(actual, item), "not contain {value}"),
-    "empty": (
-        lambda actual, _: len(actual) == 0 if isinstance(actual, (list, str, Mapping)) else None,
-        "be empty",
-    ),
-    "open_to_internet": (
-        lambda actual, _: any(
-            _is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])
-        ),
-        "be open to the internet",
+    "not_in": _Wording("not to be one of {value}", "not one of {value}", "one of {value}"),
+    "is_true": _Wording("to be true"),
+    "is_false": _Wording("to be false"),
+    "gt": _Wording("to be greater than {value}", "greater than {value}", "at most {value}"),
+    "gte": _Wording("to be at least {value}", "at least {value}", "less than {value}"),
+    "lt": _Wording("to be less than {value}", "less than {value}", "at least {value}"),
+    "lte": _Wording("to be at most {value}", "at most {value}", "greater than {value}"),
+    "regex": _Wording("to match /{value}/"),
+    "not_regex": _Wording("not to match /{value}/"),
+    "contains": _Wording("to contain {value}"),
+    "not_contains": _Wording("not to contain {value}"),
+    "empty": _Wording("to be empty", "", "not empty"),
+    "open_to_internet": _Wording(
+        "to be open to the internet",
+        "open to the internet",
+        "not open to the internet",
+        "not open to the internet",
     ),
 }
 # Operators whose subject values must never be echoed: they look for secrets.
@@ -174,6 +197,31 @@ def _listing(value: Any) -> str:
     items = value if isinstance(value, list) else [value]
     text = "; ".join(str(item) if isinstance(item, str) else show(item) for item in items)
     return text if len(text) <= _LISTED_LENGTH else text[:_LISTED_LENGTH] + "..."
+
+
+def _written(value: Any) -> str:
+    """A value written in a control, for a message: unlike a resource's values, its maps are
+    shown, as a control holds no secret."""
+    if not isinstance(value, (list, Mapping)):
+        return show(value)
+    text = _literal(value)
+    if len(text) <= _SHOWN_VALUE_LENGTH:
+        return text
+    return f"a list of {len(value)}" if isinstance(value, list) else "a map"
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key}: {_literal(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    return show(value)
+
+
+def _pattern(pattern: Any) -> str:
+    """A regular expression as written, between the slashes of a message."""
+    text = pattern.pattern if isinstance(pattern, LinearPattern) else str(pattern)
+    return text if len(text) <= _SHOWN_VALUE_LENGTH else text[:_SHOWN_VALUE_LENGTH] + "..."
 
 
 def _unknown_in(value: Any) -> Unresolved | Reference | None:
@@ -210,43 +258,49 @@ class Compare(Condition):
             return self._reference(values, subject)
         if not values:
             if not self.has_default:
-                return fails(f"{subject} is absent (expected to {self._expectation()})")
+                return fails(self._fact(subject, "is absent", self._claim(False, absent=True)))
             values = [self.default]
         return all_of(self._one(value, subject) for value in values)
+
+    def _fact(self, subject: str, state: str, *claims: Claim) -> Clause:
+        """A fact about the subject; without a path, the subject is the element judged."""
+        return Clause(state, (subject,), claims, of_element=self.path is None)
 
     def _presence(self, values: list[Any], subject: str, *, want_present: bool) -> Outcome:
         unknown = [v for v in values if isinstance(v, Unresolved) and not v.not_null]
         if unknown and len(unknown) == len(values):
-            return undecided(f"{subject} could not be resolved: {unknown[0]}")
+            return undecided(self._fact(subject, f"could not be resolved: {unknown[0]}"))
         # An empty string sets nothing: `kms_key_id = ""` leaves the provider's default.
         present = any(not (isinstance(v, str) and not v.strip()) for v in values)
-        if present == want_present:
-            return holds(f"{subject} is {'present' if present else 'absent'}")
-        return fails(f"{subject} is {'present' if present else 'absent'}")
+        fact = self._fact(subject, "is present" if present else "is absent")
+        return holds(fact) if present == want_present else fails(fact)
 
-    @staticmethod
-    def _reference(values: list[Any], subject: str) -> Outcome:
+    def _reference(self, values: list[Any], subject: str) -> Outcome:
         """Whether the value points at a resource of the configuration (`aws_iam_policy.x.arn`)
         rather than being written out: what a literal names can be judged, what a reference
         names is judged on the resource it points at."""
         if not values:
-            return fails(f"{subject} is absent")
+            return fails(self._fact(subject, "is absent"))
         outcomes = []
         for value in values:
             if isinstance(value, Reference):
-                outcomes.append(holds(f"{subject} is `{value.expression}`, a reference"))
+                outcomes.append(holds(self._fact(subject, f"is `{value.expression}`, a reference")))
             elif isinstance(value, Unresolved) and not value.known_parts:
-                outcomes.append(undecided(f"{subject} could not be resolved: {value}"))
+                outcomes.append(undecided(self._fact(subject, f"could not be resolved: {value}")))
             else:  # a string written out, whole or with interpolated pieces
-                outcomes.append(fails(f"{subject} is written out, not a reference"))
+                outcomes.append(fails(self._fact(subject, "is written out, not a reference")))
         return all_of(outcomes)
 
-    def _expectation(self) -> str:
-        template = _OPERATORS[self.op][1]
-        expected = (
-            self.expected.pattern if isinstance(self.expected, LinearPattern) else self.expected
+    def _claim(self, satisfied: bool, *, absent: bool = False) -> Claim:
+        wording = _WORDING[self.op]
+        value = _pattern(self.expected) if self.op.endswith("regex") else _written(self.expected)
+        unmet = wording.unmet_absent if absent else wording.unmet
+        return Claim(
+            wording.expected.format(value=value),
+            wording.met.format(value=value),
+            unmet.format(value=value),
+            satisfied,
         )
-        return template.format(value=show(expected))
 
     def _one(self, value: Any, subject: str) -> Outcome:
         unknown = _unknown_in(value)
@@ -256,20 +310,20 @@ class Compare(Condition):
                 return self._quiet(subject, self.op in ("regex", "contains"))
         if unknown is not None and not (self.op == "open_to_internet" and self._open_anyway(value)):
             if isinstance(unknown, Reference):
-                return undecided(f"{subject} is `{unknown.expression}`, {unknown.unknown_because}")
-            return undecided(f"{subject} could not be resolved: {unknown}")
-        check = _OPERATORS[self.op][0]
-        verdict = check(value, self.expected)
+                because = f"is `{unknown.expression}`, {unknown.unknown_because}"
+                return undecided(self._fact(subject, because))
+            return undecided(self._fact(subject, f"could not be resolved: {unknown}"))
+        verdict = _OPERATORS[self.op](value, self.expected)
         if self.op in _QUIET_OPERATORS:
             return self._quiet(subject, bool(verdict))
         if self.op == "empty" and verdict is False:
             return fails(f"{subject}: {_listing(value)}")
         shown = show(value)
         if verdict is None:
-            return fails(f"{subject} is {shown}, which cannot {self._expectation()}")
-        if verdict:
-            return holds(f"{subject} is {shown}")
-        return fails(f"{subject} is {shown} (expected to {self._expectation()})")
+            cannot = self._claim(False).expected.removeprefix("to ")
+            return fails(self._fact(subject, f"is {shown}, which cannot {cannot}"))
+        fact = self._fact(subject, f"is {shown}", self._claim(bool(verdict)))
+        return holds(fact) if verdict else fails(fact)
 
     def _found_in_known_parts(self, value: Unresolved) -> bool:
         """Whether the known text of a partly known string holds the match: then the whole
@@ -287,15 +341,14 @@ class Compare(Condition):
     def _quiet(self, subject: str, verdict: bool) -> Outcome:
         """Say what a value matched without showing the value: it may hold a secret."""
         positive = self.op in ("regex", "contains")
-        expected = (
-            self.expected.pattern if isinstance(self.expected, LinearPattern) else self.expected
-        )
-        what = f"/{show(expected)[1:-1]}/" if self.op.endswith("regex") else show(expected)
-        verb = "matches" if self.op.endswith("regex") else "contains"
-        negated = "does not match" if self.op.endswith("regex") else "does not contain"
-        found = verdict == positive
-        reason = f"{subject} {verb if found else negated} {what}"
-        return holds(reason) if verdict else fails(reason)
+        if self.op.endswith("regex"):
+            what = f"/{_pattern(self.expected)}/"
+            verb, negated = "matches", "does not match"
+        else:
+            what = _written(self.expected)
+            verb, negated = "contains", "does not contain"
+        fact = self._fact(subject, f"{verb if verdict == positive else negated} {what}")
+        return holds(fact) if verdict else fails(fact)
 
     @staticmethod
     def _open_anyway(value: Any) -> bool:
@@ -363,13 +416,28 @@ class Not(Condition):
         return self.condition.evaluate(root, scope).negated()
 
 
-def _quantify(quantifier: str, outcomes: list[Outcome], what: str) -> Outcome:
-    """`some`, `every` or `none` over the outcomes for each element."""
+def _quantify(quantifier: str, outcomes: list[Outcome], nothing: Clause) -> Outcome:
+    """`some`, `every` or `none` over the outcomes for each element; `nothing` says there was
+    no element."""
     if quantifier == "some":
-        return any_of(outcomes, empty_reason=f"no {what}")
+        return any_of(outcomes, empty_reason=nothing)
     if quantifier == "every":
-        return all_of(outcomes, empty_reason=f"no {what}")
-    return all_of((outcome.negated() for outcome in outcomes), empty_reason=f"no {what}")
+        return all_of(outcomes, empty_reason=nothing)
+    return all_of((outcome.negated() for outcome in outcomes), empty_reason=nothing)
+
+
+def _named_elements(outcome: Outcome, judged: list[Outcome], path: str) -> Outcome:
+    """The outcome with the elements it judged named: by the path when every element gave the
+    same fact ("ingress is present"), else as one of them ("an element of ingress is ...")."""
+
+    def name(clause: Clause) -> Clause:
+        if not clause.of_element:
+            return clause
+        fact = (clause.where, clause.state)
+        every = all(any((c.where, c.state) == fact for c in element.clauses) for element in judged)
+        return clause.named(path if every else f"an element of {path}")
+
+    return Outcome(outcome.truth, tuple(name(clause) for clause in outcome.clauses))
 
 
 @dataclass(frozen=True)
@@ -387,13 +455,14 @@ class Each(Condition):
                 outcomes.append(undecided(f"{self.path} could not be resolved: {element}"))
             else:
                 outcomes.append(self.condition.evaluate(element, scope))
-        return _quantify(self.quantifier, outcomes, f"element in {self.path}")
+        nothing = Clause(f"no element in {self.path}", about=self.path)
+        quantified = _quantify(self.quantifier, outcomes, nothing)
+        return _named_elements(quantified, outcomes, self.path)
 
 
 def _on(resource: Resource, condition: Condition, scope: Scope) -> Outcome:
     """The condition on another resource, its reasons naming that resource."""
-    inner = condition.evaluate(resource.attributes, scope.moved_to(resource))
-    return Outcome(inner.truth, tuple(f"{resource.address}: {r}" for r in inner.reasons))
+    return condition.evaluate(resource.attributes, scope.moved_to(resource)).on(resource.address)
 
 
 def _on_each(
@@ -423,8 +492,8 @@ class Related(Condition):
         subject = scope.resource
         linked, unknown = scope.index.linked_to(subject, self.resource_types, self.by)
         outcomes = _on_each(linked, unknown, self.condition, scope)
-        what = f"{' or '.join(self.resource_types)} for {subject.address}"
-        return _quantify(self.quantifier, outcomes, what)
+        nothing = Clause(f"no {' or '.join(self.resource_types)} for {subject.address}")
+        return _quantify(self.quantifier, outcomes, nothing)
 
 
 @dataclass(frozen=True)
@@ -441,8 +510,8 @@ class Alongside(Condition):
         subject = scope.resource
         present, unknown = scope.index.alongside(subject, self.resource_types)
         outcomes = _on_each(present, unknown, self.condition, scope)
-        what = f"{' or '.join(self.resource_types)} alongside {subject.address}"
-        return _quantify(self.quantifier, outcomes, what)
+        nothing = Clause(f"no {' or '.join(self.resource_types)} alongside {subject.address}")
+        return _quantify(self.quantifier, outcomes, nothing)
 
 
 @dataclass(frozen=True)
@@ -467,7 +536,8 @@ class Follow(Condition):
                 )
                 continue
             outcomes.extend(_on(target, self.condition, scope) for target in targets)
-        return _quantify(self.quantifier, outcomes, f"resource at {self.path}")
+        nothing = Clause(f"no resource at {self.path}", about=self.path)
+        return _quantify(self.quantifier, outcomes, nothing)
 
 
 _QUANTIFIERS = ("some", "every", "none")

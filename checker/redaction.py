@@ -294,6 +294,19 @@ def _triggers(text: str) -> set[str]:
 def redact_text(text: str) -> str:
     """Mask the secrets inside free text: private keys, JWTs, provider tokens, authorization
     headers, connection-string passwords, AWS keys, assigned secrets and card numbers."""
+    # Findings repeat their messages (the same check on the same settings in many roots).
+    return _redacted(text) if len(text) <= _CACHED_LENGTH else _redact_text(text)
+
+
+_CACHED_LENGTH = 2_000
+
+
+@functools.lru_cache(maxsize=65_536)
+def _redacted(text: str) -> str:
+    return _redact_text(text)
+
+
+def _redact_text(text: str) -> str:
     found = _triggers(text)
     if not found:
         return text

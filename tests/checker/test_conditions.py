@@ -244,3 +244,182 @@ def test_is_reference_tells_a_reference_from_a_written_value() -> None:
     }
     assert truth(judged, resource(policy_arn=Reference("aws_iam_policy.app", "arn"))) is T
     assert truth(judged, resource(policy_arn=admin)) is F
+
+
+def reason(condition: dict[str, Any], subject: Resource, *others: Resource) -> tuple[Truth, str]:
+    compiled = compile_condition(condition, {}, "assert")
+    index = ResourceIndex([subject, *others])
+    outcome = compiled.evaluate(subject.attributes, Scope(index, subject, {}))
+    return outcome.truth, outcome.reason
+
+
+OPEN = {"path": "cidr_blocks", "op": "open_to_internet"}
+
+
+@pytest.mark.parametrize(
+    ("condition", "attributes", "expected"),
+    [
+        # What a pass says holds, what a fail says was found against what was required.
+        ({"path": "a", "op": "is_true"}, {"a": True}, (T, "a is true")),
+        ({"path": "a", "op": "is_true"}, {"a": False}, (F, "a is false (expected to be true)")),
+        (
+            {"path": "a", "op": "gte", "value": 7},
+            {},
+            (F, "a is absent (expected to be at least 7)"),
+        ),
+        # Under `not`, the clause reads as a negation, never as what was expected.
+        ({"not": OPEN}, {}, (T, "cidr_blocks is absent (not open to the internet)")),
+        (
+            {"not": OPEN},
+            {"cidr_blocks": ["10.0.0.0/8"]},
+            (T, "cidr_blocks is ['10.0.0.0/8'] (not open to the internet)"),
+        ),
+        (
+            {"not": OPEN},
+            {"cidr_blocks": ["0.0.0.0/0"]},
+            (F, "cidr_blocks is ['0.0.0.0/0'] (open to the internet)"),
+        ),
+        (
+            {"not": {"path": "e", "op": "equals", "value": "Allow"}},
+            {"e": "Deny"},
+            (T, "e is 'Deny' (not 'Allow')"),
+        ),
+        (
+            {"not": {"path": "e", "op": "equals", "value": "Allow"}},
+            {"e": "Allow"},
+            (F, "e is 'Allow'"),
+        ),
+        (
+            {"not": {"path": "p", "op": "in", "value": ["-1", "all"]}},
+            {"p": "tcp"},
+            (T, "p is 'tcp' (not one of ['-1', 'all'])"),
+        ),
+        (
+            {"not": {"not": OPEN}},
+            {},
+            (F, "cidr_blocks is absent (expected to be open to the internet)"),
+        ),
+        # Values written in the control are shown as written: patterns unquoted, maps in full.
+        ({"path": "a", "op": "regex", "value": r"\S"}, {"a": "x"}, (T, r"a matches /\S/")),
+        (
+            {"path": "a", "op": "in", "value": [{"AWS": "*"}]},
+            {"a": "x"},
+            (F, "a is 'x' (expected to be one of [{AWS: '*'}])"),
+        ),
+    ],
+)
+def test_reasons_read_the_right_way_round(
+    condition: dict[str, Any], attributes: dict[str, Any], expected: tuple[Truth, str]
+) -> None:
+    assert reason(condition, resource(**attributes)) == expected
+
+
+def test_a_fact_found_by_several_branches_is_said_once() -> None:
+    retention = {
+        "any": [
+            {"path": "days", "op": "absent"},
+            {"path": "days", "op": "equals", "value": 0},
+            {"path": "days", "op": "gte", "value": 365},
+        ]
+    }
+    assert reason(retention, resource(days=30)) == (
+        F,
+        "days is 30 (expected to equal 0 or be at least 365)",
+    )
+    max_age = {
+        "all": [
+            {"path": "age", "op": "lte", "value": 90},
+            {"path": "age", "op": "gt", "value": 0},
+        ]
+    }
+    assert reason(max_age, resource()) == (
+        F,
+        "age is absent (expected to be at most 90 and greater than 0)",
+    )
+    between = {
+        "all": [
+            {"path": "days", "op": "gte", "value": 1},
+            {"path": "days", "op": "lte", "value": 90},
+        ]
+    }
+    assert reason(between, resource()) == (
+        F,
+        "days is absent (expected to be at least 1 and at most 90)",
+    )
+    # Beside what was required, how a forbidden value reads is left out.
+    forced = {
+        "any": [
+            {"path": "value", "op": "equals", "value": 1},
+            {"not": {"path": "value", "op": "not_equals", "value": 1}},
+        ]
+    }
+    assert reason(forced, resource(value="0")) == (F, "value is '0' (expected to equal 1)")
+    # A fact that fails an `all` on its own says enough; "no resource at" it adds nothing.
+    key = {
+        "all": [
+            {"path": "key", "op": "present"},
+            {"follow": "key", "some": {"path": "$type", "op": "equals", "value": "aws_kms_key"}},
+            {"path": "key", "op": "not_regex", "value": "alias/aws/"},
+        ]
+    }
+    assert reason(key, resource()) == (F, "key is absent")
+    entries = {"path": "default.$entries", "none": {"path": "key", "op": "present"}}
+    assert reason({"all": [{"path": "default", "op": "absent"}, entries]}, resource()) == (
+        T,
+        "default is absent",
+    )
+    reference = {"all": [{"path": "key", "op": "present"}, {"path": "key", "op": "is_reference"}]}
+    assert reason(reference, resource(key=Reference("aws_kms_key.k", "arn"))) == (
+        T,
+        "key is `aws_kms_key.k.arn`, a reference",
+    )
+
+
+def test_subjects_in_the_same_state_share_one_clause_but_values_stay_apart() -> None:
+    keys = {
+        "all": [{"path": name, "op": "absent"} for name in ("access_key", "secret_key", "token")]
+    }
+    assert reason(keys, resource()) == (T, "access_key, secret_key and token are absent")
+    both_open = {"any": [OPEN, {"path": "ipv6_cidr_blocks", "op": "open_to_internet"}]}
+    assert reason({"not": both_open}, resource()) == (
+        T,
+        "cidr_blocks and ipv6_cidr_blocks are absent (not open to the internet)",
+    )
+    same = {"all": [{"path": name, "op": "equals", "value": "x"} for name in ("a", "b")]}
+    assert reason(same, resource(a="x", b="x")) == (T, "a is 'x'; b is 'x'")
+
+
+def test_another_resource_is_named_once_after_what_was_found_here() -> None:
+    bucket = resource("aws_s3_bucket.data", "aws_s3_bucket", bucket="statements", acl="private")
+    versioning = resource(
+        "aws_v.a", "aws_v", bucket=Reference("aws_s3_bucket.data", "id"), status="Suspended"
+    )
+    condition = {
+        "any": [
+            {"path": "acl", "op": "equals", "value": "log-delivery-write"},
+            {
+                "related": {"resource": "aws_v", "by": "bucket"},
+                "some": {
+                    "all": [
+                        {"path": "status", "op": "equals", "value": "Enabled"},
+                        {"path": "mfa", "op": "is_true"},
+                    ]
+                },
+            },
+        ]
+    }
+    assert reason(condition, bucket, versioning) == (
+        F,
+        "acl is 'private' (expected to equal 'log-delivery-write'); "
+        "aws_v.a: status is 'Suspended' (expected to equal 'Enabled'); "
+        "mfa is absent (expected to be true)",
+    )
+
+
+def test_the_elements_a_quantifier_judges_are_named_by_its_path() -> None:
+    closed = {"path": "ingress", "none": {"op": "present"}}
+    assert reason(closed, resource(ingress=[{"from": 22}])) == (F, "ingress is present")
+    assert reason(closed, resource()) == (T, "no element in ingress")
+    wildcard = {"path": "Action", "some": {"op": "equals", "value": "*"}}
+    assert reason(wildcard, resource(Action=["s3:Get", "*"])) == (T, "an element of Action is '*'")
+    assert reason(wildcard, resource(Action=["*"])) == (T, "Action is '*'")

@@ -53,9 +53,9 @@ def test_a_shared_module_that_does_not_parse_is_reported_once(
 
 def test_the_text_is_read_for_local_sources_in_either_syntax() -> None:
     graph = likely_calls(module_folders([ROOTS]))
-    assert graph[(ROOTS / "json_caller").resolve()] == {(ROOTS / "shared").resolve()}
+    assert graph[(ROOTS / "json_caller").resolve()] == {(ROOTS / "common").resolve()}
     assert graph[(ROOTS / "app").resolve()] == {
-        (ROOTS / "shared").resolve(),
+        (ROOTS / "common").resolve(),
         (ROOTS / "broken").resolve(),
     }
-    assert graph[(ROOTS / "shared").resolve()] == set()
+    assert graph[(ROOTS / "common").resolve()] == set()

@@ -1,5 +1,5 @@
 module "shared" {
-  source = "../shared"
+  source = "../common"
   name   = "app"
 }
 
