@@ -165,14 +165,10 @@ def generate(folder: Path, files: int, files_per_root: int = FILES_PER_ROOT) -> 
         root_number += 1
 
 
-def measure(
-    command: list[str], env: dict[str, str] | None = None
-) -> tuple[float, float, int]:
+def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak resident MiB and exit code of a command in a fresh process."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
