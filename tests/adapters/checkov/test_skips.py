@@ -5,6 +5,7 @@ checkov runs on it in test_checkov_installed.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from checker.engine import evaluate
 from checker.library import builtin_policy_dir
 from checker.models import Location, Resource, Snapshot, SourceError, Status, Suppression
 from checker.policy import load_controls
-from tests.conftest import DATA
+from tests.conftest import DATA, Run
 
 FAKE = DATA / "checkov" / "fake"
 SKIPS = DATA / "checkov" / "skips"
@@ -197,3 +198,25 @@ def test_the_checks_each_control_takes() -> None:
     assert taken["CKV_AWS_18"] == (LOGGING,)
     assert taken["CKV_AWS_21"] == (VERSIONING,)
     assert "CKV_AWS_144" not in taken
+
+
+def test_scan_terraform_with_checkov_takes_the_skip_comments(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_CHECKOV_RESULTS", "skips.json")
+    result = run(
+        "scan", "terraform", SKIPS, "--checkov", "--checkov-path", FAKE,
+        "--control", LOGGING, "--format", "json",
+    )  # fmt: skip
+    checkov = [
+        finding
+        for control in result.json()["controls"]
+        for finding in control["findings"]
+        if finding["source"] == "checkov"
+    ]
+    waived = {f["resource"]: f["waiver"]["reason"] for f in checkov if f["status"] == "waived"}
+    assert waived["aws_s3_bucket.hashed"] == "access logs go to the organization trail"
+    assert "aws_s3_bucket.unexplained" not in waived
+    # A skip without a reason is an error at its line, and the run says so with exit 3.
+    assert result.code == 3
+    assert any("has no reason" in error["message"] for error in result.json()["errors"])
