@@ -77,22 +77,6 @@ def load_selected(
     return select(load_library(policy_dirs, overrides), frameworks, control_ids)
 
 
-def choose_controls(
-    policy_dirs: Sequence[Path],
-    frameworks: Sequence[str],
-    control_ids: Sequence[str],
-    sources: Sequence[str],
-    waivers: Sequence[Waiver] = (),
-    overrides: Overrides | None = None,
-) -> tuple[list[Control], list[Control]]:
-    """The library and the controls selected from it for a run over `sources`, after
-    `check_run` has refused a selection that would evaluate less than it says."""
-    library = load_library(policy_dirs, overrides)
-    selected = select(library, frameworks, control_ids)
-    check_run(library, selected, sources, control_ids, waivers, overrides)
-    return library, selected
-
-
 def check_run(
     library: Sequence[Control],
     selected: Sequence[Control],

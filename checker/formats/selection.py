@@ -14,9 +14,10 @@ from typing import TypeVar
 from checker.errors import UsageError
 from checker.formats.base import FormatSettings
 from checker.models import Status
+from checker.results import SEVERITIES as LOWEST_FIRST
 
 #: Control severities, the most severe first (the control schema allows these five).
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = tuple(reversed(LOWEST_FIRST))
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 # Failing and erroring findings come before the accepted ones (baselined, waived); among them
