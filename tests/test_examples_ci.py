@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -79,6 +80,7 @@ def test_the_gitlab_job_installs_a_pinned_commit_from_the_repository() -> None:
         '/tmp/assaymark/bin/pip install --quiet "git+${ASSAYMARK_GIT_URL}@${ASSAYMARK_REF}"'
     ]
     assert job["artifacts"]["reports"]["junit"] == "assaymark-junit.xml"
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality.json"
 
 
 @pytest.mark.slow
@@ -98,6 +100,10 @@ def test_the_gitlab_job_script_runs_and_publishes_junit(clone: Clone, tmp_path: 
     assert codes[-1].code == 1, codes[-1].text[-3000:]
     junit = (project / job["artifacts"]["reports"]["junit"]).read_text(encoding="utf-8")
     assert "pci-3.5.1-rds-storage-encrypted" in junit
+    quality = json.loads((project / job["artifacts"]["reports"]["codequality"]).read_text())
+    assert "pci-3.5.1-rds-storage-encrypted" in {issue["check_name"] for issue in quality}
+    assert all(issue["location"]["path"].startswith("infra/") for issue in quality)
+    assert "FAIL  pci-3.5.1-rds-storage-encrypted" in codes[-1].out
 
 
 def test_the_audit_configuration_exports_a_verifiable_bundle(
