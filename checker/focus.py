@@ -98,14 +98,26 @@ def focus_summary(snapshots: Sequence[Snapshot]) -> str:
         if not isinstance(focus, Mapping):
             continue
         changed = len(focus.get("changed", ()))
-        roots = list(snapshot.metadata.get("roots", ()))
-        whole = set(focus.get("whole_roots", ()))
+        roots = [str(root) for root in snapshot.metadata.get("roots", ())]
+        whole = [root for root in roots if root in set(focus.get("whole_roots", ()))]
+        partly = [root for root in roots if root not in whole]
         if not roots:
             return f"no root module contains or calls the {changed} changed file(s)"
-        named = ", ".join(f"{root} (whole)" if root in whole else root for root in roots[:5])
-        more = f" and {len(roots) - 5} more" if len(roots) > 5 else ""
-        return (
-            f"judged the resources of {changed} changed file(s) in {len(roots)} root "
-            f"module(s): {named}{more}; the rest of each module was read as context"
-        )
+        parts = []
+        if partly:
+            parts.append(
+                f"judged the resources of {changed} changed file(s), with their modules as "
+                f"context, in {_named(partly)}"
+            )
+        if whole:
+            parts.append(
+                f"evaluated whole, as a variable file changed or a file is gone: {_named(whole)}"
+            )
+        return "; ".join(parts)
     return "nothing was focused"
+
+
+def _named(roots: Sequence[str]) -> str:
+    shown = ", ".join(roots[:5])
+    more = f" and {len(roots) - 5} more" if len(roots) > 5 else ""
+    return f"{len(roots)} root module(s): {shown}{more}"

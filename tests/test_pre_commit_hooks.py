@@ -60,7 +60,10 @@ def test_the_terraform_hook_judges_the_changed_files_it_is_given(
     assert result.code == 1
     assert "infra/main.tf" in result.out
     assert "aws_db_instance.open" not in result.out
-    assert "judged the resources of 1 changed file(s) in 1 root module(s): infra" in result.err
+    assert (
+        "judged the resources of 1 changed file(s), with their modules as context, in "
+        "1 root module(s): infra" in result.err
+    )
     # Compact: failing findings and the summary, no passing controls.
     assert "PASS" not in result.out
 

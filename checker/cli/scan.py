@@ -166,8 +166,10 @@ def focused_adapter(
     """The Terraform source for a scan of changed files: the repository they are in is
     searched for the root modules they affect (see adapters/terraform/focus.py)."""
     for path in files:
-        # A changed file that is gone was deleted by the change: its folder is scanned.
-        if not path.exists() and not (path.name.endswith(TERRAFORM_FILES) and path.parent.is_dir()):
+        # A changed file that is gone was deleted by the change, from a module whose other
+        # files are still there: that module's roots are scanned whole. Anything else gone is
+        # a mistyped name, never a scan that passes for judging nothing.
+        if not path.exists() and not (path.name.endswith(TERRAFORM_FILES) and _module(path.parent)):
             raise UsageError(f"{path}: no such file or folder")
     terraform = [f for f in files if f.name.endswith(TERRAFORM_FILES)]
     if not terraform:
@@ -182,6 +184,11 @@ def focused_adapter(
     )
     cache = cache_folder(cache_home()) if caching_enabled() else None
     return TerraformAdapter(searched, var_files, None, downloader, focus, cache)
+
+
+def _module(folder: Path) -> bool:
+    """Whether a folder holds Terraform configuration files."""
+    return folder.is_dir() and any(any(folder.glob(f"*{suffix}")) for suffix in (".tf", ".tf.json"))
 
 
 def terraform_downloader() -> ModuleDownloader:

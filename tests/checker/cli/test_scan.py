@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from checker.cli.main import cli
@@ -146,3 +147,53 @@ def test_click_runner_sees_the_same_exit_codes() -> None:
     )
     assert bad_policy.exit_code == 2
     assert "bad-severity.yaml:3" in bad_policy.output
+
+
+def changed_files_repository(tmp_path: Path) -> Path:
+    """The focus fixture as a repository of its own, as the working folder's parent."""
+    import shutil
+
+    shutil.copytree(DATA / "terraform" / "focus", tmp_path / "repo")
+    (tmp_path / "repo" / ".git").mkdir()
+    return tmp_path / "repo"
+
+
+def test_changed_files_are_judged_and_the_roots_named(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(changed_files_repository(tmp_path))
+    result = run("scan", "terraform", "modules/store/main.tf", "--format", "json")
+    files = {
+        finding["location"]["file"]
+        for control in result.json()["controls"]
+        for finding in control["findings"]
+    }
+    assert files == {"modules/store/main.tf"}
+    assert "with their modules as context, in 1 root module(s): live" in result.err
+    whole = run("scan", "terraform", "other/terraform.tfvars", "--format", "json")
+    assert "evaluated whole, as a variable file changed or a file is gone" in whole.err
+    assert whole.code == 1
+
+
+def test_a_changed_file_that_does_not_exist_is_refused_unless_its_module_does(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(changed_files_repository(tmp_path))
+    mistyped = run("scan", "terraform", "nowhere/mian.tf")
+    assert mistyped.code == 2
+    assert "nowhere/mian.tf: no such file or folder" in mistyped.err
+    deleted = run("scan", "terraform", "live/deleted.tf", "--format", "json")
+    assert "evaluated whole" in deleted.err
+    assert deleted.json()["controls"]
+
+
+def test_files_and_folders_are_not_mixed(run: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    result = run("scan", "terraform", tmp_path / "main.tf", tmp_path)
+    assert result.code == 2
+    assert "give Terraform folders or changed files, not both" in result.err
+    other = tmp_path / "notes.txt"
+    other.write_text("text\n")
+    refused = run("scan", "terraform", other)
+    assert refused.code == 2
+    assert "not a Terraform file" in refused.err
