@@ -17,6 +17,7 @@ from checker.redaction import redact_text
 from checker.results import ControlResult, Report
 from checker.truth import Outcome, Truth, any_of, fails, holds, undecided
 from checker.waivers import Waiver
+from checker.workers import can_fork, forked_map, worker_count
 
 
 def _scope_outcome(control: Control, resource: Resource) -> Outcome:
@@ -169,6 +170,10 @@ class BaselineTally:
         )
 
 
+#: Findings of each check of a control, with the resource each is about.
+Checked = list[list[tuple[Resource, Finding]]]
+
+
 def evaluate_control(
     control: Control,
     sources: Iterable[str],
@@ -180,25 +185,126 @@ def evaluate_control(
     """The result of one control over the scanned sources; None if it has no check for them."""
     today = today or datetime.now(UTC).date()
     checks = control.checks_for(sources)
+    return _result(control, checks, _checked(control, checks, index, waivers, today), baseline)
+
+
+def _checked(
+    control: Control,
+    checks: Sequence[Check],
+    index: ResourceIndex,
+    waivers: Sequence[Waiver],
+    today: date,
+) -> Checked:
+    """Each check's findings over the resources of `index`, waivers applied."""
+    per_check: Checked = []
+    for check in checks:
+        resources = index.of_types(check.source, check.resource_types)
+        advance("resources evaluated", len(resources))
+        found = []
+        for resource in resources:
+            finding = evaluate_check(control, check, resource, index)
+            if finding is not None:
+                found.append((resource, apply_waivers(control, resource, finding, waivers, today)))
+        per_check.append(found)
+    return per_check
+
+
+def _result(
+    control: Control,
+    checks: Sequence[Check],
+    per_check: Checked,
+    baseline: BaselineTally | None,
+) -> ControlResult | None:
+    """A control's result from its checks' findings, the baseline applied."""
     if not checks:
         if control.manual is None:
             return None
         return ControlResult(control, Status.MANUAL, ())
-    findings: list[Finding] = []
-    for check in checks:
-        resources = index.of_types(check.source, check.resource_types)
-        advance("resources evaluated", len(resources))
-        for resource in resources:
-            finding = evaluate_check(control, check, resource, index)
-            if finding is None:
-                continue
-            finding = apply_waivers(control, resource, finding, waivers, today)
-            if baseline is not None:
-                finding = baseline.apply(control, resource, finding)
-            findings.append(finding)
+    findings = [
+        baseline.apply(control, resource, finding) if baseline is not None else finding
+        for found in per_check
+        for resource, finding in found
+    ]
     if not findings:
         return ControlResult(control, Status.NOT_APPLICABLE, ())
     return ControlResult(control, worst([finding.status for finding in findings]), tuple(findings))
+
+
+# Below this many resources, starting worker processes costs more than it saves.
+PARALLEL_FROM = 4_000
+# What forked workers read: set just before they are forked.
+_SHARED: (
+    tuple[
+        Sequence[Control], tuple[str, ...], list[Resource], list[list[int]], Sequence[Waiver], date
+    ]
+    | None
+) = None
+
+
+def _namespace_groups(
+    snapshots: Sequence[Snapshot], resources: list[Resource], workers: int
+) -> list[list[int]] | None:
+    """The resources' positions split among `workers` by namespace (a Terraform root module,
+    an AWS account), or None to evaluate in this process. Checks look for other resources only
+    in a resource's own namespace, so each group is evaluated as the whole would be."""
+    if workers < 2 or len(resources) < PARALLEL_FROM or not can_fork():
+        return None
+    if any("plan" in snapshot.metadata for snapshot in snapshots):
+        return None  # a plan's references do not carry their root module
+    by_namespace: dict[str, list[int]] = {}
+    for position, resource in enumerate(resources):
+        by_namespace.setdefault(resource.namespace, []).append(position)
+    if len(by_namespace) < 2:
+        return None
+    groups: list[list[int]] = [[] for _ in range(workers)]
+    for positions in sorted(by_namespace.values(), key=len, reverse=True):
+        min(groups, key=len).extend(positions)
+    return [sorted(group) for group in groups if group]
+
+
+def _evaluate_group(number: int) -> list[list[list[tuple[int, Finding]]]]:
+    """In a worker: every control's findings per check over one group, by position."""
+    assert _SHARED is not None
+    controls, sources, resources, groups, waivers, today = _SHARED
+    members = [resources[position] for position in groups[number]]
+    positions = {id(resources[position]): position for position in groups[number]}
+    index = ResourceIndex(members)
+    return [
+        [
+            [(positions[id(resource)], finding) for resource, finding in found]
+            for found in _checked(control, control.checks_for(sources), index, waivers, today)
+        ]
+        for control in controls
+    ]
+
+
+def _in_workers(
+    controls: Sequence[Control],
+    sources: tuple[str, ...],
+    resources: list[Resource],
+    groups: list[list[int]],
+    waivers: Sequence[Waiver],
+    today: date,
+) -> list[Checked]:
+    """Every control's findings per check, evaluated group by group in forked workers and
+    put back in the order one process gives them (by the check's types, then the snapshots)."""
+    global _SHARED
+    _SHARED = (controls, sources, resources, groups, waivers, today)
+    try:
+        parts = list(forked_map(_evaluate_group, range(len(groups)), len(groups)))
+    finally:
+        _SHARED = None
+    merged: list[Checked] = []
+    for number, control in enumerate(controls):
+        checks = control.checks_for(sources)
+        per_check: Checked = []
+        for at, check in enumerate(checks):
+            found = [pair for part in parts for pair in part[number][at]]
+            rank = {kind: order for order, kind in enumerate(check.resource_types)}
+            found.sort(key=lambda pair: (rank.get(resources[pair[0]].type, 0), pair[0]))
+            per_check.append([(resources[position], finding) for position, finding in found])
+        merged.append(per_check)
+    return merged
 
 
 def evaluate(
@@ -218,11 +324,20 @@ def evaluate(
     started = started or datetime.now(UTC)
     as_of = as_of or started.date()
     sources = tuple(snapshot.source for snapshot in snapshots)
-    index = ResourceIndex(resource for snapshot in snapshots for resource in snapshot.resources)
+    resources = [resource for snapshot in snapshots for resource in snapshot.resources]
     tally = BaselineTally(baseline) if baseline is not None else None
+    groups = _namespace_groups(snapshots, resources, worker_count())
+    if groups is None:
+        index = ResourceIndex(resources)
+        checked = [
+            _checked(control, control.checks_for(sources), index, waivers, as_of)
+            for control in controls
+        ]
+    else:
+        checked = _in_workers(controls, sources, resources, groups, waivers, as_of)
     results = []
-    for control in controls:
-        result = evaluate_control(control, sources, index, waivers, as_of, tally)
+    for control, per_check in zip(controls, checked, strict=True):
+        result = _result(control, control.checks_for(sources), per_check, tally)
         if result is not None:
             results.append(result)
     errors = tuple(

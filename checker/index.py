@@ -109,7 +109,12 @@ class ResourceIndex:
             for candidate in links.by_target.get((subject.namespace, name), ()):
                 if candidate not in found:
                     found.append(candidate)
-        undecided = [(c, why) for c, why in links.undecided if c not in found]
+        # A resource of another root module or account cannot point at this one, known or not.
+        undecided = [
+            (c, why)
+            for c, why in links.undecided
+            if c.namespace == subject.namespace and c not in found
+        ]
         return found, undecided
 
     def targets_of(self, value: Any, origin: Resource) -> list[Resource] | None:

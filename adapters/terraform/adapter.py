@@ -53,12 +53,12 @@ from adapters.terraform.roots import (
     parsed_folders,
     reaching,
     unique_errors,
-    worker_count,
 )
 from adapters.terraform.values import EvalFailure, carry_sensitivity
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
 from checker.progress import advance
 from checker.redaction import MASK, redact, redact_variable
+from checker.workers import worker_count
 
 if TYPE_CHECKING:
     # Imported when downloading only: the pre-commit hook's scans stay quick without it.

@@ -12,11 +12,9 @@ dropped. The result is what parsing everything first would give.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 from adapters.terraform.module import CONFIGURATION_FILES, ModuleDefinition
 from checker.models import Resource, SourceError
 from checker.progress import advance
+from checker.workers import can_fork, forked_map
 
 if TYPE_CHECKING:
     from adapters.terraform.adapter import ModuleLoader
@@ -165,36 +164,22 @@ class BatchResult:
 BatchEvaluator = Callable[[Sequence[Path]], BatchResult]
 
 
-def worker_count() -> int:
-    """How many processes to evaluate roots in: the cores this process may use, or
-    $ASSAYMARK_WORKERS (1 evaluates in this process)."""
-    given = os.environ.get("ASSAYMARK_WORKERS", "")
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def evaluate_batches(
     roots: Sequence[Path], evaluate: BatchEvaluator, workers: int
 ) -> list[BatchResult]:
     """Evaluate roots in `workers` processes (in this one when there is one worker or one
     root, or when processes cannot be forked), in batches that keep the roots' order."""
-    if workers <= 1 or len(roots) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(roots) <= 1 or not can_fork():
         return [evaluate(roots)]
     # A few batches per worker even out uneven roots; each batch parses a shared module once.
     count = min(len(roots), workers * 4)
     batches = [list(roots[start::count]) for start in range(count)]
-    context = multiprocessing.get_context("fork")
     results = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # A worker's counts stay in the worker: they are told here, batch by batch.
-        for result in pool.map(evaluate, batches):
-            advance("root modules evaluated", len(result.roots))
-            advance("files parsed", sum(files for files, _ in result.parsed.values()))
-            results.append(result)
+    # A worker's counts stay in the worker: they are told here, batch by batch.
+    for result in forked_map(evaluate, batches, workers):
+        advance("root modules evaluated", len(result.roots))
+        advance("files parsed", sum(files for files, _ in result.parsed.values()))
+        results.append(result)
     return results
 
 

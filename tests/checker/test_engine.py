@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from checker.engine import evaluate
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Status, Suppression
@@ -187,3 +190,30 @@ def test_messages_and_source_errors_never_quote_a_secret() -> None:
     error = SourceError("terraform", "unexpected 'password=hunter2-canary'", Location("x.tf", 1))
     report = run(control, bucket("a"), errors=(error,))
     assert "hunter2-canary" not in str(report.to_dict())
+
+
+def test_workers_evaluate_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Namespaces (root modules) are evaluated in forked workers when there are many
+    resources; the report is the one a single process gives, finding for finding."""
+    import shutil
+
+    from adapters.terraform import TerraformAdapter
+    from checker import engine
+    from tests.conftest import REPO
+
+    for name in ("insecure", "compliant"):
+        shutil.copytree(REPO / "examples" / "terraform" / name, tmp_path / name)
+    shutil.copytree(DATA / "terraform" / "focus", tmp_path / "focus")
+    monkeypatch.chdir(tmp_path)
+    snapshot = TerraformAdapter([Path()]).collect()
+    assert len({resource.namespace for resource in snapshot.resources}) >= 4
+    library = load_controls([DATA.parent.parent / "policies"])
+    monkeypatch.setenv("ASSAYMARK_WORKERS", "1")
+    alone = evaluate(library, [snapshot], started=datetime(2026, 12, 1, tzinfo=UTC))
+    monkeypatch.setenv("ASSAYMARK_WORKERS", "2")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    shared = evaluate(library, [snapshot], started=datetime(2026, 12, 1, tzinfo=UTC))
+    assert shared.results == alone.results
+    assert shared.errors == alone.errors
