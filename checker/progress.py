@@ -58,6 +58,18 @@ class _Tally:
 _current: _Tally | None = None
 
 
+def _forgotten_in_child() -> None:
+    # A forked worker must not count into its copy of the tally: the watching thread, which
+    # is not copied, may have held the tally's lock at the moment of the fork, and the copy
+    # would stay locked. The parent counts what workers report back.
+    global _current
+    _current = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forgotten_in_child)
+
+
 def advance(counter: str, amount: int = 1, *, detail: str = "") -> None:
     """Count `amount` more of `counter` (and of its `detail`, shown beside it) if anyone is
     watching; otherwise do nothing."""

@@ -124,3 +124,23 @@ def test_the_cli_progress_keeps_its_signature_and_is_silent_when_quiet() -> None
         pass
     with cli_progress("Collecting...", quiet=True):
         progress.advance("files parsed")
+
+
+def test_a_forked_worker_does_not_count_into_the_parents_tally(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv("CI", "true")
+    with progress.watching("working", io.StringIO()):
+        assert progress._current is not None
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            assert pool.apply(_tally_in_child) is False
+        progress.advance("files parsed")
+        assert progress._current.totals["files parsed"] == 1
+
+
+def _tally_in_child() -> bool:
+    # The watching thread may have held the tally's lock when the worker was forked.
+    progress.advance("files parsed")
+    return progress._current is not None
