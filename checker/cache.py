@@ -43,12 +43,20 @@ def digest(*parts: str) -> str:
 
 
 class Store:
-    """Texts on disk by digest: what was computed from an input whose digest is the key."""
+    """Texts on disk by digest: what was computed from an input whose digest is the key.
 
-    def __init__(self, name: str) -> None:
-        self.folder: Path | None = None
-        if caching_enabled():
-            self.folder = cache_home() / name / f"assaymark-{__version__}"
+    Entries are `FOLDER/ab/abcdef...SUFFIX`, each written whole (renamed into place), so runs
+    side by side never read half an entry. Without a folder nothing is kept.
+    """
+
+    def __init__(self, folder: Path | None, suffix: str = "") -> None:
+        self.folder = folder
+        self.suffix = suffix
+
+    @classmethod
+    def named(cls, name: str) -> Store:
+        """The store `name` of this assaymark version in the cache folder, if caching is on."""
+        return cls(cache_home() / name / f"assaymark-{__version__}" if caching_enabled() else None)
 
     def get(self, key: str) -> str | None:
         """The text stored under a digest, or None."""
@@ -60,11 +68,12 @@ class Store:
             return None
 
     def put(self, key: str, text: str) -> None:
-        """Store a text (a cache that cannot be written only makes the next run slower)."""
+        """Store a text. A cache that cannot be written (a full disk, a read-only home) costs
+        the next run the work again and decides nothing, so the run goes on."""
         if self.folder is not None:
             with contextlib.suppress(OSError), replaced_whole(self._path(key)) as stream:
                 stream.write(text)
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / key
+        return self.folder / key[:2] / f"{key}{self.suffix}"

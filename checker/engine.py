@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -172,20 +172,6 @@ class BaselineTally:
 
 #: Findings of each check of a control, with the resource each is about.
 Checked = list[list[tuple[Resource, Finding]]]
-
-
-def evaluate_control(
-    control: Control,
-    sources: Iterable[str],
-    index: ResourceIndex,
-    waivers: Sequence[Waiver] = (),
-    today: date | None = None,
-    baseline: BaselineTally | None = None,
-) -> ControlResult | None:
-    """The result of one control over the scanned sources; None if it has no check for them."""
-    today = today or datetime.now(UTC).date()
-    checks = control.checks_for(sources)
-    return _result(control, checks, _checked(control, checks, index, waivers, today), baseline)
 
 
 def _checked(

@@ -236,6 +236,11 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read: {exc}") from exc
+    return parse_yaml(path, text), text
+
+
+def parse_yaml(path: Path, text: str) -> Any:
+    """Parse the YAML text of `path`; problems name the file and line."""
     try:
         check_expansion(text)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
@@ -245,7 +250,7 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         line, problem = yaml_problem(exc)
         where = f"{path}:{line}" if line is not None else str(path)
         raise PolicyError(f"{where}: not valid YAML: {problem}") from exc
-    return data, text
+    return data
 
 
 def _nodes(text: str) -> yaml.Node | None:
@@ -257,9 +262,14 @@ def validate_file(
     path: Path, overrides: Overrides | None = None
 ) -> tuple[Control | None, list[str]]:
     """Load one control file: the control, or the problems that stop it, each with file and line."""
-    loaded = _validated(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [f"{path}: cannot read: {exc}"]
+    key = digest(_schema_digest(), text)
+    loaded = _validated(key)
     if loaded is None:
-        data, problems = _read_and_validate(path)
+        data, problems = _parse_and_validate(path, text, key)
         if data is None:
             return None, problems
     else:
@@ -273,16 +283,12 @@ def validate_file(
 
 # Reading YAML and validating it are most of loading the library: a control file's text that
 # passed once is kept, as the JSON of its data, under the digest of the text and the schema.
-_VALIDATED = Store("validated-controls")
+_VALIDATED = Store.named("validated-controls")
 
 
-def _validated(path: Path) -> dict[str, Any] | None:
-    """The data of a control file whose text passed validation before, or None."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # reported when it is read
-    stored = _VALIDATED.get(digest(_schema_digest(), text))
+def _validated(key: str) -> dict[str, Any] | None:
+    """The data of a control file whose text (digest `key`) passed validation before."""
+    stored = _VALIDATED.get(key)
     try:
         data = json.loads(stored) if stored is not None else None
     except ValueError:
@@ -290,10 +296,10 @@ def _validated(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _read_and_validate(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
+def _parse_and_validate(path: Path, text: str, key: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A control file's data, or the problems with it, each with file and line."""
     try:
-        data, text = read_yaml(path)
+        data = parse_yaml(path, text)
     except PolicyError as exc:
         return None, [str(exc)]
     if not isinstance(data, dict):
@@ -310,7 +316,7 @@ def _read_and_validate(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
         return None, problems
     stored = json.dumps(data)
     if json.loads(stored) == data:  # only what JSON keeps as it is (no dates, no number keys)
-        _VALIDATED.put(digest(_schema_digest(), text), stored)
+        _VALIDATED.put(key, stored)
     return data, []
 
 

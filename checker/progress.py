@@ -14,8 +14,8 @@ import os
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TextIO
 
 #: Seconds between two progress lines in CI logs.
@@ -114,32 +114,35 @@ def _line(message: str, tally: _Tally) -> str:
 def _spinner(message: str, tally: _Tally, out: TextIO, done: threading.Event) -> Iterator[None]:
     from rich.console import Console  # only a terminal pays for importing it
 
-    with Console(file=out).status(message) as status:
+    with (
+        Console(file=out).status(message) as status,
+        _every(_TERMINAL_REFRESH, done, lambda: status.update(_line(message, tally))),
+    ):
+        yield
 
-        def refresh() -> None:
-            while not done.wait(_TERMINAL_REFRESH):
-                status.update(_line(message, tally))
 
-        updater = threading.Thread(target=refresh, name="assaymark-progress", daemon=True)
-        updater.start()
-        try:
-            yield
-        finally:
-            done.set()
-            updater.join()
+def _ci_lines(
+    message: str, tally: _Tally, out: TextIO, done: threading.Event
+) -> AbstractContextManager[None]:
+    def report() -> None:
+        out.write(f"assaymark: {_line(message, tally)}\n")
+        out.flush()
+
+    return _every(CI_INTERVAL, done, report)
 
 
 @contextmanager
-def _ci_lines(message: str, tally: _Tally, out: TextIO, done: threading.Event) -> Iterator[None]:
-    def report() -> None:
-        while not done.wait(CI_INTERVAL):
-            out.write(f"assaymark: {_line(message, tally)}\n")
-            out.flush()
+def _every(interval: float, done: threading.Event, action: Callable[[], None]) -> Iterator[None]:
+    """Run `action` every `interval` seconds in a thread while the block runs."""
 
-    reporter = threading.Thread(target=report, name="assaymark-progress", daemon=True)
-    reporter.start()
+    def repeat() -> None:
+        while not done.wait(interval):
+            action()
+
+    worker = threading.Thread(target=repeat, name="assaymark-progress", daemon=True)
+    worker.start()
     try:
         yield
     finally:
         done.set()
-        reporter.join()
+        worker.join()

@@ -45,14 +45,13 @@ from adapters.terraform.roots import (
     evaluate_batches,
     exact_roots,
     find_roots,
-    likely_called,
-    likely_calls,
+    likely_roots,
     local_calls,
     module_folders,
     ordered,
     parsed_folders,
     reaching,
-    unique_errors,
+    source_errors,
 )
 from adapters.terraform.values import EvalFailure, carry_sensitivity
 from checker.models import Location, Reference, Resource, Snapshot, SourceError, Unresolved
@@ -532,9 +531,8 @@ def evaluate_roots(
         collector.collect_root(root, loader.root(root, variables.values))
         advance("root modules evaluated")
         folders = frozenset(loader.touched)
-        files = tuple(path for folder in folders for path in configuration_files(folder))
         results.append(
-            RootResult(root, tuple(collector.resources), tuple(collector.errors), folders, files)
+            RootResult(root, tuple(collector.resources), tuple(collector.errors), folders)
         )
     parsed = {
         folder: (definition.file_count, local_calls(folder, definition))
@@ -591,9 +589,7 @@ class TerraformAdapter(Adapter):
         (see focus.py); a root whose variable files changed, or that lost a file, is evaluated
         whole, as everything in it may have changed."""
         texts: dict[str, str] = {}
-        graph = likely_calls(folders, texts)
-        called = set().union(*graph.values())
-        guessed = [folder for folder in folders if folder.resolve() not in called]
+        graph, guessed = likely_roots(folders, texts)
         known = {folder.resolve(): folder for folder in folders}
         whole: set[Path] = set()
         focused: set[Path] = set()
@@ -610,8 +606,7 @@ class TerraformAdapter(Adapter):
                 affected = reaching(graph, guessed, folder) or [folder]
                 (focused if path.is_file() else whole).update(affected)
         full = [folder for folder in folders if folder in whole]
-        evaluate = functools.partial(evaluate_roots, var_files=tuple(self.var_files))
-        batches = evaluate_batches(full, evaluate, 1 if self.downloader else worker_count())
+        batches = self._in_workers(full)
         outlines = OutlineCache(self.outline_cache)
         definitions = FocusedDefinitions(focus, outlines, texts)
         loader = ModuleLoader(self.downloader, load=definitions.load)
@@ -631,15 +626,14 @@ class TerraformAdapter(Adapter):
         missed = [known[f] for f in sorted(changed_folders - reached) if known[f] not in tried]
         results += evaluate_focused(missed)
         kept = [r for r in results if r.root in whole or r.folders & changed_folders]
-        judged = {path.resolve() for r in kept if r.root in whole for path in r.files} | set(
-            focus.files
-        )
-        errors = unique_errors(
-            [
-                *(error for batch in batches for error in batch.parse_errors),
-                *(error for result in kept for error in result.errors),
-            ]
-        )
+        judged = {
+            path
+            for result in kept
+            if result.root in whole
+            for folder in result.folders
+            for path in configuration_files(folder)
+        } | set(focus.files)
+        errors = source_errors(batches, kept, ())
         roots = sorted((result.root for result in kept), key=folders.index)
         metadata = {
             "roots": [shown_path(root) for root in roots],
@@ -659,14 +653,8 @@ class TerraformAdapter(Adapter):
     def _evaluate(self, folders: list[Path]) -> Snapshot:
         """Evaluate the root modules among `folders`: first those the text suggests, on every
         core, then whatever the parsed call graph says was missed (see roots.py)."""
-        seeming = likely_called(folders)
-        guessed = [folder for folder in folders if folder.resolve() not in seeming]
-        # Downloads write the shared module cache: one process does them.
-        workers = 1 if self.downloader is not None else worker_count()
-        evaluate = functools.partial(evaluate_roots, var_files=tuple(self.var_files))
-        if self.downloader is not None:
-            evaluate = functools.partial(evaluate, downloader=self.downloader)
-        batches = evaluate_batches(guessed, evaluate, workers)
+        _, guessed = likely_roots(folders)
+        batches = self._in_workers(guessed)
         parsed = parsed_folders(batches)
         loader = ModuleLoader(self.downloader)
 
@@ -679,18 +667,22 @@ class TerraformAdapter(Adapter):
         if missed:
             batches.append(evaluate_roots(missed, tuple(self.var_files), self.downloader, loader))
         results = ordered(batches, roots)
-        # Files that do not parse, in the order of their paths whichever worker found them.
-        unparsed = sorted(
-            [*(error for batch in batches for error in batch.parse_errors), *loader.errors],
-            key=lambda error: (error.location.file or "", error.location.line or 0),
-        )
-        errors = unique_errors([*unparsed, *(e for result in results for e in result.errors)])
+        errors = source_errors(batches, results, loader.errors)
         metadata = {
             "roots": [shown_path(root) for root in roots],
             "files": sum(files for files, _ in parsed.values()),
         }
         resources = tuple(resource for result in results for resource in result.resources)
         return Snapshot(SOURCE, resources, tuple(errors), metadata)
+
+    def _in_workers(self, roots: Sequence[Path]) -> list[BatchResult]:
+        """Evaluate whole root modules on every core (in one process when modules are
+        downloaded: downloads write the shared module cache)."""
+        evaluate = functools.partial(
+            evaluate_roots, var_files=tuple(self.var_files), downloader=self.downloader
+        )
+        workers = 1 if self.downloader is not None else worker_count()
+        return evaluate_batches(roots, evaluate, workers)
 
     def _check_cache_outside(self, cache: Path) -> None:
         """Downloaded modules are not the scanned code: a cache inside it would be read as

@@ -88,17 +88,20 @@ class FocusedDefinitions:
         # Files already read (to find the root modules), by absolute path: not read again.
         self.texts = texts if texts is not None else {}
         self._subjects: list[tuple[str, str]] | None = None
+        # The changed files' outlines and blocks, parsed once for `subjects` and `load` both.
+        self._changed: dict[str, tuple[tuple[BlockOutline, ...], Block | None]] = {}
+        self._changed_names = {path.name for path in focus.files}
 
     def subjects(self) -> list[tuple[str, str]]:
         """The resources (type, name) declared in the changed files."""
         if self._subjects is None:
             found = []
             for path in sorted(self.focus.files):
-                file, _ = read_source(path)
+                file, _ = self._read(path)
                 if file is None or file.path.name.endswith(".json"):
                     continue
                 try:
-                    outline, _ = self.outlines.outline(file)
+                    outline, _ = self._outline(file, changed=True)
                 except HclSyntaxError:
                     continue  # reported when its folder is read
                 found += [
@@ -128,14 +131,14 @@ class FocusedDefinitions:
                 if top is not None:
                     eager += top.blocks
                 continue
+            changed = self._is_changed(path)
             try:
-                outline, top = self.outlines.outline(file)
+                outline, top = self._outline(file, changed)
             except HclSyntaxError as exc:
                 location = Location(file=file.shown, line=exc.line)
                 definition.errors.append(SourceError(SOURCE, str(exc), location))
                 continue
             blocks = top.blocks if top is not None else (None,) * len(outline)
-            changed = path.resolve() in self.focus.files
             entries += [_Entry(file, o, b, changed) for o, b in zip(outline, blocks, strict=True)]
         wanted = self._wanted(entries)
         for entry in entries:
@@ -147,10 +150,26 @@ class FocusedDefinitions:
         return definition
 
     def _read(self, path: Path) -> tuple[SourceFile | None, SourceError | None]:
-        text = self.texts.pop(file_key(path), None)
+        text = self.texts.get(file_key(path))
         if text is None:
             return read_source(path)
         return SourceFile(path, shown_path(path), text), None
+
+    def _is_changed(self, path: Path) -> bool:
+        # Resolving every file of a large module costs more than the rest of its reading.
+        return path.name in self._changed_names and path.resolve() in self.focus.files
+
+    def _outline(
+        self, file: SourceFile, changed: bool
+    ) -> tuple[tuple[BlockOutline, ...], Block | None]:
+        """A file's outline (and blocks, when parsed for it); a changed file's is kept, so
+        that it is parsed once whether `subjects` or `load` reads it first."""
+        if not changed:
+            return self.outlines.outline(file)
+        key = file_key(file.path)
+        if key not in self._changed:
+            self._changed[key] = self.outlines.outline(file)
+        return self._changed[key]
 
     def _wanted(self, entries: list[_Entry]) -> set[int]:
         """The resource entries of a folder to evaluate (by id)."""

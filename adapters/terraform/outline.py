@@ -11,7 +11,6 @@ entry that does not read back as an outline is ignored and written again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Iterator, MutableMapping
@@ -21,7 +20,7 @@ from typing import Any
 
 from adapters.terraform.hcl import Block, SourceFile, parse_block_at, parse_file_outlined
 from checker import __version__
-from checker.files import replaced_whole
+from checker.cache import Store, cache_home, caching_enabled
 from checker.progress import advance
 
 #: Bumped when what an outline holds changes.
@@ -52,17 +51,19 @@ def _version_of(package: str) -> str:
         return "unknown"
 
 
-def cache_folder(base: Path) -> Path:
-    """The folder of outlines written by this assaymark with this parser."""
+def outline_folder() -> Path | None:
+    """The folder of outlines written by this assaymark with this parser, if caching is on."""
+    if not caching_enabled():
+        return None
     versions = f"assaymark-{__version__}-hcl2-{_version_of('python-hcl2')}"
-    return base / "outlines" / f"{versions}-lark-{_version_of('lark')}-v{_FORMAT}"
+    return cache_home() / "outlines" / f"{versions}-lark-{_version_of('lark')}-v{_FORMAT}"
 
 
 class OutlineCache:
     """Outlines of files by their content, on disk when given a folder."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+        self._store = Store(folder, suffix=".json")
         self.parsed = 0
         self.reused = 0
 
@@ -86,30 +87,17 @@ class OutlineCache:
         self._write(digest, outline)
         return outline, top
 
-    def _path(self, digest: str) -> Path | None:
-        return self.folder / digest[:2] / f"{digest}.json" if self.folder else None
-
     def _read(self, digest: str) -> tuple[BlockOutline, ...] | None:
-        path = self._path(digest)
-        if path is None:
-            return None
+        stored = self._store.get(digest)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            data = json.loads(stored) if stored is not None else None
+        except (ValueError, RecursionError):
             return None
         return _outline_from(data, digest)
 
     def _write(self, digest: str, outline: tuple[BlockOutline, ...]) -> None:
-        path = self._path(digest)
-        if path is None:
-            return
-        data = {
-            "sha256": digest,
-            "blocks": [[b.type, list(b.labels), b.start, b.end, b.line] for b in outline],
-        }
-        # A cache that cannot be written only makes the next run slower.
-        with contextlib.suppress(OSError), replaced_whole(path) as stream:
-            json.dump(data, stream)
+        blocks = [[b.type, list(b.labels), b.start, b.end, b.line] for b in outline]
+        self._store.put(digest, json.dumps({"sha256": digest, "blocks": blocks}))
 
 
 def _outline_from(data: Any, digest: str) -> tuple[BlockOutline, ...] | None:

@@ -98,9 +98,14 @@ def likely_calls(
     return graph
 
 
-def likely_called(folders: Iterable[Path]) -> set[Path]:
-    """The folders that the text of `folders` seems to call, read without parsing."""
-    return set().union(*likely_calls(folders).values())
+def likely_roots(
+    folders: Sequence[Path], texts: dict[str, str] | None = None
+) -> tuple[dict[Path, set[Path]], list[Path]]:
+    """The call graph the text of `folders` suggests (see `likely_calls`), and the folders
+    nothing in it calls: the likely root modules."""
+    graph = likely_calls(folders, texts)
+    called = set().union(*graph.values())
+    return graph, [folder for folder in folders if folder.resolve() not in called]
 
 
 def reaching(graph: Mapping[Path, set[Path]], roots: Iterable[Path], folder: Path) -> list[Path]:
@@ -145,9 +150,8 @@ class RootResult:
     root: Path
     resources: tuple[Resource, ...]
     errors: tuple[SourceError, ...]
-    #: The module folders (resolved) it reads, and their configuration files.
+    #: The module folders (resolved) it reads.
     folders: frozenset[Path] = frozenset()
-    files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,18 @@ def unique_errors(errors: Iterable[SourceError]) -> list[SourceError]:
             seen.add(key)
             kept.append(error)
     return kept
+
+
+def source_errors(
+    batches: Iterable[BatchResult], results: Iterable[RootResult], unparsed: Iterable[SourceError]
+) -> list[SourceError]:
+    """The errors of a scan, each once: files that do not parse first, in the order of their
+    paths whichever worker found them, then each root's own."""
+    parse_errors = sorted(
+        [*(error for batch in batches for error in batch.parse_errors), *unparsed],
+        key=lambda error: (error.location.file or "", error.location.line or 0),
+    )
+    return unique_errors([*parse_errors, *(error for result in results for error in result.errors)])
 
 
 def ordered(results: Iterable[BatchResult], roots: Sequence[Path]) -> list[RootResult]:

@@ -14,8 +14,7 @@ from adapters.base import Adapter
 from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tags
 from adapters.terraform import TerraformAdapter
 from adapters.terraform.focus import Focus
-from adapters.terraform.outline import cache_folder
-from checker.cache import cache_home, caching_enabled
+from adapters.terraform.outline import outline_folder
 from checker.cli.database_options import database_options, database_targets, read_snapshot
 from checker.cli.output import ScanOptions, config_option, finish, progress, scan_options
 from checker.cli.selection import check_run, check_suppressions, load_library, select
@@ -182,8 +181,7 @@ def focused_adapter(
     focus = Focus(
         frozenset(path.resolve() for path in terraform), linked_types(controls, "terraform")
     )
-    cache = cache_folder(cache_home()) if caching_enabled() else None
-    return TerraformAdapter(searched, var_files, None, downloader, focus, cache)
+    return TerraformAdapter(searched, var_files, None, downloader, focus, outline_folder())
 
 
 def _module(folder: Path) -> bool:

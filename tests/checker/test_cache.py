@@ -17,7 +17,7 @@ VALID = DATA / "policies" / "valid" / "versioning.yaml"
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ASSAYMARK_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(policy, "_VALIDATED", Store("validated-controls"))
+    monkeypatch.setattr(policy, "_VALIDATED", Store.named("validated-controls"))
     return tmp_path / "cache"
 
 
@@ -59,7 +59,7 @@ def test_without_the_cache_nothing_is_written(
 ) -> None:
     monkeypatch.setenv("ASSAYMARK_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("ASSAYMARK_NO_CACHE", "1")
-    store = Store("anything")
+    store = Store.named("anything")
     store.put(digest("a"), "text")
     assert store.get(digest("a")) is None
     assert not (tmp_path / "cache").exists()
