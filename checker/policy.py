@@ -266,12 +266,13 @@ def validate_file(
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{path}: cannot read: {exc}"]
-    key = digest(_schema_digest(), text)
+    key = validation_key(text)
     loaded = _validated(key)
     if loaded is None:
-        data, problems = _parse_and_validate(path, text, key)
+        data, problems = parse_and_validate(path, text)
         if data is None:
             return None, problems
+        _remember(key, data)
     else:
         data = loaded
     control_id = data.get("id") if isinstance(data.get("id"), str) else "(no id)"
@@ -285,9 +286,33 @@ def validate_file(
 # passed once is kept, as the JSON of its data, under the digest of the text and the schema.
 _VALIDATED = Store.named("validated-controls")
 
+#: The built-in control files' data as they passed validation, keyed as the cache is (the
+#: digest of the schema and the file's text), so that a first run does not validate them
+#: again. A file edited since, or a changed schema, has another key and is validated.
+#: `python -m checker.shipped` writes it; the test suite fails when it is out of date.
+SHIPPED_VALIDATION = Path(__file__).parent / "schemas" / "builtin-controls.validated.json"
+
+
+@cache
+def shipped_validation() -> dict[str, Any]:
+    """The validated data of the built-in control files, by key (empty if not installed)."""
+    try:
+        entries = json.loads(SHIPPED_VALIDATION.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def validation_key(text: str) -> str:
+    """What a control file's validation is kept under: its text and the schema it passed."""
+    return digest(_schema_digest(), text)
+
 
 def _validated(key: str) -> dict[str, Any] | None:
     """The data of a control file whose text (digest `key`) passed validation before."""
+    shipped = shipped_validation().get(key)
+    if isinstance(shipped, dict):
+        return shipped
     stored = _VALIDATED.get(key)
     try:
         data = json.loads(stored) if stored is not None else None
@@ -296,7 +321,15 @@ def _validated(key: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _parse_and_validate(path: Path, text: str, key: str) -> tuple[dict[str, Any] | None, list[str]]:
+def _remember(key: str, data: dict[str, Any]) -> None:
+    """Keep a control file's data that passed, if JSON keeps it as it is (no dates, no number
+    keys)."""
+    stored = json.dumps(data)
+    if json.loads(stored) == data:
+        _VALIDATED.put(key, stored)
+
+
+def parse_and_validate(path: Path, text: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A control file's data, or the problems with it, each with file and line."""
     try:
         data = parse_yaml(path, text)
@@ -314,9 +347,6 @@ def _parse_and_validate(path: Path, text: str, key: str) -> tuple[dict[str, Any]
         problems.append(f"{path}:{line}: control {control_id}: {_json_path(parts)}: {message}")
     if problems:
         return None, problems
-    stored = json.dumps(data)
-    if json.loads(stored) == data:  # only what JSON keeps as it is (no dates, no number keys)
-        _VALIDATED.put(key, stored)
     return data, []
 
 

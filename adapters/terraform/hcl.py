@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from hcl2.parser import parser
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
+
+from adapters.terraform.hcl_parser import parser
 
 if TYPE_CHECKING:
     from adapters.terraform.json_syntax import JsonExpr

@@ -1,0 +1,79 @@
+"""The lean-position parser builds python-hcl2's trees with python-hcl2's positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import hcl2.parser
+import pytest
+from lark import Tree
+from lark.exceptions import LarkError
+
+from adapters.terraform import hcl_parser
+from tests.conftest import DATA
+
+REPOSITORY = Path(__file__).resolve().parents[3]
+
+
+def shape(node: Any) -> Any:
+    """A tree's rules, tokens and the positions the adapter reads, comparable with ==."""
+    if isinstance(node, Tree):
+        meta = node._meta
+        where = None
+        if meta is not None and not meta.empty:
+            where = (meta.line, meta.start_pos, meta.end_line, meta.end_pos)
+        return (node.data, where, [shape(child) for child in node.children])
+    if node is None:
+        return None
+    return (node.type, str(node), node.line, node.start_pos, node.end_line, node.end_pos)
+
+
+def parsed(parser: Any, text: str) -> Any:
+    try:
+        return shape(parser.parse(text if text.endswith("\n") else text + "\n"))
+    except LarkError as exc:
+        return type(exc).__name__
+
+
+def terraform_files() -> list[Path]:
+    found = [*(DATA / "terraform").rglob("*.tf"), *(REPOSITORY / "examples").rglob("*.tf")]
+    return sorted(found)
+
+
+def test_every_bundled_terraform_file_parses_as_python_hcl2_parses_it() -> None:
+    lean, own = hcl_parser.parser(), hcl2.parser.parser()
+    assert lean is not own
+    files = terraform_files()
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert parsed(lean, text) == parsed(own, text), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = [1, (2), {b = 3}]\n",
+        'resource "x" "y" {\n  for_each = { for k, v in var.m : k => v if v != null }\n}\n',
+        "v = <<-EOT\n  ${var.x}\n  EOT\n",
+        "e {}\nf {\n}\n# only a comment\n",
+        "g = a.b[0].c[*].d\nh = !x ? -1 : try(y, z...)\n",
+    ],
+)
+def test_positions_match_in_the_shapes_that_inline_rules(text: str) -> None:
+    assert parsed(hcl_parser.parser(), text) == parsed(hcl2.parser.parser(), text)
+
+
+def test_a_lark_that_builds_other_positions_gets_python_hcl2s_own_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def wrong(build: hcl_parser.NodeBuilder) -> hcl_parser.NodeBuilder:
+        return build  # no positions at all
+
+    monkeypatch.setattr(hcl_parser, "positioned", wrong)
+    hcl_parser.parser.cache_clear()
+    try:
+        assert hcl_parser.parser() is hcl2.parser.parser()
+    finally:
+        hcl_parser.parser.cache_clear()
