@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from scan_synthetic import generate, measure
+from scan_synthetic import generate, measure, parser_in_use
 
 from adapters.checkov import CheckovAdapter, default_home
 from checker.models import Status, worst
@@ -86,7 +86,8 @@ def main() -> int:
     os.environ["BC_SKIP_MAPPING"] = "TRUE"
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; checkov from {home}"
+        f"{platform.python_version()}; python-hcl2's grammar on {parser_in_use()}; "
+        f"checkov from {home}"
     )
     with tempfile.TemporaryDirectory() as scratch:
         synthetic = Path(scratch) / "synthetic"

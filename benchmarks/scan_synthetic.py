@@ -165,6 +165,13 @@ def generate(folder: Path, files: int, files_per_root: int = FILES_PER_ROOT) -> 
         root_number += 1
 
 
+def parser_in_use() -> str:
+    """Which lexer and parser run python-hcl2's grammar in this environment."""
+    from adapters.terraform.hcl_parser import parser
+
+    return "lark-cython" if parser().options._plugins else "Lark (pure Python)"
+
+
 def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak resident MiB and exit code of a command in a fresh process."""
     started = time.perf_counter()
@@ -193,7 +200,8 @@ def main() -> int:
     assaymark = str(Path(sys.executable).parent / "assaymark")
     base = args.out or Path(tempfile.mkdtemp(prefix="assaymark-bench-"))
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; python-hcl2's grammar on {parser_in_use()}"
     )
     print(
         f"{'files':>6} {'resources':>9} {'scan s':>7} {'peak MiB':>8} "

@@ -28,6 +28,7 @@ from adapters.terraform.hcl import (
     source_text,
     subtree,
 )
+from adapters.terraform.hcl_parser import TOKEN_TYPES
 from adapters.terraform.limits import MAX_DIGITS, MAX_STRING, check_size
 from adapters.terraform.values import (
     AFTER_APPLY,
@@ -170,7 +171,7 @@ class Evaluator:
     # -- the walk ---------------------------------------------------------------------------
 
     def _eval(self, node: Syntax | Token, file: SourceFile, context: Context) -> Any:
-        if isinstance(node, Token):
+        if not isinstance(node, Tree):  # a token, Lark's or lark-cython's
             return str(node)
         handler = getattr(self, f"_eval_{node.data}", None)
         if handler is None:
@@ -365,7 +366,7 @@ class Evaluator:
     def _eval_for_object_expr(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         intro, key_node, value_node, *rest = _trees(node)
         condition = rest[0] if rest else None
-        grouping = any(isinstance(c, Token) and str(c) == "..." for c in node.children)
+        grouping = any(isinstance(c, TOKEN_TYPES) and str(c) == "..." for c in node.children)
         items = self._for_items(intro, file, context)
         if not isinstance(items, list):
             return items

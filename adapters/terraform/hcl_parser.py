@@ -6,9 +6,11 @@ adapter reads a node's first and last line and its start and end offsets: this p
 records those, with the same values Lark computes, on a smaller object.
 
 The parser is python-hcl2's own: its grammar and Lark options, loaded from python-hcl2's
-cached parse tables, with only the tree builder's position step replaced. If the Lark in use
-builds trees differently from what this module expects, its own check fails and python-hcl2's
-parser is used as it is.
+cached parse tables, with only the tree builder's position step replaced. Where lark-cython
+is installed (a dependency on the platforms it has wheels for), its compiled lexer and LALR
+parser run those tables. Each variant must build, on a probe text, the very trees, tokens,
+positions and syntax errors python-hcl2's parser does; one that does not is passed over, and
+python-hcl2's parser is used as it is when none does.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from typing import Any
 
 import hcl2.parser
 from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
 from lark.parse_tree_builder import PropagatePositions
+
+try:
+    import lark_cython
+except ImportError:  # no wheel for this platform: Lark's own lexer and parser
+    lark_cython = None
+
+#: The classes of the tokens in a syntax tree (lark-cython's tokens are not Lark's, nor
+#: strings: the adapter reads a token as `str(token)`).
+TOKEN_TYPES: tuple[type[Any], ...] = (Token,) if lark_cython is None else (Token, lark_cython.Token)
 
 #: What the tree builder calls to build one node from the symbols a rule matched.
 NodeBuilder = Callable[[list[Any]], Any]
@@ -70,7 +82,7 @@ def positioned(build: NodeBuilder) -> NodeBuilder:
                 if inner is not None and not inner.empty:
                     line, start = inner.container_line, inner.container_start_pos
                     break
-            elif isinstance(symbol, Token):
+            elif isinstance(symbol, TOKEN_TYPES):
                 line, start = symbol.line, symbol.start_pos
                 break
         else:
@@ -81,7 +93,7 @@ def positioned(build: NodeBuilder) -> NodeBuilder:
                 if inner is not None and not inner.empty:
                     end_line, end = inner.container_end_line, inner.container_end_pos
                     break
-            elif isinstance(symbol, Token):
+            elif isinstance(symbol, TOKEN_TYPES):
                 end_line, end = symbol.end_line, symbol.end_pos
                 break
         if positions.empty:
@@ -99,44 +111,70 @@ def positioned(build: NodeBuilder) -> NodeBuilder:
     return build_positioned
 
 
-# Text whose spans the lean parser must record as python-hcl2's does: brackets and
-# parentheses that the tree leaves out, a nested block, a template, an empty body.
-_PROBE = 'a = [1]\nb "x" {\n  c = (2)\n  d = "${var.e}-f"\n  g {}\n}\n'
+# Text whose trees each variant must build as python-hcl2's parser does: brackets and
+# parentheses that the tree leaves out, a nested block, a template, a heredoc, an empty body;
+# and texts that are not HCL, whose errors must say the same.
+_PROBE = (
+    'a = [1]\nb "x" {\n  c = (2)\n  d = "${var.e}-f"\n  g {}\n}\n'
+    "h = <<-EOT\n  ${i}\n  EOT\nj = k.l[0].m[*].n ? -1 : !o\n"
+)
+_BROKEN = ("a = \n", "b {\n", 'c = "d\n', "e = 1 +\n", "f = [1,\n", "g = \x00\n")
 
 
-def _spans(tree: Tree[Token]) -> list[tuple[str, tuple[int, int, int, int] | None]]:
-    """Each node of a tree with the span the adapter reads."""
-    spans: list[tuple[str, tuple[int, int, int, int] | None]] = []
-    for node in tree.iter_subtrees():
-        meta: Any = node._meta
-        span = (
-            None
-            if meta is None or meta.empty
-            else (meta.line, meta.start_pos, meta.end_line, meta.end_pos)
-        )
-        spans.append((node.data, span))
-    return spans
+def _shape(node: Any) -> Any:
+    """A tree's rules, tokens and the positions the adapter reads, comparable with ==."""
+    if node.__class__ is Tree:
+        meta = node._meta
+        span = None
+        if meta is not None and not meta.empty:
+            span = (meta.line, meta.start_pos, meta.end_line, meta.end_pos)
+        return (node.data, span, [_shape(child) for child in node.children])
+    if isinstance(node, TOKEN_TYPES):
+        return (node.type, str(node), node.line, node.start_pos, node.end_line, node.end_pos)
+    return node
+
+
+def _outcome(parser: Lark, text: str) -> Any:
+    """What parsing a text gives: its tree's shape, or where and how the parser stopped."""
+    try:
+        return _shape(parser.parse(text))
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        return (exc.__class__, exc.line, exc.column, getattr(exc, "char", None), str(token))
+
+
+def _same_as(candidate: Lark, own: Lark) -> bool:
+    """Whether a parser gives what python-hcl2's gives on the probe texts."""
+    return all(_outcome(candidate, text) == _outcome(own, text) for text in (_PROBE, *_BROKEN))
+
+
+def _lean(plugins: dict[str, Any]) -> Lark:
+    """python-hcl2's parser from its cached tables, with the cheaper position step."""
+    lean = Lark.open(
+        "hcl2.lark",
+        parser="lalr",
+        cache=str(hcl2.parser.PARSER_FILE),
+        rel_to=hcl2.parser.__file__,
+        propagate_positions=True,
+        _plugins=plugins,
+    )
+    builders: dict[Any, Any] = lean._callbacks
+    for rule, build in list(builders.items()):
+        if isinstance(build, PropagatePositions):
+            builders[rule] = positioned(build.node_builder)
+    return lean
 
 
 @functools.cache
 def parser() -> Lark:
-    """python-hcl2's parser with the cheaper position step, or python-hcl2's own when the
-    Lark in use would not build the same positions with it."""
+    """The fastest variant that parses as python-hcl2's parser does, or python-hcl2's own."""
     own = hcl2.parser.parser()
-    try:
-        lean = Lark.open(
-            "hcl2.lark",
-            parser="lalr",
-            cache=str(hcl2.parser.PARSER_FILE),
-            rel_to=hcl2.parser.__file__,
-            propagate_positions=True,
-        )
-        builders: dict[Any, Any] = lean._callbacks
-        for rule, build in list(builders.items()):
-            if isinstance(build, PropagatePositions):
-                builders[rule] = positioned(build.node_builder)
-        if _spans(lean.parse(_PROBE)) == _spans(own.parse(_PROBE)):
-            return lean
-    except Exception:  # any failure means: use python-hcl2's parser unchanged
-        pass
+    variants = [{}] if lark_cython is None else [lark_cython.plugins, {}]
+    for plugins in variants:
+        try:
+            lean = _lean(plugins)
+            if _same_as(lean, own):
+                return lean
+        except Exception:  # any failure means: try the next, then python-hcl2's unchanged
+            continue
     return own

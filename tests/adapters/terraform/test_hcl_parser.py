@@ -65,6 +65,38 @@ def test_positions_match_in_the_shapes_that_inline_rules(text: str) -> None:
     assert parsed(hcl_parser.parser(), text) == parsed(hcl2.parser.parser(), text)
 
 
+def test_lark_cython_parses_where_it_is_installed() -> None:
+    plugins = hcl_parser.parser().options._plugins
+    assert bool(plugins) == (hcl_parser.lark_cython is not None)
+
+
+def test_a_compiled_parser_that_parses_otherwise_is_passed_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = hcl_parser._lean
+
+    def compiled_differs(plugins: dict[str, Any]) -> Any:
+        if plugins:
+            raise RuntimeError("lark-cython does not fit this Lark")
+        return built(plugins)
+
+    monkeypatch.setattr(hcl_parser, "_lean", compiled_differs)
+    hcl_parser.parser.cache_clear()
+    try:
+        chosen = hcl_parser.parser()
+        assert chosen is not hcl2.parser.parser()
+        assert not chosen.options._plugins
+    finally:
+        hcl_parser.parser.cache_clear()
+
+
+def test_syntax_errors_say_what_python_hcl2s_say() -> None:
+    for text in ["a = \n", 'b "x" {\n  c = [1,\n}\n', "d = 1 +\n", "e = \x01\n"]:
+        assert hcl_parser._outcome(hcl_parser.parser(), text) == hcl_parser._outcome(
+            hcl2.parser.parser(), text
+        )
+
+
 def test_a_lark_that_builds_other_positions_gets_python_hcl2s_own_parser(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
