@@ -292,6 +292,17 @@ class Compare(Condition):
         return all_of(outcomes)
 
     def _claim(self, satisfied: bool, *, absent: bool = False) -> Claim:
+        # Four claims at most, asked again of every resource the check judges: worded once.
+        claims = self.__dict__.get("_claims")
+        if claims is None:
+            claims = {}
+            object.__setattr__(self, "_claims", claims)
+        claim = claims.get((satisfied, absent))
+        if claim is None:
+            claim = claims[(satisfied, absent)] = self._worded_claim(satisfied, absent)
+        return claim
+
+    def _worded_claim(self, satisfied: bool, absent: bool) -> Claim:
         wording = _WORDING[self.op]
         value = _pattern(self.expected) if self.op.endswith("regex") else _written(self.expected)
         unmet = wording.unmet_absent if absent else wording.unmet

@@ -39,6 +39,23 @@ def _scope_outcome(control: Control, resource: Resource) -> Outcome:
     return any_of(outcomes)
 
 
+def _scope_truth(control: Control, resource: Resource) -> Truth:
+    """Whether the resource is in the control's scope, as `_scope_outcome` decides it, without
+    wording the reasons (only an undecided scope is reported, and most resources are decided
+    by the tags as written)."""
+    tags = resource.tags
+    if isinstance(tags, Unresolved):
+        return Truth.UNKNOWN
+    undecided_tag = False
+    for key, wanted in control.scope_tags.items():
+        value = tags.get(key)
+        if isinstance(value, Unresolved):
+            undecided_tag = True
+        elif value is not None and str(value) in wanted:
+            return Truth.TRUE
+    return Truth.UNKNOWN if undecided_tag else Truth.FALSE
+
+
 def _finding(
     resource: Resource, status: Status, message: str, observed: Mapping[str, Any]
 ) -> Finding:
@@ -78,12 +95,13 @@ def evaluate_check(
             resource, Status.ERROR, f"the resource could not be resolved: {resource.unresolved}", {}
         )
     if check.scoped and control.scope_tags:
-        in_scope = _scope_outcome(control, resource)
-        if in_scope.truth is Truth.FALSE:
+        in_scope = _scope_truth(control, resource)
+        if in_scope is Truth.FALSE:
             return None
-        if in_scope.truth is Truth.UNKNOWN:
+        if in_scope is Truth.UNKNOWN:
+            reason = _scope_outcome(control, resource).reason
             return _finding(
-                resource, Status.ERROR, f"cannot tell whether it is in scope: {in_scope.reason}", {}
+                resource, Status.ERROR, f"cannot tell whether it is in scope: {reason}", {}
             )
     if check.where is not None:
         applies = check.where.evaluate(resource.attributes, scope)

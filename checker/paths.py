@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -55,6 +56,12 @@ def _step(value: Any, key: str, out: list[Any]) -> None:
         out.append(Unresolved(f"{value.expression}.{key}", value.unknown_because))
 
 
+@functools.lru_cache(maxsize=4096)
+def _names(path: str) -> tuple[str, ...]:
+    """The steps of a dotted path (a control asks the same few paths of every resource)."""
+    return tuple(path.split("."))
+
+
 def resolve(root: Any, path: str | None, resource: Resource) -> list[Any]:
     """Every value at `path` below `root`; an empty list when the path is absent.
 
@@ -63,7 +70,11 @@ def resolve(root: Any, path: str | None, resource: Resource) -> list[Any]:
     """
     if path is None:
         return [root]
-    names = path.split(".")
+    names = _names(path)
+    if len(names) == 1 and root.__class__ is dict and not names[0].startswith("$"):
+        # One attribute of the attributes themselves: most paths controls ask.
+        value = _decode_json_text(root.get(names[0]))
+        return [] if value is None else [value]
     values: list[Any]
     if names[0].startswith("$"):
         values = [meta_value(resource, names[0])]

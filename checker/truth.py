@@ -78,6 +78,28 @@ class Clause:
     of_element: bool = False
     joined_by: str = "and"
 
+    def __hash__(self) -> int:
+        # Clauses are hashed over and over as `all` and `any` merge them: hashed once.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.state,
+                    self.subjects,
+                    self.claims,
+                    self.where,
+                    self.about,
+                    self.of_element,
+                    self.joined_by,
+                )
+            )
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        # A string's hash differs between processes: the cached one is not sent.
+        return {key: value for key, value in self.__dict__.items() if key != "_hash"}
+
     @property
     def fact(self) -> str:
         """The fact alone, without what was asked."""
@@ -257,6 +279,16 @@ def _share_states(clauses: list[Clause]) -> list[Clause]:
     return result
 
 
+def _alone(outcomes: Sequence[Outcome]) -> Outcome | None:
+    """The one outcome whose one clause `all`/`any` would keep as it is, if that is what they
+    combine (the commonest case, decided here without hashing the clause)."""
+    if len(outcomes) == 1:
+        clauses = outcomes[0].clauses
+        if len(clauses) == 1 and not _implied_alone(clauses[0]):
+            return outcomes[0]
+    return None
+
+
 def _clauses(outcomes: Iterable[Outcome], word: str, any_suffices: bool) -> tuple[Clause, ...]:
     collected = tuple(dict.fromkeys(clause for outcome in outcomes for clause in outcome.clauses))
     if len(collected) == 1 and not _implied_alone(collected[0]):
@@ -281,6 +313,9 @@ def all_of(outcomes: Iterable[Outcome], empty_reason: str | Clause = "nothing to
     items = list(outcomes)
     if not items:
         return holds(empty_reason)
+    alone = _alone(items)
+    if alone is not None:
+        return alone
     for truth in (Truth.FALSE, Truth.UNKNOWN):
         deciding = [item for item in items if item.truth is truth]
         if deciding:
@@ -293,6 +328,9 @@ def any_of(outcomes: Iterable[Outcome], empty_reason: str | Clause = "nothing ma
     items = list(outcomes)
     if not items:
         return fails(empty_reason)
+    alone = _alone(items)
+    if alone is not None:
+        return alone
     for truth in (Truth.TRUE, Truth.UNKNOWN):
         deciding = [item for item in items if item.truth is truth]
         if deciding:
