@@ -236,6 +236,24 @@ def _unknown_in(value: Any) -> Unresolved | Reference | None:
     return None
 
 
+#: How many outcomes a comparison keeps, one per distinct list of plain values it judged.
+_DECIDED_PER_CONDITION = 512
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain_key(values: list[Any]) -> tuple[Any, ...] | None:
+    """Values as a key that tells `true` from `1` and `"1"`, if they are all plain scalars."""
+    if len(values) > 4:
+        return None
+    key = []
+    for value in values:
+        kind = value.__class__
+        if kind not in _PLAIN or (kind is str and len(value) > 256):
+            return None
+        key.append((kind, value))
+    return tuple(key)
+
+
 @dataclass(frozen=True)
 class Compare(Condition):
     """`{path, op, value, default}`: the value at a path against an operator."""
@@ -250,6 +268,23 @@ class Compare(Condition):
         values = resolve(root, self.path, scope.resource)
         subject = self.path or "value"
         scope.observed.setdefault(f"{scope.resource.address}:{subject}", values)
+        # Resource after resource shows the same few plain values (true, 30, "aws:kms"): the
+        # outcome, which depends on nothing else, is decided once for each.
+        key = _plain_key(values)
+        if key is None:
+            return self._decide(values, subject)
+        decided: dict[tuple[Any, ...], Outcome] | None = self.__dict__.get("_decided")
+        if decided is None:
+            decided = {}
+            object.__setattr__(self, "_decided", decided)
+        outcome = decided.get(key)
+        if outcome is None:
+            outcome = self._decide(values, subject)
+            if len(decided) < _DECIDED_PER_CONDITION:
+                decided[key] = outcome
+        return outcome
+
+    def _decide(self, values: list[Any], subject: str) -> Outcome:
         if self.op == "present":
             return self._presence(values, subject, want_present=True)
         if self.op == "absent":

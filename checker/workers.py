@@ -7,6 +7,7 @@ Where processes cannot be forked, the work is done in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +37,9 @@ def can_fork() -> bool:
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
     """`function` over `items` in `workers` forked processes, results in the items' order."""
+    # What the workers inherit stays where it is: a collection in a worker would walk (and
+    # so copy) every page of it, and a collection here walk it again while they work.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(function, items)

@@ -82,7 +82,7 @@ def positioned(build: NodeBuilder) -> NodeBuilder:
                 if inner is not None and not inner.empty:
                     line, start = inner.container_line, inner.container_start_pos
                     break
-            elif isinstance(symbol, TOKEN_TYPES):
+            elif symbol is not None:  # a token (a rule that matched nothing gives None)
                 line, start = symbol.line, symbol.start_pos
                 break
         else:
@@ -93,7 +93,7 @@ def positioned(build: NodeBuilder) -> NodeBuilder:
                 if inner is not None and not inner.empty:
                     end_line, end = inner.container_end_line, inner.container_end_pos
                     break
-            elif isinstance(symbol, TOKEN_TYPES):
+            elif symbol is not None:  # a token (a rule that matched nothing gives None)
                 end_line, end = symbol.end_line, symbol.end_pos
                 break
         if positions.empty:

@@ -8,6 +8,7 @@ addresses Terraform uses.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -139,6 +140,10 @@ def load_definition(directory: Path) -> ModuleDefinition:
             definition.errors.append(error)
         if top is not None:
             add_blocks(definition, top)
+            # A parsed file lives as long as the scan of the roots that read it, and holds no
+            # cycle: the cycle collector, woken by the nodes of each file parsed after it,
+            # need not walk it again and again (two fifths of collecting 1,000 files).
+            gc.freeze()
     return definition
 
 

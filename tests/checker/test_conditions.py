@@ -423,3 +423,27 @@ def test_the_elements_a_quantifier_judges_are_named_by_its_path() -> None:
     wildcard = {"path": "Action", "some": {"op": "equals", "value": "*"}}
     assert reason(wildcard, resource(Action=["s3:Get", "*"])) == (T, "an element of Action is '*'")
     assert reason(wildcard, resource(Action=["*"])) == (T, "Action is '*'")
+
+
+def test_one_comparison_tells_apart_values_that_print_alike() -> None:
+    # Outcomes are kept per distinct plain value: true, 1 and "1" must not share one.
+    compiled = compile_condition({"path": "a", "op": "equals", "value": 1}, {}, "assert")
+    outcomes = []
+    for value in (1, True, "1", 1, 1.0, None, True):
+        subject = resource(a=value)
+        index = ResourceIndex([subject])
+        outcomes.append(compiled.evaluate(subject.attributes, Scope(index, subject, {})))
+    truths = [outcome.truth for outcome in outcomes]
+    assert truths == [T, F, T, T, T, F, F]
+    reasons = [outcome.reason for outcome in outcomes]
+    assert reasons[0] == reasons[3] and len({reasons[0], reasons[1], reasons[2]}) == 3
+    assert "'1'" in reasons[2] and "true" in reasons[1]
+
+
+def test_a_comparison_records_what_it_read_on_every_resource_it_judges() -> None:
+    compiled = compile_condition({"path": "a", "op": "is_true"}, {}, "assert")
+    for address in ("aws_x.a", "aws_x.b"):
+        subject = resource(address, a=True)
+        observed: dict[str, Any] = {}
+        compiled.evaluate(subject.attributes, Scope(ResourceIndex([subject]), subject, observed))
+        assert observed == {f"{address}:a": [True]}
