@@ -127,6 +127,14 @@ def _trees(node: Syntax) -> list[Syntax]:
     return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
 
 
+def _first_tree(node: Syntax) -> Syntax:
+    """The first of `_trees(node)`, found without listing the others."""
+    for child in node.children:
+        if isinstance(child, Tree) and child.data != "new_line_or_comment":
+            return child
+    raise IndexError(f"no subtree in {node.data}")
+
+
 class Evaluator:
     """Evaluates expressions; `functions` maps a function name to its implementation."""
 
@@ -173,14 +181,13 @@ class Evaluator:
     def _eval(self, node: Syntax | Token, file: SourceFile, context: Context) -> Any:
         if not isinstance(node, Tree):  # a token, Lark's or lark-cython's
             return str(node)
-        handler = getattr(self, f"_eval_{node.data}", None)
+        handler = _HANDLERS.get(node.data)
         if handler is None:
             return Unresolved(source_text(node, file), f"`{node.data}` is not evaluated")
-        result: Any = handler(node, file, context)
-        return result
+        return handler(self, node, file, context)
 
     def _eval_expr_term(self, node: Syntax, file: SourceFile, context: Context) -> Any:
-        return self._eval(_trees(node)[0], file, context)
+        return self._eval(_first_tree(node), file, context)
 
     def _eval_int_lit(self, node: Syntax, file: SourceFile, context: Context) -> Any:
         digits = "".join(str(token) for token in node.children)
@@ -202,7 +209,7 @@ class Evaluator:
         for part in _trees(node):
             piece = part.children[0]
             if isinstance(piece, Tree):  # an interpolation
-                parts.append(self._eval(_trees(piece)[0], file, context))
+                parts.append(self._eval(_first_tree(piece), file, context))
             elif piece.type == "ESCAPED_INTERPOLATION":
                 parts.append(str(piece)[1:])
             elif "%{" in str(piece).replace("%%{", ""):
@@ -529,6 +536,14 @@ class Evaluator:
             address = f"{module.prefix}{name}.{steps[0][1]}{_index_text(key)}"
             return _apply_steps(Reference(address, "", module.namespace), rest, text)
         return EvalFailure(text, f"unknown name `{name}`")
+
+
+#: How each kind of syntax tree node is evaluated: `Evaluator._eval_KIND`, by KIND.
+_HANDLERS: dict[str, Callable[[Evaluator, Syntax, SourceFile, Context], Any]] = {
+    name.removeprefix("_eval_"): handler
+    for name, handler in vars(Evaluator).items()
+    if name.startswith("_eval_")
+}
 
 
 def _optional_index(steps: list[Any]) -> tuple[Any, list[Any]]:
