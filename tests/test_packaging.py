@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.policy import shipped_validation
 from tests.browser import BROWSER_FLAGS, browser
 from tests.installing import (
     COMPLIANT,
@@ -98,6 +99,23 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Path) ->
     ran = must(command([installed / "python", "-c", code], installed), "python -c")
     for line in ran.out.splitlines():
         assert Path(line).is_relative_to(installed.parent), line
+
+
+def test_the_installed_library_loads_without_validating_a_control_file_again(
+    installed: Path,
+) -> None:
+    code = (
+        "from checker import policy\n"
+        "from checker.cache import Store\n"
+        "from checker.library import builtin_policy_dir\n"
+        "def no_validation():\n"
+        "    raise SystemExit('validated a built-in control file')\n"
+        "policy._validator = no_validation\n"
+        "policy._VALIDATED = Store(None)\n"
+        "print(len(policy.load_controls([builtin_policy_dir()])))\n"
+    )
+    ran = must(command([installed / "python", "-c", code], installed), "python -c")
+    assert int(ran.out.strip()) == len(shipped_validation())
 
 
 def test_the_installed_command_fails_the_insecure_stack(installed: Path, tmp_path: Path) -> None:
