@@ -7,10 +7,10 @@ records those, with the same values Lark computes, on a smaller object.
 
 The parser is python-hcl2's own: its grammar and Lark options, loaded from python-hcl2's
 cached parse tables, with only the tree builder's position step replaced. Where lark-cython
-is installed (a dependency on the platforms it has wheels for), its compiled lexer and LALR
-parser run those tables. Each variant must build, on a probe text, the very trees, tokens,
-positions and syntax errors python-hcl2's parser does; one that does not is passed over, and
-python-hcl2's parser is used as it is when none does.
+is installed (the `fast` extra), its compiled lexer and LALR parser run those tables. Each
+variant must build, on probe texts, the very trees, tokens, positions and syntax errors
+python-hcl2's parser does; one that does not is passed over, and python-hcl2's parser is
+used as it is when none does.
 """
 
 from __future__ import annotations
