@@ -167,9 +167,10 @@ def generate(folder: Path, files: int, files_per_root: int = FILES_PER_ROOT) -> 
 
 def parser_in_use() -> str:
     """Which lexer and parser run python-hcl2's grammar in this environment."""
-    from adapters.terraform.hcl_parser import parser
+    from adapters.terraform.hcl_parser import PASSED_OVER, parser
 
-    return "lark-cython" if parser().options._plugins else "Lark (pure Python)"
+    used = "lark-cython" if parser().options._plugins else "Lark (pure Python)"
+    return "; ".join([used, *(f"passed over {reason}" for reason in PASSED_OVER)])
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:

@@ -273,16 +273,22 @@ class Compare(Condition):
         key = _plain_key(values)
         if key is None:
             return self._decide(values, subject)
-        decided: dict[tuple[Any, ...], Outcome] | None = self.__dict__.get("_decided")
-        if decided is None:
-            decided = {}
-            object.__setattr__(self, "_decided", decided)
+        decided: dict[tuple[Any, ...], Outcome] = self._kept("_decided")
         outcome = decided.get(key)
         if outcome is None:
             outcome = self._decide(values, subject)
             if len(decided) < _DECIDED_PER_CONDITION:
                 decided[key] = outcome
         return outcome
+
+    def _kept(self, name: str) -> dict[Any, Any]:
+        """A dict this comparison keeps what it worked out in: not a field, so neither
+        compared nor shown."""
+        kept: dict[Any, Any] | None = self.__dict__.get(name)
+        if kept is None:
+            kept = {}
+            object.__setattr__(self, name, kept)
+        return kept
 
     def _decide(self, values: list[Any], subject: str) -> Outcome:
         if self.op == "present":
@@ -328,10 +334,7 @@ class Compare(Condition):
 
     def _claim(self, satisfied: bool, *, absent: bool = False) -> Claim:
         # Four claims at most, asked again of every resource the check judges: worded once.
-        claims = self.__dict__.get("_claims")
-        if claims is None:
-            claims = {}
-            object.__setattr__(self, "_claims", claims)
+        claims: dict[tuple[bool, bool], Claim] = self._kept("_claims")
         claim = claims.get((satisfied, absent))
         if claim is None:
             claim = claims[(satisfied, absent)] = self._worded_claim(satisfied, absent)

@@ -165,16 +165,26 @@ def _lean(plugins: dict[str, Any]) -> Lark:
     return lean
 
 
+#: Each variant `parser()` passed over, and why (the benchmarks print it): parsing goes on
+#: with the next, python-hcl2's own parser last, which is slower but never wrong.
+PASSED_OVER: list[str] = []
+
+
 @functools.cache
 def parser() -> Lark:
     """The fastest variant that parses as python-hcl2's parser does, or python-hcl2's own."""
     own = hcl2.parser.parser()
+    PASSED_OVER.clear()
     variants = [{}] if lark_cython is None else [lark_cython.plugins, {}]
     for plugins in variants:
+        name = "lark-cython" if plugins else "Lark with lean positions"
         try:
             lean = _lean(plugins)
-            if _same_as(lean, own):
-                return lean
-        except Exception:  # any failure means: try the next, then python-hcl2's unchanged
+            same = _same_as(lean, own)
+        except Exception as exc:  # a Lark whose internals differ: the next variant parses
+            PASSED_OVER.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
+        if same:
+            return lean
+        PASSED_OVER.append(f"{name}: parses the probe texts otherwise than python-hcl2")
     return own

@@ -86,6 +86,10 @@ def test_a_compiled_parser_that_parses_otherwise_is_passed_over(
         chosen = hcl_parser.parser()
         assert chosen is not hcl2.parser.parser()
         assert not chosen.options._plugins
+        if hcl_parser.lark_cython is not None:
+            assert hcl_parser.PASSED_OVER == [
+                "lark-cython: RuntimeError: lark-cython does not fit this Lark"
+            ]
     finally:
         hcl_parser.parser.cache_clear()
 
