@@ -9,8 +9,11 @@ from typing import Any, ClassVar
 
 from adapters.base import Adapter, AdapterError
 from adapters.db.catalog import Catalog, Column, Relation
+from adapters.db.claims import check_claims, tracker_options
+from adapters.db.differences import difference_resources
 from adapters.db.drift import Expectations
 from adapters.db.engine import CollectOptions, Dsn, Engine
+from adapters.db.migrations import MigrationsSource
 from adapters.db.registry import ENGINES
 from adapters.db.resources import SOURCE, build_resources
 from adapters.db.sensitive import DataMap
@@ -33,6 +36,8 @@ class DatabaseTarget:
     data_map: DataMap = field(default_factory=DataMap)
     expectations: Expectations | None = None
     options: CollectOptions = field(default_factory=CollectOptions)
+    #: The migrations folder the database is held against (and the shadow server to replay it).
+    migrations: MigrationsSource | None = None
 
 
 def engine_for(dsn: Dsn) -> Engine:
@@ -54,6 +59,9 @@ def _unread_parts(catalog: Catalog) -> list[tuple[str, Unresolved]]:
         ("default privileges", catalog.default_privileges),
         ("effective privileges", catalog.access),
         ("audit", catalog.audit),
+        ("constraints", catalog.constraints),
+        ("indexes", catalog.indexes),
+        ("migration tracker", catalog.tracker),
     ]
     parts.extend((f"setting {name}", value) for name, value in catalog.settings.items())
     if isinstance(catalog.roles, tuple) and catalog.roles:
@@ -61,6 +69,19 @@ def _unread_parts(catalog: Catalog) -> list[tuple[str, Unresolved]]:
         parts.append(("how role passwords are stored", first))
     parts.extend((f"sample of {name}", sample) for name, sample in catalog.samples.items())
     return [(name, value) for name, value in parts if isinstance(value, Unresolved)]
+
+
+def _claims(
+    source: MigrationsSource, catalog: Catalog, engine: Engine, options: CollectOptions
+) -> list[Resource]:
+    """The drift between the migrations and the database, as resources."""
+    if isinstance(catalog.version, Unresolved) and isinstance(catalog.roles, Unresolved):
+        # Unreachable: the connection error already says so, once.
+        return []
+    differences, comparison = check_claims(source, catalog, engine, options)
+    reference = f"the {source.folder.tool.name} migrations {source.folder.path}"
+    compared = comparison.compared if comparison is not None else None
+    return difference_resources(catalog, differences, reference, compared)
 
 
 class DatabaseAdapter(Adapter):
@@ -77,9 +98,14 @@ class DatabaseAdapter(Adapter):
     def _collect_one(self, target: DatabaseTarget) -> tuple[list[Resource], list[SourceError], Any]:
         engine = engine_for(target.dsn)
         started = time.perf_counter()
-        catalog = engine.collect(target.dsn, target.options)
+        options = target.options
+        if target.migrations is not None:
+            options = tracker_options(target.migrations, engine, options)
+        catalog = engine.collect(target.dsn, options)
         collected = time.perf_counter() - started
         resources = build_resources(catalog, target.data_map, target.expectations)
+        if target.migrations is not None:
+            resources.extend(_claims(target.migrations, catalog, engine, options))
         where = Location(
             extra={"engine": catalog.engine, "server": catalog.server, "database": catalog.database}
         )

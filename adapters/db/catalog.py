@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.models import Unresolved
 
@@ -162,6 +163,27 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A table constraint: primary key, foreign key, unique, check or exclusion."""
+
+    table: str
+    name: str
+    kind: str
+    #: The definition as the server prints it (`PRIMARY KEY (id)`).
+    definition: str
+
+
+@dataclass(frozen=True)
+class Index:
+    """An index of a table or materialized view."""
+
+    table: str
+    name: str
+    #: The definition as the server prints it (`CREATE INDEX ... USING btree (col)`).
+    definition: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything one database connection observed."""
 
@@ -186,6 +208,13 @@ class Catalog:
     samples: Mapping[str, Sample | Unresolved] = field(default_factory=dict)
     #: Catalog queries run, for the benchmark: constant however many objects exist.
     queries: int = 0
+    #: Constraints and indexes; None where the engine does not read them.
+    constraints: tuple[Constraint, ...] | Unresolved | None = None
+    indexes: tuple[Index, ...] | Unresolved | None = None
+    #: The rows of the migration tool's tracker table, when one was asked for.
+    tracker: tuple[tuple[Any, ...], ...] | Unresolved | None = None
+    #: The tracker table's address (`schema.table`), which the migrations do not create.
+    tracker_table: str | None = None
 
     @classmethod
     def unreachable(cls, engine: str, server: str, database: str, why: Unresolved) -> Catalog:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -107,6 +108,34 @@ class CollectOptions:
     sample_rows: int = 0
     #: Which columns to sample; values never leave the engine, only counts and masks.
     sample_column: ColumnFilter | None = None
+    #: Whether `untrusted_roles` were named by the user: a named role that does not exist is
+    #: an error (a misspelling would otherwise check nothing), a default one is skipped.
+    roles_named: bool = False
+    #: A known platform's roles and their intended powers (`supabase`), or None.
+    preset: str | None = None
+    #: MySQL/MariaDB: read every database on the server, not only the one in the DSN.
+    all_databases: bool = False
+    #: Seconds to wait for the server to accept the connection.
+    connect_timeout: float = 10.0
+    #: Seconds any one catalog query (or sample) may run, and a lost server may stay silent.
+    statement_timeout: float = 30.0
+    #: The migration tracker to read too: what it is called, and the query that reads it.
+    tracker: tuple[str, str] | None = None
+
+
+class ReplayError(DatabaseError):
+    """A migration failed when replayed into a shadow database: where, and the server's word."""
+
+
+class ShadowDatabase(ABC):
+    """A throwaway database on a shadow server, that migrations are replayed into."""
+
+    #: How to connect to it, as the engine's `collect` takes it.
+    dsn: Dsn
+
+    @abstractmethod
+    def run(self, script: str, where: str, first_line: int = 1) -> None:
+        """Run one migration's SQL, committed; `ReplayError` names `where` and the line."""
 
 
 class Engine(ABC):
@@ -122,3 +151,12 @@ class Engine(ABC):
     @abstractmethod
     def collect(self, dsn: Dsn, options: CollectOptions) -> Catalog:
         """Read the catalog in a read-only transaction; never writes."""
+
+    def throwaway(
+        self, server: Dsn, roles: Sequence[str], options: CollectOptions
+    ) -> AbstractContextManager[ShadowDatabase]:
+        """A new database on `server`, with `roles` created where missing, dropped with every
+        role it created when the context ends. Never the scanned database: a new one."""
+        raise DatabaseError(
+            f"{self.name}: replaying migrations into a shadow database is not supported yet"
+        )

@@ -9,6 +9,7 @@ objects, except for sampling, which reads each sampled table once when it is ask
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -18,15 +19,17 @@ from adapters.db.catalog import (
     Audit,
     Catalog,
     Column,
+    Constraint,
     DefaultPrivilege,
     Function,
     Grant,
+    Index,
     Policy,
     Relation,
     Role,
     Sample,
 )
-from adapters.db.engine import CollectOptions, DatabaseError, Dsn, Engine
+from adapters.db.engine import CollectOptions, DatabaseError, Dsn, Engine, ShadowDatabase
 from checker.models import Unresolved
 from checker.redaction import MASK, masked_card_numbers, redact_text
 
@@ -213,6 +216,45 @@ WHERE {_USER_SCHEMA} AND {_OWN_FUNCTION}
 ORDER BY 1, 2, 3
 """
 
+_CONSTRAINT_KINDS = {
+    "p": "primary key",
+    "f": "foreign key",
+    "u": "unique",
+    "c": "check",
+    "x": "exclusion",
+}
+
+# Constraints of the relations assaymark lists; NOT NULL lives in columns, not here.
+_CONSTRAINTS = f"""
+SELECT n.nspname || '.' || c.relname, k.conname, k.contype::text, pg_get_constraintdef(k.oid)
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE k.contype IN ('p', 'f', 'u', 'c', 'x') AND c.relkind IN {_RELKINDS} AND {_USER_SCHEMA}
+ORDER BY 1, 2
+"""
+
+_INDEXES = f"""
+SELECT n.nspname || '.' || c.relname, i.relname, pg_get_indexdef(x.indexrelid)
+FROM pg_index x
+JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_class c ON c.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN {_RELKINDS} AND {_USER_SCHEMA}
+ORDER BY 1, 2
+"""
+
+# Where a tracker table named without its schema is: the search path is pinned to the catalog,
+# so the table is looked up, `public` first.
+_TRACKER_SCHEMAS = f"""
+SELECT n.nspname
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relname = %s AND c.relkind IN ('r', 'p', 'v') AND {_USER_SCHEMA}
+  AND (%s::text IS NULL OR n.nspname = %s)
+ORDER BY n.nspname <> 'public', 1
+"""
+
 _DEFAULT_PRIVILEGES = f"""
 SELECT pg_get_userbyid(d.defaclrole),
        CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE n.nspname END,
@@ -312,6 +354,14 @@ class PostgresEngine(Engine):
     def __init__(self, *, statement_timeout: float = 30.0, connect_timeout: int = 10) -> None:
         self.statement_timeout = statement_timeout
         self.connect_timeout = connect_timeout
+
+    def throwaway(
+        self, server: Dsn, roles: Sequence[str], options: CollectOptions
+    ) -> AbstractContextManager[ShadowDatabase]:
+        """A throwaway database on the shadow server (see adapters.db.postgres_shadow)."""
+        from adapters.db.postgres_shadow import throwaway
+
+        return throwaway(server, roles, options.connect_timeout)
 
     def collect(self, dsn: Dsn, options: CollectOptions) -> Catalog:
         """Read the catalog in one read-only transaction; never writes, never raises for what
@@ -438,6 +488,12 @@ class PostgresEngine(Engine):
             session.rows("default privileges (pg_default_acl)", _DEFAULT_PRIVILEGES),
             _default_privilege,
         )
+        constraints = _parts(session.rows("constraints (pg_constraint)", _CONSTRAINTS), _constraint)
+        indexes = _parts(session.rows("indexes (pg_index)", _INDEXES), _index)
+        tracker: tuple[tuple[Any, ...], ...] | Unresolved | None = None
+        tracker_table = None
+        if options.tracker is not None:
+            tracker_table, tracker = _tracker(session, *options.tracker)
         settings = _settings(
             session.rows("server settings (pg_settings)", _SETTINGS, [list(SETTINGS)])
         )
@@ -459,6 +515,10 @@ class PostgresEngine(Engine):
             audit=_audit(settings),
             untrusted_roles=untrusted,
             queries=session.queries,
+            constraints=constraints,
+            indexes=indexes,
+            tracker=tracker,
+            tracker_table=tracker_table,
         )
 
 
@@ -597,6 +657,35 @@ def _grant(row: tuple[Any, ...]) -> Grant:
 def _function(row: tuple[Any, ...]) -> Function:
     schema, name, arguments, owner, security_definer, search_path, language = row
     return Function(schema, name, arguments, owner, security_definer, search_path, language)
+
+
+def _tracker(
+    session: _Session, table: str, query: str
+) -> tuple[str, tuple[tuple[Any, ...], ...] | Unresolved]:
+    """The tracker table's address and rows; `query` names the table as `{table}`."""
+    from psycopg import sql
+
+    what = f"the migration tracker {table}"
+    schema, _, name = table.rpartition(".")
+    found = session.rows(what, _TRACKER_SCHEMAS, [name, schema or None, schema or None])
+    if isinstance(found, Unresolved):
+        return table, found
+    if not found:
+        where = f"schema {schema}" if schema else "any schema"
+        return table, Unresolved(what, f"no table {name} in {where} of this database")
+    address = f"{found[0][0]}.{name}"
+    statement = sql.SQL(query).format(table=sql.Identifier(found[0][0], name))
+    return address, _parts(session.rows(what, statement), tuple)
+
+
+def _constraint(row: tuple[Any, ...]) -> Constraint:
+    table, name, kind, definition = row
+    return Constraint(table, name, _CONSTRAINT_KINDS.get(kind, kind), definition)
+
+
+def _index(row: tuple[Any, ...]) -> Index:
+    table, name, definition = row
+    return Index(table, name, definition)
 
 
 def _default_privilege(row: tuple[Any, ...]) -> DefaultPrivilege:

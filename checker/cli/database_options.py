@@ -19,9 +19,43 @@ from checker.serialization import snapshot_from_dict
 
 if TYPE_CHECKING:
     from adapters.db import DatabaseTarget
+    from adapters.db.migrations import MigrationsSource
 
 #: The roles checked when --untrusted-role is not given (as adapters.db.engine has them).
 DEFAULT_ROLES_SHOWN = "anon, authenticated"
+#: The --preset choices (as adapters.db.presets has them).
+PRESET_NAMES = ("supabase",)
+
+#: The --migrations-tool choices (as adapters.db.migrations.registry has them).
+MIGRATION_TOOLS = (
+    "alembic",
+    "dbmate",
+    "django",
+    "flyway",
+    "golang-migrate",
+    "knex",
+    "liquibase",
+    "prisma",
+    "rails",
+    "supabase",
+)
+
+#: The keyword arguments `database_options` adds to a command, for `database_targets`.
+DATABASE_OPTION_NAMES = (
+    "dsns",
+    "dsn_envs",
+    "data_map",
+    "expectations",
+    "untrusted_roles",
+    "sample",
+    "migrations",
+    "migrations_tool",
+    "shadow_dsn",
+    "preset",
+    "all_databases",
+    "connect_timeout",
+    "statement_timeout",
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +106,55 @@ def database_options(command: F) -> F:
             help="Read N rows of each table's text columns for card numbers stored in clear "
             "(only counts and masked numbers are kept) [default: 0, no sampling].",
         ),
+        click.option(
+            "--migrations",
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="DIR",
+            help="The migrations folder (Flyway, Liquibase, Alembic, Django, Rails, "
+            "golang-migrate, Supabase, Prisma, dbmate, Knex): held against the tracker table "
+            "and, with --shadow-dsn, against the objects its migrations create.",
+        ),
+        click.option(
+            "--migrations-tool",
+            type=click.Choice(MIGRATION_TOOLS),
+            default=None,
+            help="The tool the migrations folder belongs to [default: recognised from it].",
+        ),
+        click.option(
+            "--shadow-dsn",
+            metavar="DSN",
+            help="A server where assaymark may create, replay the migrations into, and drop "
+            "one throwaway database (never the scanned one).",
+        ),
+        click.option(
+            "--preset",
+            type=click.Choice(PRESET_NAMES),
+            default=None,
+            help="A platform whose roles have intended powers (supabase: anon and "
+            "authenticated untrusted, service_role's BYPASSRLS intended).",
+        ),
+        click.option(
+            "--all-databases",
+            is_flag=True,
+            default=False,
+            help="MySQL/MariaDB: read every database on the server, not only the DSN's.",
+        ),
+        click.option(
+            "--connect-timeout",
+            type=click.FloatRange(min=0.1),
+            default=10.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long to wait for a server to accept the connection.",
+        ),
+        click.option(
+            "--statement-timeout",
+            type=click.FloatRange(min=0.1),
+            default=30.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long one catalog query, or a silent server, may take.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -85,6 +168,13 @@ def database_targets(
     expectations: Path | None,
     untrusted_roles: Sequence[str],
     sample: int,
+    migrations: Path | None = None,
+    migrations_tool: str | None = None,
+    shadow_dsn: str | None = None,
+    preset: str | None = None,
+    all_databases: bool = False,
+    connect_timeout: float = 10.0,
+    statement_timeout: float = 30.0,
 ) -> list[DatabaseTarget]:
     """The databases the options name, with the files they refer to read and checked."""
     from adapters.base import AdapterError
@@ -113,8 +203,37 @@ def database_targets(
         untrusted_roles=tuple(untrusted_roles) or DEFAULT_UNTRUSTED_ROLES,
         sample_rows=sample,
         sample_column=sample_text_columns if sample else None,
+        roles_named=bool(untrusted_roles),
+        preset=preset,
+        all_databases=all_databases,
+        connect_timeout=connect_timeout,
+        statement_timeout=statement_timeout,
     )
-    return [DatabaseTarget(dsn, mapping, expected, options) for dsn in parsed]
+    history = _migrations(migrations, migrations_tool, shadow_dsn)
+    return [
+        DatabaseTarget(dsn, mapping, expected, options, history) for dsn in parsed
+    ]
+
+
+def _migrations(
+    folder: Path | None, tool: str | None, shadow_dsn: str | None
+) -> MigrationsSource | None:
+    """The migrations folder to hold the databases against, and the shadow server if any."""
+    from adapters.base import AdapterError
+    from adapters.db import parse_dsn
+    from adapters.db.migrations import MigrationsSource, read_folder
+
+    if folder is None:
+        if shadow_dsn is not None or tool is not None:
+            raise UsageError(
+                "--shadow-dsn and --migrations-tool need the folder: give it with --migrations"
+            )
+        return None
+    try:
+        shadow = parse_dsn(shadow_dsn) if shadow_dsn is not None else None
+        return MigrationsSource(read_folder(folder, tool), shadow)
+    except AdapterError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def read_snapshot(path: Path, source: str) -> Snapshot:

@@ -15,7 +15,12 @@ from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tag
 from adapters.terraform import TerraformAdapter
 from adapters.terraform.focus import Focus
 from adapters.terraform.outline import outline_folder
-from checker.cli.database_options import database_options, database_targets, read_snapshot
+from checker.cli.database_options import (
+    DATABASE_OPTION_NAMES,
+    database_options,
+    database_targets,
+    read_snapshot,
+)
 from checker.cli.output import ScanOptions, config_option, finish, progress, scan_options
 from checker.cli.selection import check_run, check_suppressions, load_library, select
 from checker.engine import evaluate
@@ -313,6 +318,23 @@ def scan_aws(
     return scan_source(adapter, options)
 
 
+#: The options that shape what `collect db` reads, which a snapshot already holds.
+_COLLECTION_OPTIONS = {
+    "dsns": "--dsn",
+    "dsn_envs": "--dsn-env",
+    "data_map": "--data-map",
+    "expectations": "--expectations",
+    "untrusted_roles": "--untrusted-role",
+    "sample": "--sample",
+    "migrations": "--migrations",
+    "migrations_tool": "--migrations-tool",
+    "shadow_dsn": "--shadow-dsn",
+    "preset": "--preset",
+    "all_databases": "--all-databases",
+}
+_UNSET = (None, (), 0, False)
+
+
 @scan.command("db")
 @database_options
 @click.option(
@@ -323,30 +345,23 @@ def scan_aws(
 )
 @config_option
 @scan_options
-def scan_db(
-    dsns: tuple[str, ...],
-    dsn_envs: tuple[str, ...],
-    data_map: Path | None,
-    expectations: Path | None,
-    untrusted_roles: tuple[str, ...],
-    sample: int,
-    snapshot: Path | None,
-    config_file: Path | None,
-    **shared: Any,
-) -> int:
-    """Scan PostgreSQL or MySQL/MariaDB grants, row-level security, data and settings."""
-    options = ScanOptions.from_command_line(shared, config_file=config_file)
+def scan_db(snapshot: Path | None, config_file: Path | None, **given: Any) -> int:
+    """Scan PostgreSQL or MySQL/MariaDB grants, row-level security, data, settings and drift."""
+    database = {name: given.pop(name) for name in DATABASE_OPTION_NAMES}
+    options = ScanOptions.from_command_line(given, config_file=config_file)
     if snapshot is not None:
-        collection = dsns or dsn_envs or data_map or expectations or untrusted_roles or sample
+        collection = [
+            flag for name, flag in _COLLECTION_OPTIONS.items() if database[name] not in _UNSET
+        ]
         if collection:
             # They shape what is collected, which the snapshot already holds.
+            named = ", ".join(collection)
             raise click.UsageError(
-                "--snapshot is evaluated as collected: give the database options "
-                "(--dsn, --data-map, --expectations, --untrusted-role, --sample) to `collect db`"
+                f"--snapshot is evaluated as collected: give {named} to `collect db`"
             )
         stored = snapshot
         return scan_snapshots(lambda: [read_snapshot(stored, "db")], ("db",), options)
-    targets = database_targets(dsns, dsn_envs, data_map, expectations, untrusted_roles, sample)
+    targets = database_targets(**database)
     from adapters.db import DatabaseAdapter  # only database scans load the drivers' adapter
 
     return scan_source(DatabaseAdapter(targets), options)
