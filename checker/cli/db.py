@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from adapters.db import DatabaseAdapter
 from adapters.db.registry import ENGINES
 from checker.cli.database_options import database_options, database_targets
-from checker.cli.output import progress
+from checker.cli.output import ScanOptions, config_option, progress, scan_options
+from checker.cli.scan import scan_source
 from checker.errors import UsageError
 from checker.results import EXIT_NOT_EVALUATED, EXIT_OK
 from checker.serialization import snapshot_to_dict
+
+if TYPE_CHECKING:
+    from adapters.db.engine import Dsn
 
 
 @click.group()
@@ -54,6 +59,74 @@ def collect_db(output: Path, **given: Any) -> int:
 @click.group("db")
 def db() -> None:
     """Database helpers."""
+
+
+#: The control `db diff` evaluates unless --control names others.
+DRIFT_CONTROL = "pci-6.5.1-db-schema-drift"
+
+
+def _dsn(option: str, text: str | None, variable: str | None) -> Dsn:
+    from adapters.base import AdapterError
+    from adapters.db import dsn_from_environment, parse_dsn
+
+    if (text is None) == (variable is None):
+        raise UsageError(f"give one of --{option} and --{option}-env")
+    try:
+        return parse_dsn(text) if text is not None else dsn_from_environment(str(variable))
+    except AdapterError as exc:
+        raise UsageError(f"--{option}: {exc}") from exc
+
+
+@db.command("diff")
+@click.option("--dsn", metavar="DSN", help="The database to check (its password from the "
+              "environment: PGPASSWORD/PGPASSFILE or MYSQL_PWD).")  # fmt: skip
+@click.option("--dsn-env", metavar="VAR", help="An environment variable holding it instead.")
+@click.option("--against", metavar="DSN", help="The known-good database it should match.")
+@click.option("--against-env", metavar="VAR", help="An environment variable holding it instead.")
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for each server to accept the connection.",
+)
+@click.option(
+    "--statement-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long one catalog query, or a silent server, may take.",
+)
+@config_option
+@scan_options
+def db_diff(
+    dsn: str | None,
+    dsn_env: str | None,
+    against: str | None,
+    against_env: str | None,
+    connect_timeout: float,
+    statement_timeout: float,
+    config_file: Path | None,
+    **shared: Any,
+) -> int:
+    """Compare a database with a known-good one, object by object (tables, columns, constraints,
+    indexes, views, functions, row-level security, policies, grants, default privileges):
+    each difference is a finding of the drift control. Both are read read-only."""
+    from adapters.db.diff import DatabaseDiff
+    from adapters.db.engine import CollectOptions
+
+    options = ScanOptions.from_command_line(shared, config_file=config_file)
+    if not options.control_ids:
+        options = replace(options, control_ids=(DRIFT_CONTROL,))
+    collect = CollectOptions(
+        untrusted_roles=(), connect_timeout=connect_timeout, statement_timeout=statement_timeout
+    )
+    adapter = DatabaseDiff(
+        _dsn("dsn", dsn, dsn_env), _dsn("against", against, against_env), collect
+    )
+    return scan_source(adapter, options)
 
 
 @db.command("grants")
