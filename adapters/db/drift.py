@@ -14,7 +14,12 @@ grants:                          # explicit grants that must exist
   - {role: app_service, privilege: SELECT, object: payments.cards}
 revoked:                         # explicit grants that must not exist
   - {role: anon, privilege: SELECT, object: payments.cards}
+  - {role: anon, privilege: ALL, object: payments.cards}   # no privilege at all
 ```
+
+`privilege: ALL` in `grants` holds when every privilege `GRANT ALL` gives on that kind of
+object is granted; in `revoked`, when none is. `assaymark db expectations` writes such a file
+from a database (`expectations_text`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,33 @@ from checker.yaml_input import check_expansion
 _KEYS = frozenset({"tables", "exhaustive_schemas", "grants", "revoked"})
 _TABLE_KEYS = frozenset({"columns", "rls"})
 _ALL = frozenset({"ALL", "ALL PRIVILEGES"})
+
+_MYSQL_TABLE_PRIVILEGES = frozenset(
+    {"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REFERENCES", "INDEX", "ALTER",
+     "CREATE VIEW", "SHOW VIEW", "TRIGGER"}
+)  # fmt: skip
+_MYSQL_EVERY_PRIVILEGE: Mapping[str, frozenset[str]] = {
+    "table": _MYSQL_TABLE_PRIVILEGES,
+    "schema": _MYSQL_TABLE_PRIVILEGES | {"EXECUTE"},
+}
+
+#: What `GRANT ALL` gives on each kind of object, by engine: `privilege: ALL` in `grants`
+#: holds when every one of them is granted.
+EVERY_PRIVILEGE: Mapping[str, Mapping[str, frozenset[str]]] = {
+    "postgresql": {
+        "table": frozenset(
+            {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"}
+        ),
+        "view": frozenset(
+            {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"}
+        ),
+        "sequence": frozenset({"USAGE", "SELECT", "UPDATE"}),
+        "schema": frozenset({"USAGE", "CREATE"}),
+        "function": frozenset({"EXECUTE"}),
+    },
+    "mysql": _MYSQL_EVERY_PRIVILEGE,
+    "mariadb": _MYSQL_EVERY_PRIVILEGE,
+}
 
 
 @dataclass(frozen=True)
@@ -224,14 +256,31 @@ def _table_drift(expected: TableExpectation, relations: Mapping[str, Relation]) 
     return drifts
 
 
-def _grant_drift(expected: GrantExpectation, grants: Sequence[Grant]) -> Drift:
-    matching = [
-        grant
-        for grant in grants
-        if grant.grantee == expected.role
-        and (grant.object == expected.on or grant.object.startswith(f"{expected.on}."))
-        and grant.privilege.upper() in _ALL | {expected.privilege}
-    ]
+def _privileges_held(expected: GrantExpectation, grants: Sequence[Grant]) -> dict[str, set[str]]:
+    """The privileges `expected.role` holds on `expected.on` (and its columns), by object type."""
+    held: dict[str, set[str]] = {}
+    for grant in grants:
+        on_it = grant.object == expected.on or grant.object.startswith(f"{expected.on}.")
+        if grant.grantee == expected.role and on_it:
+            held.setdefault(grant.object_type, set()).add(grant.privilege.upper())
+    return held
+
+
+def _granted(expected: GrantExpectation, held: Mapping[str, set[str]], engine: str) -> bool:
+    if expected.privilege not in _ALL:
+        return any(privileges & (_ALL | {expected.privilege}) for privileges in held.values())
+    if expected.revoked:
+        # `ALL` revoked: the role holds no privilege on it at all.
+        return any(held.values())
+    every = EVERY_PRIVILEGE.get(engine, {})
+    return any(
+        privileges & _ALL or (kind in every and every[kind] <= privileges)
+        for kind, privileges in held.items()
+    )
+
+
+def _grant_drift(expected: GrantExpectation, grants: Sequence[Grant], engine: str) -> Drift:
+    matching = _granted(expected, _privileges_held(expected, grants), engine)
     statement = f"{expected.privilege} on {expected.on} to {expected.role}"
     if expected.revoked:
         return Drift(
@@ -246,10 +295,56 @@ def _grant_drift(expected: GrantExpectation, grants: Sequence[Grant]) -> Drift:
         "grant",
         statement,
         "granted",
-        bool(matching),
+        matching,
         "granted" if matching else "not granted",
         expected.line,
     )
+
+
+def expectations_text(catalog: Catalog, source: str) -> str:
+    """An expectations file that holds for `catalog` today: its tables with their columns and
+    row-level security, every schema exhaustive, the explicit grants (not owners' own), and
+    `ALL` revoked for each untrusted role on each table it holds nothing on."""
+    parts = (catalog.relations, catalog.grants)
+    why = next((part for part in parts if isinstance(part, Unresolved)), None)
+    if why is not None:
+        raise AdapterError(f"{source}: cannot write expectations: {why}")
+    assert not isinstance(catalog.relations, Unresolved)
+    assert not isinstance(catalog.grants, Unresolved)
+    tables = [r for r in catalog.relations if r.kind in ("table", "partitioned_table")]
+    granted = sorted(
+        {
+            (grant.grantee, grant.privilege.upper(), grant.object)
+            for grant in catalog.grants
+            if grant.grantee != grant.grantor and grant.object_type != "function"
+        }
+    )
+    # A column's grant (`schema.table.column`) is a privilege on its table too.
+    holders = {(grantee, ".".join(obj.split(".")[:2])) for grantee, _, obj in granted}
+    data: dict[str, Any] = {
+        "tables": {
+            table.address: {"columns": [c.name for c in table.columns], "rls": table.rls_enabled}
+            for table in tables
+        },
+        "exhaustive_schemas": sorted({table.schema for table in tables}),
+        "grants": [
+            {"role": grantee, "privilege": privilege, "object": obj}
+            for grantee, privilege, obj in granted
+        ],
+        "revoked": [
+            {"role": role, "privilege": "ALL", "object": table.address}
+            for role in catalog.untrusted_roles
+            for table in tables
+            if (role, table.address) not in holders
+        ],
+    }
+    header = (
+        f"# What {source} held when `assaymark db expectations` read it.\n"
+        "# Check it against the migrations, then keep it beside them:\n"
+        "# assaymark scan db --expectations FILE\n"
+    )
+    # Lists of plain values, and each grant, on one line each (as the format documents them).
+    return header + yaml.safe_dump(data, sort_keys=False, width=100, default_flow_style=None)
 
 
 def check_expectations(expectations: Expectations, catalog: Catalog) -> list[Drift]:
@@ -283,5 +378,5 @@ def check_expectations(expectations: Expectations, catalog: Catalog) -> list[Dri
             statement = f"{grant.privilege} on {grant.on} to {grant.role}"
             results.append(Drift(kind, statement, "", catalog.grants, "", grant.line))
         else:
-            results.append(_grant_drift(grant, catalog.grants))
+            results.append(_grant_drift(grant, catalog.grants, catalog.engine))
     return results

@@ -11,10 +11,15 @@ import click
 
 from adapters.db import DatabaseAdapter
 from adapters.db.registry import ENGINES
-from checker.cli.database_options import database_options, database_targets
+from checker.cli.database_options import (
+    DEFAULT_ROLES_SHOWN,
+    database_options,
+    database_targets,
+)
 from checker.cli.output import ScanOptions, config_option, progress, scan_options
 from checker.cli.scan import scan_source
 from checker.errors import UsageError
+from checker.models import Unresolved
 from checker.results import EXIT_NOT_EVALUATED, EXIT_OK
 from checker.serialization import snapshot_to_dict
 
@@ -127,6 +132,82 @@ def db_diff(
         _dsn("dsn", dsn, dsn_env), _dsn("against", against, against_env), collect
     )
     return scan_source(adapter, options)
+
+
+@db.command("expectations")
+@click.option("--dsn", metavar="DSN", help="The database to read (a shadow or a known-good one).")
+@click.option("--dsn-env", metavar="VAR", help="An environment variable holding it instead.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Where to write the expectations (YAML).",
+)
+@click.option(
+    "--untrusted-role",
+    "untrusted_roles",
+    multiple=True,
+    metavar="ROLE",
+    help="A role that must keep no privilege on the tables it has none on today (repeatable) "
+    f"[default: {DEFAULT_ROLES_SHOWN}; PUBLIC always].",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the server to accept the connection.",
+)
+@click.option(
+    "--statement-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long one catalog query, or a silent server, may take.",
+)
+def db_expectations(
+    dsn: str | None,
+    dsn_env: str | None,
+    output: Path,
+    untrusted_roles: tuple[str, ...],
+    connect_timeout: float,
+    statement_timeout: float,
+) -> int:
+    """Write the expectations a database meets today (tables, columns, row-level security,
+    grants, and ALL revoked from untrusted roles), as a starting file for `--expectations`."""
+    from adapters.base import AdapterError
+    from adapters.db.adapter import engine_for
+    from adapters.db.drift import expectations_text
+    from adapters.db.engine import DEFAULT_UNTRUSTED_ROLES, CollectOptions
+
+    database = _dsn("dsn", dsn, dsn_env)
+    options = CollectOptions(
+        untrusted_roles=untrusted_roles or DEFAULT_UNTRUSTED_ROLES,
+        roles_named=bool(untrusted_roles),
+        connect_timeout=connect_timeout,
+        statement_timeout=statement_timeout,
+    )
+    with progress(f"Reading {database}..."):
+        catalog = engine_for(database).collect(database, options)
+    unknown = [role for role in untrusted_roles if role not in catalog.untrusted_roles]
+    if unknown and not isinstance(catalog.roles, Unresolved):
+        raise UsageError(f"--untrusted-role {', '.join(unknown)}: no such role in {database}")
+    try:
+        text = expectations_text(catalog, str(database))
+    except AdapterError as exc:
+        click.echo(f"assaymark: {exc}", err=True)
+        return EXIT_NOT_EVALUATED
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--output {output}: {exc.strerror}") from exc
+    click.echo(f"expectations of {database} written to {output}", err=True)
+    return EXIT_OK
 
 
 @db.command("grants")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.adapters.db import pg
 from tests.adapters.db.pg import HOST, PORT, SUPERUSER, Scratch
@@ -72,3 +73,48 @@ def test_both_sides_are_needed(run: Callable[..., Run], scratch: Scratch) -> Non
 
     assert result.code == 2
     assert "--against" in result.err
+
+
+def test_written_expectations_hold_until_the_database_changes(
+    run: Callable[..., Run], scratch: Scratch, tmp_path: Path
+) -> None:
+    reader = scratch.role("app_reader")
+    migrate(scratch, reader)
+    expectations = tmp_path / "expectations.yaml"
+
+    written = run("db", "expectations", "--dsn", dsn(scratch), "-o", expectations,
+                  "--untrusted-role", reader)  # fmt: skip
+    assert written.code == 0, written.err
+    text = expectations.read_text("utf-8")
+    assert "payments.refunds:" in text
+    assert f"{{role: {reader}, privilege: SELECT, object: payments.refunds}}" in text
+
+    def scan() -> Run:
+        return run("scan", "db", "--dsn", dsn(scratch), "--expectations", expectations,
+                   "--control", "pci-6.5.1-db-schema-drift", "--format", "json")  # fmt: skip
+
+    assert scan().code == 0
+    scratch.execute("ALTER TABLE payments.cards DROP COLUMN last4")
+    scratch.execute(f"REVOKE ALL ON payments.refunds FROM {reader}")
+    result = scan()
+    assert result.code == 1
+    failed = sorted(
+        f["resource"]
+        for c in result.json()["controls"]
+        for f in c["findings"]
+        if f["status"] == "fail"
+    )
+    assert failed == [
+        "expect:column:payments.cards.last4",
+        f"expect:grant:SELECT on payments.refunds to {reader}",
+    ]
+
+
+def test_expectations_refuse_a_role_that_does_not_exist(
+    run: Callable[..., Run], scratch: Scratch, tmp_path: Path
+) -> None:
+    result = run("db", "expectations", "--dsn", dsn(scratch), "-o", tmp_path / "e.yaml",
+                 "--untrusted-role", "anno")  # fmt: skip
+    assert result.code == 2
+    assert "--untrusted-role anno: no such role" in result.err
+    assert not (tmp_path / "e.yaml").exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from adapters.base import AdapterError
+from adapters.db.catalog import Grant
 from adapters.db.drift import check_expectations, load_expectations
 from adapters.db.resources import build_resources
 from checker.engine import evaluate
@@ -66,3 +67,26 @@ def test_a_bad_expectations_file_names_file_and_line(
         load_expectations(path)
     assert str(path) in str(raised.value)
     assert message in str(raised.value)
+
+
+def _grant_holds(tmp_path: Path, section: str, role: str, obj: str, grants: list[Grant]) -> bool:
+    path = tmp_path / "expect.yaml"
+    path.write_text(f"{section}:\n  - {{role: {role}, privilege: ALL, object: {obj}}}\n")
+    (drift,) = check_expectations(load_expectations(path), leaky_catalog(grants=tuple(grants)))
+    assert not isinstance(drift.holds, Unresolved)
+    return drift.holds
+
+
+def test_all_revoked_means_no_privilege_at_all(tmp_path: Path) -> None:
+    select = [Grant("anon", "SELECT", "table", "payments.cards")]
+    column = [Grant("anon", "UPDATE", "column", "payments.cards.last4")]
+    assert not _grant_holds(tmp_path, "revoked", "anon", "payments.cards", select)
+    assert not _grant_holds(tmp_path, "revoked", "anon", "payments.cards", column)
+    assert _grant_holds(tmp_path, "revoked", "anon", "payments.cards", [])
+
+
+def test_all_granted_means_every_privilege_grant_all_gives(tmp_path: Path) -> None:
+    every = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"]
+    full = [Grant("app", privilege, "table", "payments.cards") for privilege in every]
+    assert _grant_holds(tmp_path, "grants", "app", "payments.cards", full)
+    assert not _grant_holds(tmp_path, "grants", "app", "payments.cards", full[:-1])
