@@ -212,11 +212,15 @@ def compare(
     reference_name: str,
     ignore: frozenset[str] = frozenset(),
     owners: bool = True,
+    partial: bool = False,
 ) -> Comparison:
     """What `actual` has that `reference` does not, and the other way round.
 
     `ignore` names relations (`schema.table`) to leave out, such as the migration tracker;
     `owners` False leaves the creating role out of default privileges (a replay's own).
+    `partial` says the reference holds only some objects (derived by parsing the migrations,
+    not replayed): objects only `actual` has are not differences, and attributes the
+    reference leaves empty (None or "") are not compared.
     """
     differences: list[Difference] = []
     compared: dict[str, int] = {}
@@ -249,8 +253,10 @@ def compare(
             if kind in _PARTS and _table_of(kind, key) in missing_tables | extra_tables:
                 parts[_table_of(kind, key)][kind] += 1
                 continue
+            if partial and key not in expected:
+                continue
             differences.extend(
-                _differ(kind, key, expected.get(key), found.get(key), reference_name)
+                _differ(kind, key, expected.get(key), found.get(key), reference_name, partial)
             )
     return Comparison(
         tuple(_with_parts(difference, parts) for difference in differences),
@@ -265,6 +271,7 @@ def _differ(
     expected: dict[str, Any] | None,
     found: dict[str, Any] | None,
     reference_name: str,
+    partial: bool = False,
 ) -> list[Difference]:
     if found is None:
         return [Difference(kind, key, f"to exist (as in {reference_name})", "missing")]
@@ -278,7 +285,7 @@ def _differ(
             f"{_ATTRIBUTE_NAMES[name]} {_text(found.get(name))}",
         )
         for name, value in expected.items()
-        if found.get(name) != value
+        if found.get(name) != value and not (partial and value in (None, ""))
     ]
 
 
