@@ -16,6 +16,8 @@ databases:
     expectations: compliance/expected-schema.yaml
     untrusted_roles: [anon, authenticated]
     sample: 100                    # rows per table read for card numbers in clear (default 0)
+    migrations: db/migration       # held against the tracker table (the tool is recognised)
+    shadow_dsn_env: SHADOW_DSN     # a server to replay them into, in a throwaway database
 waivers: compliance/waivers.yaml
 evidence: evidence/
 sign_key: /secure/assaymark.key
@@ -56,7 +58,21 @@ _KNOWN_KEYS = frozenset(
 )
 _PASSWORD_IN_DSN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@:]*:[^/@]+@", re.IGNORECASE)
 _DATABASE_KEYS = frozenset(
-    {"dsn", "dsn_env", "data_map", "expectations", "untrusted_roles", "sample"}
+    {
+        "dsn",
+        "dsn_env",
+        "data_map",
+        "expectations",
+        "untrusted_roles",
+        "sample",
+        "migrations",
+        "migrations_tool",
+        "shadow_dsn_env",
+        "preset",
+        "all_databases",
+        "connect_timeout",
+        "statement_timeout",
+    }
 )
 
 
@@ -100,6 +116,27 @@ class DatabaseEntry:
     expectations: Path | None = None
     untrusted_roles: tuple[str, ...] = ()
     sample: int = 0
+    migrations: Path | None = None
+    migrations_tool: str | None = None
+    shadow_dsn_env: str | None = None
+    preset: str | None = None
+    all_databases: bool = False
+    connect_timeout: float = 10.0
+    statement_timeout: float = 30.0
+
+
+def _seconds(entry: Mapping[str, Any], key: str, where: str, default: float) -> float:
+    value = entry.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise UsageError(f"{where}.{key}: expected a number of seconds (more than 0)")
+    return float(value)
+
+
+def _optional_string(entry: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, str):
+        raise UsageError(f"{where}.{key}: expected a string")
+    return value
 
 
 @dataclass(frozen=True)
@@ -152,6 +189,9 @@ def _databases(entries: Any, origin: str, base: Path) -> tuple[DatabaseEntry, ..
         sample = entry.get("sample", 0)
         if not isinstance(sample, int) or isinstance(sample, bool) or sample < 0:
             raise UsageError(f"{where}.sample: expected a number of rows (0 or more)")
+        all_databases = entry.get("all_databases", False)
+        if not isinstance(all_databases, bool):
+            raise UsageError(f"{where}.all_databases: expected true or false")
         databases.append(
             DatabaseEntry(
                 dsn=str(entry["dsn"]) if "dsn" in entry else None,
@@ -164,6 +204,13 @@ def _databases(entries: Any, origin: str, base: Path) -> tuple[DatabaseEntry, ..
                     entry.get("untrusted_roles", []), f"{where}.untrusted_roles"
                 ),
                 sample=sample,
+                migrations=base / str(entry["migrations"]) if entry.get("migrations") else None,
+                migrations_tool=_optional_string(entry, "migrations_tool", where),
+                shadow_dsn_env=_optional_string(entry, "shadow_dsn_env", where),
+                preset=_optional_string(entry, "preset", where),
+                all_databases=all_databases,
+                connect_timeout=_seconds(entry, "connect_timeout", where, 10.0),
+                statement_timeout=_seconds(entry, "statement_timeout", where, 30.0),
             )
         )
     return tuple(databases)

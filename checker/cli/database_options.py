@@ -51,6 +51,7 @@ DATABASE_OPTION_NAMES = (
     "migrations",
     "migrations_tool",
     "shadow_dsn",
+    "shadow_dsn_env",
     "preset",
     "all_databases",
     "connect_timeout",
@@ -127,6 +128,11 @@ def database_options(command: F) -> F:
             "one throwaway database (never the scanned one).",
         ),
         click.option(
+            "--shadow-dsn-env",
+            metavar="VAR",
+            help="An environment variable holding the shadow server's connection string.",
+        ),
+        click.option(
             "--preset",
             type=click.Choice(PRESET_NAMES),
             default=None,
@@ -171,6 +177,7 @@ def database_targets(
     migrations: Path | None = None,
     migrations_tool: str | None = None,
     shadow_dsn: str | None = None,
+    shadow_dsn_env: str | None = None,
     preset: str | None = None,
     all_databases: bool = False,
     connect_timeout: float = 10.0,
@@ -209,28 +216,31 @@ def database_targets(
         connect_timeout=connect_timeout,
         statement_timeout=statement_timeout,
     )
-    history = _migrations(migrations, migrations_tool, shadow_dsn)
-    return [
-        DatabaseTarget(dsn, mapping, expected, options, history) for dsn in parsed
-    ]
+    history = _migrations(migrations, migrations_tool, shadow_dsn, shadow_dsn_env)
+    return [DatabaseTarget(dsn, mapping, expected, options, history) for dsn in parsed]
 
 
 def _migrations(
-    folder: Path | None, tool: str | None, shadow_dsn: str | None
+    folder: Path | None, tool: str | None, shadow_dsn: str | None, shadow_dsn_env: str | None
 ) -> MigrationsSource | None:
     """The migrations folder to hold the databases against, and the shadow server if any."""
     from adapters.base import AdapterError
-    from adapters.db import parse_dsn
+    from adapters.db import dsn_from_environment, parse_dsn
     from adapters.db.migrations import MigrationsSource, read_folder
 
     if folder is None:
-        if shadow_dsn is not None or tool is not None:
+        if shadow_dsn is not None or shadow_dsn_env is not None or tool is not None:
             raise UsageError(
-                "--shadow-dsn and --migrations-tool need the folder: give it with --migrations"
+                "--shadow-dsn, --shadow-dsn-env and --migrations-tool need the migrations "
+                "folder: give it with --migrations"
             )
         return None
+    if shadow_dsn is not None and shadow_dsn_env is not None:
+        raise UsageError("give one of --shadow-dsn and --shadow-dsn-env")
     try:
         shadow = parse_dsn(shadow_dsn) if shadow_dsn is not None else None
+        if shadow_dsn_env is not None:
+            shadow = dsn_from_environment(shadow_dsn_env)
         return MigrationsSource(read_folder(folder, tool), shadow)
     except AdapterError as exc:
         raise UsageError(str(exc)) from exc

@@ -69,6 +69,13 @@ def _database_targets(config: RunConfig) -> list[DatabaseTarget]:
                 entry.expectations,
                 entry.untrusted_roles,
                 entry.sample,
+                migrations=entry.migrations,
+                migrations_tool=entry.migrations_tool,
+                shadow_dsn_env=entry.shadow_dsn_env,
+                preset=entry.preset,
+                all_databases=entry.all_databases,
+                connect_timeout=entry.connect_timeout,
+                statement_timeout=entry.statement_timeout,
             )
         )
     return targets

@@ -329,6 +329,7 @@ _COLLECTION_OPTIONS = {
     "migrations": "--migrations",
     "migrations_tool": "--migrations-tool",
     "shadow_dsn": "--shadow-dsn",
+    "shadow_dsn_env": "--shadow-dsn-env",
     "preset": "--preset",
     "all_databases": "--all-databases",
 }

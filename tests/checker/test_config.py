@@ -29,3 +29,33 @@ def test_an_unknown_format_is_refused_before_anything_runs(tmp_path: Path) -> No
 def test_an_empty_or_malformed_scope_tag_entry_is_refused(tmp_path: Path, values: str) -> None:
     with pytest.raises(UsageError, match=r"scope_tags\.DataClassification"):
         load_config(config(tmp_path, f"scope_tags: {{DataClassification: {values}}}\n"))
+
+
+def test_a_database_is_held_against_its_migrations_from_the_configuration(tmp_path: Path) -> None:
+    entry = (
+        "databases:\n"
+        "  - dsn_env: LEDGER_DSN\n"
+        "    migrations: db/migration\n"
+        "    migrations_tool: flyway\n"
+        "    shadow_dsn_env: SHADOW_DSN\n"
+        "    connect_timeout: 3\n"
+    )
+    (database,) = load_config(config(tmp_path, entry)).databases
+    assert database.migrations == tmp_path / "db" / "migration"
+    assert (database.migrations_tool, database.shadow_dsn_env) == ("flyway", "SHADOW_DSN")
+    assert (database.connect_timeout, database.statement_timeout) == (3.0, 30.0)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("connect_timeout: 0", r"databases\[1\]\.connect_timeout: expected a number of seconds"),
+        ("statement_timeout: soon", r"statement_timeout: expected a number of seconds"),
+        ("all_databases: yes please", r"all_databases: expected true or false"),
+        ("shadow_dsn: postgresql://x/y", r"unknown setting\(s\) shadow_dsn"),
+    ],
+)
+def test_bad_database_settings_name_the_entry(tmp_path: Path, setting: str, message: str) -> None:
+    entry = f"databases:\n  - dsn_env: LEDGER_DSN\n    {setting}\n"
+    with pytest.raises(UsageError, match=message):
+        load_config(config(tmp_path, entry))

@@ -184,3 +184,35 @@ def test_the_flyway_checksum_is_of_the_lines_without_their_endings(
 
     crc = zlib.crc32(expected.encode("utf-8"))
     assert int(checksum(text)) == (crc - (1 << 32) if crc >= 1 << 31 else crc)
+
+
+def test_a_run_configuration_holds_the_database_against_its_migrations(
+    run: Callable[..., Run],
+    scratch: Scratch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reader = scratch.role("app_reader")
+    folder = flyway_folder(tmp_path, reader)
+    apply(scratch, folder, skip=("4",))
+    monkeypatch.setenv("LEDGER_DSN", f"postgresql://{SUPERUSER}@{HOST}:{PORT}/{scratch.name}")
+    monkeypatch.setenv("SHADOW_DSN", SHADOW)
+    config = tmp_path / "assaymark.yaml"
+    config.write_text(
+        "databases:\n"
+        "  - dsn_env: LEDGER_DSN\n"
+        "    migrations: migrations\n"
+        "    shadow_dsn_env: SHADOW_DSN\n"
+        "controls: [pci-6.5.1-db-schema-drift]\n"
+        "format: json\n",
+        encoding="utf-8",
+    )
+
+    result = run("run", "--config", config)
+
+    assert result.code == 1, result.err
+    assert sorted(f["resource"] for f in failing(result)) == [
+        f"drift:grant:{reader} on payments.refunds",
+        "drift:policy:payments.refunds:refunds_reader",
+        "drift:table:payments.refunds",
+    ]
