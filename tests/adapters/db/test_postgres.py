@@ -300,7 +300,7 @@ def test_the_number_of_queries_does_not_grow_with_the_objects() -> None:
             assert len(resolved(catalog.relations)) == 2 * size
             assert len(resolved(catalog.functions)) == size
             counts.append(catalog.queries)
-    assert counts[0] == counts[1] == 12
+    assert counts[0] == counts[1] == 14
 
 
 # -- faults ------------------------------------------------------------------------------
@@ -349,7 +349,7 @@ def test_a_denied_query_leaves_only_its_part_unresolved(
     assert policies.reason.startswith("InsufficientPrivilege: permission denied")
     for part in ("relations", "grants", "functions", "default_privileges", "access"):
         resolved(getattr(catalog, part))
-    assert catalog.queries == 12
+    assert catalog.queries == 14
 
 
 def test_a_sample_the_role_may_not_read_is_unresolved(scratch: Scratch) -> None:
@@ -417,6 +417,8 @@ def test_a_connection_lost_midway_leaves_the_rest_unresolved(
         catalog.policies,
         catalog.grants,
         catalog.functions,
+        catalog.constraints,
+        catalog.indexes,
         catalog.default_privileges,
         catalog.access,
         catalog.audit,
@@ -448,15 +450,15 @@ def test_the_catalog_is_read_in_one_read_only_transaction_and_samples_in_read_on
 
     spy_on_queries(monkeypatch, check)
     catalog = collect(scratch.dsn(), sample_rows=5, sample_column=text_columns)
-    assert catalog.queries == 13
-    # The catalog: its setup and 12 queries in one transaction; then the samples, in a short
+    assert catalog.queries == 15
+    # The catalog: its setup and 14 queries in one transaction; then the samples, in a short
     # transaction of their own (a server holds only so many table locks).
-    assert len(seen) == 15
+    assert len(seen) == 17
     assert {(read_only, isolation) for read_only, isolation, _ in seen} == {
         ("on", "repeatable read")
     }
-    assert len({started for _, _, started in seen[:13]}) == 1
-    assert seen[13][2] != seen[12][2]
+    assert len({started for _, _, started in seen[:15]}) == 1
+    assert seen[15][2] != seen[14][2]
 
 
 def test_an_unreachable_server_gives_an_unresolved_catalog() -> None:
@@ -510,7 +512,7 @@ def test_sampling_counts_card_numbers_and_keeps_only_masks(scratch: Scratch) -> 
     }
     assert TEST_PAN not in repr(catalog)
     assert "4111 1111 1111 1111" not in repr(catalog)
-    assert catalog.queries == 13
+    assert catalog.queries == 15
 
     limited = collect(scratch.dsn(), sample_rows=2, sample_column=text_columns)
     assert resolved(limited.samples["public.card_notes.tag"]).rows == 2
