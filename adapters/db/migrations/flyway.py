@@ -1,5 +1,6 @@
-"""Flyway: `V<version>__<description>.sql` files (and repeatable `R__<description>.sql`) in
-`flyway_schema_history`, with a CRC-32 checksum of each file's lines."""
+"""Flyway: `V<version>__<description>.sql` files (baseline `B<version>__...` and repeatable
+`R__<description>.sql` too) in `flyway_schema_history`, with a CRC-32 checksum of each file's
+lines."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any, ClassVar
 from adapters.db.migrations.base import Applied, Migration, MigrationTool, Tracker
 from adapters.db.migrations.files import read_text, sql_files
 
-_VERSIONED = re.compile(r"^V(?P<version>\d+(?:[._]\d+)*)__(?P<description>.+)\.sql$")
+# A baseline migration (B) stands for every versioned one up to it on an empty database.
+_VERSIONED = re.compile(r"^[VB](?P<version>\d+(?:[._]\d+)*)__(?P<description>.+)\.sql$")
 _REPEATABLE = re.compile(r"^R__(?P<description>.+)\.sql$")
 _QUERY = "SELECT version, description, checksum, success, type FROM {table} ORDER BY installed_rank"
 # Rows that record no migration of the folder: the schema's creation and deleted entries.
