@@ -1,0 +1,581 @@
+"""Liquibase: changelogs (formatted SQL, XML, YAML, JSON) of changesets, and a
+`databasechangelog` table with a row per changeset applied, keyed by id, author and changelog.
+
+A changeset's version is Liquibase's own identifier, `<changelog>::<id>::<author>`, the
+changelog being the changeset's `logicalFilePath` where one is set, else the file's path within
+the folder. The table's FILENAME is the path Liquibase was given (from its search path, often
+with a prefix such as `db/changelog/` or `classpath:`), so a row is the changeset of its id and
+author whose changelog path ends the recorded one, or is ended by it.
+
+Order: the changelogs no other one includes are the roots, read in the order of their paths;
+`include` and `includeAll` are followed where they stand, and a `.sql` file included without
+the `--liquibase formatted sql` header is one changeset (`raw`, by `includeAll`), as Liquibase
+reads it.
+
+Replay: a formatted SQL changeset is its SQL without its `--rollback` lines and
+`/* liquibase rollback */` blocks (left blank, so lines keep their numbers). An XML, YAML or
+JSON changeset is SQL only where its changes are `sql` and `sqlFile`. Not replayable (sql
+None): other change types (Liquibase generates their SQL), changesets or changes limited to
+some databases (`dbms`), a delimiter other than `;`, changelog parameters (`${...}`) and
+`modifySql`.
+
+Checksums: Liquibase's MD5SUM is computed over its own normalised form of each change, which
+differs between Liquibase versions (the `8:` and `9:` prefixes); it is not recomputed here, so
+checksums are None and not compared.
+
+EXECTYPE: FAILED is recorded as failed; SKIPPED ran nothing and claims nothing; EXECUTED, RERAN
+and MARK_RAN are applied.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from adapters.db.migrations.base import Applied, Migration, MigrationsError, MigrationTool, Tracker
+from adapters.db.migrations.files import files, line_of, peek, read_text
+
+_SUFFIXES = (".sql", ".xml", ".yaml", ".yml", ".json")
+# The formatted SQL syntax, as Liquibase's parser matches it (case-insensitive).
+_HEADER = re.compile(r"^\s*--\s*liquibase\s*formatted", re.IGNORECASE)
+_CHANGESET = re.compile(
+    r'^\s*--\s*changeset\s+("[^"]+"|[^:]+):\s*("[^"]+"|\S+)(?P<attributes>.*)$', re.IGNORECASE
+)
+_ROLLBACK = re.compile(r"^\s*--\s*rollback\s", re.IGNORECASE)
+_ROLLBACK_BLOCK = re.compile(r"^\s*/\*\s*liquibase\s*rollback\s*$", re.IGNORECASE)
+_BLOCK_END = re.compile(r"\*/\s*$")
+_COMMENT = re.compile(r"^\s*--\s*comments?:?\s(.*)$", re.IGNORECASE)
+_IGNORE_LINES = re.compile(r"^\s*--\s*ignoreLines:(\w+)", re.IGNORECASE)
+_XML_ROOT = re.compile(r"<(?:[\w.-]+:)?databaseChangeLog\b")
+_YAML_ROOT = re.compile(r"^\s*['\"]?databaseChangeLog['\"]?\s*:", re.MULTILINE)
+_JSON_ROOT = re.compile(r"\"databaseChangeLog\"\s*:")
+# Liquibase reads a changelog parameter as `${name}`: its value is not known here.
+_PARAMETER = "${"
+# Elements of a changeset that are not changes.
+_NOT_CHANGES = frozenset({"comment", "preConditions", "rollback", "validCheckSum"})
+# Changes that change nothing in the schema.
+_NO_OPS = frozenset({"tagDatabase", "empty", "output"})
+_QUERY = (
+    "SELECT id, author, filename, md5sum, exectype FROM {table} "
+    "ORDER BY dateexecuted, orderexecuted"
+)
+
+
+def _attribute(attributes: str, name: str) -> str | None:
+    match = re.search(rf"\b{name}:(\S*)", attributes, re.IGNORECASE)
+    return match[1] if match else None
+
+
+def _unquoted(text: str) -> str:
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
+
+
+def _normal(path: str) -> str:
+    """A changelog path as the tracker and the folder can be compared by."""
+    text = path.strip().replace("\\", "/").removeprefix("classpath:")
+    while text.startswith(("./", "/")):
+        text = text[1:] if text.startswith("/") else text[2:]
+    return text
+
+
+def _same_changelog(ours: str, recorded: str) -> bool:
+    return ours == recorded or recorded.endswith(f"/{ours}") or ours.endswith(f"/{recorded}")
+
+
+def identity(version: str) -> tuple[str, str, str]:
+    """The changelog, id and author of a changeset's version."""
+    changelog, changeset_id, author = version.rsplit("::", 2)
+    return changelog, changeset_id, author
+
+
+def _is_true(value: object) -> bool:
+    return value is True or str(value).strip().lower() == "true"
+
+
+def _sql_replayable(sql: str, *, dbms: object = None, end_delimiter: object = None) -> bool:
+    if dbms not in (None, ""):
+        return False
+    if end_delimiter not in (None, "", ";"):
+        return False
+    return _PARAMETER not in sql
+
+
+def is_changelog(path: Path, text: str) -> bool:
+    """Whether the file is a Liquibase changelog (a `.sql` one only with its header)."""
+    suffix = path.suffix.lower()
+    if suffix == ".sql":
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        return bool(_HEADER.match(first.removeprefix("\ufeff")))
+    if suffix == ".xml":
+        return bool(_XML_ROOT.search(text))
+    if suffix in (".yaml", ".yml"):
+        return bool(_YAML_ROOT.search(text))
+    return suffix == ".json" and bool(_JSON_ROOT.search(text))
+
+
+@dataclass(frozen=True)
+class _Include:
+    """Changelogs included at this point of a changelog, in order."""
+
+    paths: tuple[Path, ...]
+
+
+_Entry = Migration | _Include
+
+
+@dataclass
+class _Change:
+    """One change of an XML, YAML or JSON changeset, as far as replaying it goes."""
+
+    sql: str | None
+    #: The file the SQL was read from, for a `sqlFile`.
+    path: Path | None = None
+
+
+class _Changelogs:
+    """The changelogs of one folder, each parsed once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.given = folder
+        self.folder = folder.resolve()
+        self._parsed: dict[Path, list[_Entry]] = {}
+        self._paths: list[Path] | None = None
+        self._everything: set[Path] | None = None
+
+    def paths(self) -> list[Path]:
+        """Every file under the folder that may be a changelog, sorted by path."""
+        if self._paths is None:
+            self._paths = sorted(
+                path for suffix in _SUFFIXES for path in files(self.folder, suffix)
+            )
+        return self._paths
+
+    def everything(self) -> set[Path]:
+        """Every file under the folder (a `sqlFile` may be named anything)."""
+        if self._everything is None:
+            self._everything = {path for path in self.folder.rglob("*") if path.is_file()}
+        return self._everything
+
+    def key(self, path: Path) -> str:
+        """The changelog's path within the folder, as its changesets' versions name it."""
+        return Path(os.path.relpath(path, self.folder)).as_posix()
+
+    def shown(self, path: Path) -> Path:
+        """The path to name in reports: under the folder as it was given."""
+        key = self.key(path)
+        return path if key.startswith("..") else self.given / key
+
+    # -- reading the folder in order
+
+    def read(self) -> tuple[Migration, ...]:
+        changelogs = [path for path in self.paths() if is_changelog(path, peek(path))]
+        included: set[Path] = set()
+        for path in changelogs:
+            for entry in self.entries(path):
+                if isinstance(entry, _Include):
+                    included.update(entry.paths)
+        visited: set[Path] = set()
+        migrations: list[Migration] = []
+        for root in changelogs:
+            if root not in included:
+                migrations.extend(self._walk(root, visited))
+        seen: dict[str, Path] = {}
+        for migration in migrations:
+            if migration.version in seen:
+                raise MigrationsError(
+                    f"{migration.path}: changeset {migration.version} again "
+                    f"(also in {seen[migration.version]})"
+                )
+            seen[migration.version] = migration.path
+        return tuple(migrations)
+
+    def _walk(self, path: Path, visited: set[Path]) -> Iterator[Migration]:
+        if path in visited:
+            return
+        visited.add(path)
+        for entry in self.entries(path):
+            if isinstance(entry, _Include):
+                for included in entry.paths:
+                    yield from self._walk(included, visited)
+            else:
+                yield entry
+
+    def entries(self, path: Path) -> list[_Entry]:
+        """The changesets and includes of one changelog, in order."""
+        if path not in self._parsed:
+            text = read_text(path)
+            suffix = path.suffix.lower()
+            if suffix == ".sql":
+                self._parsed[path] = (
+                    self._formatted_sql(path, text)
+                    if is_changelog(path, text)
+                    else [self._raw_sql(path, text)]
+                )
+            elif suffix == ".xml":
+                self._parsed[path] = self._xml(path, text)
+            else:
+                self._parsed[path] = self._mapping(path, text)
+        return self._parsed[path]
+
+    # -- resolving includes
+
+    def _resolve(self, written: str, changelog: Path, relative: bool, *, folder: bool) -> Path:
+        name = _normal(written).rstrip("/")
+        exists = Path.is_dir if folder else Path.is_file
+        tried = (
+            [changelog.parent / name] if relative else [self.folder / name, changelog.parent / name]
+        )
+        for candidate in tried:
+            if exists(candidate):
+                return candidate.resolve()
+        # A path from Liquibase's search path, which may start above the folder: the longest
+        # path within the folder that ends it.
+        pool = (
+            {
+                parent
+                for path in self.paths()
+                for parent in path.parents
+                if parent != self.folder and parent.is_relative_to(self.folder)
+            }
+            if folder
+            else self.everything()
+        )
+        matches = [
+            candidate
+            for candidate in pool
+            if name == (key := self.key(candidate)) or name.endswith(f"/{key}")
+        ]
+        if not matches:
+            kind = "folder" if folder else "file"
+            raise MigrationsError(
+                f"{changelog}: includes {written}: no such {kind} in {self.given}"
+            )
+        return max(matches, key=lambda candidate: len(self.key(candidate)))
+
+    def _include(self, changelog: Path, written: object, relative: object) -> _Include:
+        if not isinstance(written, str) or not written:
+            raise MigrationsError(f"{changelog}: an include without a file")
+        return _Include((self._resolve(written, changelog, _is_true(relative), folder=False),))
+
+    def _include_all(self, changelog: Path, written: object, relative: object) -> _Include:
+        if not isinstance(written, str) or not written:
+            raise MigrationsError(f"{changelog}: an includeAll without a path")
+        found = self._resolve(written, changelog, _is_true(relative), folder=True)
+        # Liquibase includes the folder's changelogs, and its subfolders', by path.
+        paths = [
+            path
+            for path in self.paths()
+            if path.is_relative_to(found)
+            and (path.suffix.lower() == ".sql" or is_changelog(path, read_text(path)))
+        ]
+        return _Include(tuple(sorted(paths, key=lambda path: path.as_posix())))
+
+    # -- formatted and raw SQL
+
+    def _raw_sql(self, path: Path, text: str) -> Migration:
+        version = f"{self.key(path)}::raw::includeAll"
+        sql = text if _sql_replayable(text) else None
+        return Migration(version, path.stem, self.shown(path), None, sql)
+
+    def _formatted_sql(self, path: Path, text: str) -> list[_Entry]:
+        lines = text.splitlines()
+        header = next((line for line in lines if line.strip()), "")
+        changelog = _attribute(header, "logicalFilePath") or self.key(path)
+        starts = [number for number, line in enumerate(lines) if _CHANGESET.match(line)]
+        blanked = _without_rollbacks(lines)
+        entries: list[_Entry] = []
+        for index, start in enumerate(starts):
+            match = _CHANGESET.match(lines[start])
+            assert match is not None
+            attributes = match["attributes"]
+            end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+            sql = "\n".join(blanked[start + 1 : end]) + "\n"
+            key = _normal(_attribute(attributes, "logicalFilePath") or changelog)
+            version = f"{key}::{_unquoted(match[2])}::{_unquoted(match[1].strip())}"
+            replayable = _sql_replayable(
+                sql,
+                dbms=_attribute(attributes, "dbms"),
+                end_delimiter=_attribute(attributes, "endDelimiter"),
+            )
+            comment = next(
+                (found[1] for line in lines[start + 1 : end] if (found := _COMMENT.match(line))),
+                "",
+            )
+            entries.append(
+                Migration(
+                    version,
+                    comment.strip(),
+                    self.shown(path),
+                    None,
+                    sql if replayable else None,
+                    start + 2,
+                )
+            )
+        return entries
+
+    # -- XML
+
+    def _xml(self, path: Path, text: str) -> list[_Entry]:
+        try:
+            root = ElementTree.fromstring(text)
+        except ElementTree.ParseError as exc:
+            line = exc.position[0]
+            raise MigrationsError(f"{path}:{line}: not well-formed XML ({exc.msg})") from exc
+        if _local(root.tag) != "databaseChangeLog":
+            return []
+        changelog = root.get("logicalFilePath") or self.key(path)
+        entries: list[_Entry] = []
+        cursor = 0
+        for element in root:
+            kind = _local(element.tag)
+            if kind == "include":
+                entries.append(
+                    self._include(path, element.get("file"), element.get("relativeToChangelogFile"))
+                )
+            elif kind == "includeAll":
+                entries.append(
+                    self._include_all(
+                        path, element.get("path"), element.get("relativeToChangelogFile")
+                    )
+                )
+            elif kind == "changeSet":
+                changes: list[_Change] = []
+                comment = next(
+                    (child.text or "" for child in element if _local(child.tag) == "comment"), ""
+                )
+                for change in element:
+                    name = _local(change.tag)
+                    if name in _NOT_CHANGES:
+                        continue
+                    changes.append(self._xml_change(path, name, change))
+                migration, cursor = self._changeset(
+                    path,
+                    text,
+                    cursor,
+                    changelog=element.get("logicalFilePath") or changelog,
+                    changeset_id=element.get("id"),
+                    author=element.get("author"),
+                    dbms=element.get("dbms"),
+                    changes=changes,
+                    description=comment,
+                )
+                entries.append(migration)
+        return entries
+
+    def _xml_change(self, path: Path, name: str, change: ElementTree.Element) -> _Change:
+        if name == "sql":
+            # The SQL around nested elements (a <comment>), without their text.
+            sql = (change.text or "") + "".join(child.tail or "" for child in change)
+            replayable = _sql_replayable(
+                sql, dbms=change.get("dbms"), end_delimiter=change.get("endDelimiter")
+            )
+            return _Change(sql if replayable else None)
+        if name == "sqlFile":
+            return self._sql_file(path, change.attrib)
+        return _Change("" if name in _NO_OPS else None)
+
+    # -- YAML and JSON
+
+    def _mapping(self, path: Path, text: str) -> list[_Entry]:
+        try:
+            document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise MigrationsError(f"{path}: not a readable changelog ({exc})") from exc
+        items = document.get("databaseChangeLog") if isinstance(document, dict) else None
+        if not isinstance(items, list):
+            return []
+        changelog = self.key(path)
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("logicalFilePath"), str):
+                changelog = item["logicalFilePath"]
+        entries: list[_Entry] = []
+        cursor = 0
+        for item in items:
+            if not isinstance(item, dict) or len(item) != 1:
+                continue
+            ((kind, body),) = item.items()
+            body = body if isinstance(body, dict) else {}
+            if kind == "include":
+                entries.append(
+                    self._include(path, body.get("file"), body.get("relativeToChangelogFile"))
+                )
+            elif kind == "includeAll":
+                entries.append(
+                    self._include_all(path, body.get("path"), body.get("relativeToChangelogFile"))
+                )
+            elif kind == "changeSet":
+                changes = [
+                    self._mapping_change(path, change) for change in body.get("changes") or []
+                ]
+                if "modifySql" in body:
+                    changes.append(_Change(None))
+                migration, cursor = self._changeset(
+                    path,
+                    text,
+                    cursor,
+                    changelog=str(body.get("logicalFilePath") or changelog),
+                    changeset_id=body.get("id"),
+                    author=body.get("author"),
+                    dbms=body.get("dbms"),
+                    changes=changes,
+                    description=str(body.get("comment") or ""),
+                )
+                entries.append(migration)
+        return entries
+
+    def _mapping_change(self, path: Path, change: object) -> _Change:
+        if not isinstance(change, dict) or len(change) != 1:
+            return _Change(None)
+        ((name, body),) = change.items()
+        if name == "sql":
+            settings = body if isinstance(body, dict) else {"sql": body}
+            sql = settings.get("sql")
+            if not isinstance(sql, str):
+                return _Change(None)
+            replayable = _sql_replayable(
+                sql, dbms=settings.get("dbms"), end_delimiter=settings.get("endDelimiter")
+            )
+            return _Change(sql if replayable else None)
+        if name == "sqlFile" and isinstance(body, dict):
+            return self._sql_file(path, body)
+        return _Change("" if name in _NO_OPS else None)
+
+    # -- both
+
+    def _sql_file(self, changelog: Path, settings: Mapping[str, Any]) -> _Change:
+        written = settings.get("path")
+        if not isinstance(written, str) or not written:
+            raise MigrationsError(f"{changelog}: a sqlFile without a path")
+        found = self._resolve(
+            written, changelog, _is_true(settings.get("relativeToChangelogFile")), folder=False
+        )
+        sql = read_text(found)
+        replayable = _sql_replayable(
+            sql, dbms=settings.get("dbms"), end_delimiter=settings.get("endDelimiter")
+        )
+        return _Change(sql if replayable else None, found)
+
+    def _changeset(
+        self,
+        path: Path,
+        text: str,
+        cursor: int,
+        *,
+        changelog: str,
+        changeset_id: object,
+        author: object,
+        dbms: object,
+        changes: Sequence[_Change],
+        description: str,
+    ) -> tuple[Migration, int]:
+        """A changeset of an XML, YAML or JSON changelog, and where in the file to look for the
+        next one's SQL."""
+        if changeset_id in (None, "") or author in (None, ""):
+            raise MigrationsError(f"{path}: a changeSet without an id or an author")
+        version = f"{_normal(changelog)}::{changeset_id}::{author}"
+        shown = self.shown(path)
+        if dbms not in (None, "") or any(change.sql is None for change in changes):
+            return Migration(version, description.strip(), shown, None, None), cursor
+        sql = "\n".join(change.sql for change in changes if change.sql is not None)
+        files_read = [change.path for change in changes if change.path is not None]
+        if len(changes) == 1 and files_read:
+            return Migration(
+                version, description.strip(), self.shown(files_read[0]), None, sql
+            ), cursor
+        first_line, cursor = _locate(text, sql, cursor)
+        return Migration(version, description.strip(), shown, None, sql, first_line), cursor
+
+
+def _local(tag: str) -> str:
+    """An XML tag without its namespace."""
+    return tag.rpartition("}")[2]
+
+
+def _locate(text: str, sql: str, cursor: int) -> tuple[int, int]:
+    """The line of `text` where `sql` starts (found by its first line that is not blank), and
+    the offset to look from for the next; line 1 where it is not found as written."""
+    first = next((line.strip() for line in sql.splitlines() if line.strip()), "")
+    found = text.find(first, cursor) if first else -1
+    if found < 0:
+        return 1, cursor
+    leading = sql[: sql.find(first)].count("\n")
+    return max(line_of(text, found) - leading, 1), found + len(first)
+
+
+def _without_rollbacks(lines: Sequence[str]) -> list[str]:
+    """The lines with rollback SQL and ignored lines blanked (Liquibase does not run them)."""
+    kept: list[str] = []
+    skipping: re.Pattern[str] | None = None
+    for line in lines:
+        if skipping is not None:
+            kept.append("")
+            if skipping.search(line):
+                skipping = None
+            continue
+        ignore = _IGNORE_LINES.match(line)
+        if _ROLLBACK_BLOCK.match(line):
+            skipping = _BLOCK_END
+            kept.append("")
+        elif ignore and ignore[1].lower() == "start":
+            skipping = re.compile(r"^\s*--\s*ignoreLines:end", re.IGNORECASE)
+            kept.append("")
+        elif _ROLLBACK.match(line):
+            kept.append("")
+        else:
+            kept.append(line)
+    return kept
+
+
+class Liquibase(MigrationTool):
+    """Liquibase's changelogs and changesets."""
+
+    name: ClassVar[str] = "liquibase"
+    tracker_table: ClassVar[str] = "databasechangelog"
+
+    @classmethod
+    def recognises(cls, folder: Path) -> bool:
+        return any(
+            is_changelog(path, peek(path)) for suffix in _SUFFIXES for path in files(folder, suffix)
+        )
+
+    def read(self, folder: Path) -> tuple[Migration, ...]:
+        return _Changelogs(folder).read()
+
+    def tracker(self, engine: str) -> Tracker:
+        # Liquibase names its table in upper case where the server keeps names as written.
+        table = "DATABASECHANGELOG" if engine == "mysql" else self.tracker_table
+        return Tracker(table, _QUERY)
+
+    def applied(
+        self, rows: Sequence[tuple[Any, ...]], migrations: Sequence[Migration]
+    ) -> tuple[Applied, ...]:
+        by_identity: dict[tuple[str, str], list[tuple[str, Migration]]] = {}
+        for migration in migrations:
+            changelog, changeset_id, author = identity(migration.version)
+            by_identity.setdefault((changeset_id, author), []).append((changelog, migration))
+        applied: dict[str, Applied] = {}
+        for changeset_id, author, filename, _md5sum, exectype in rows:
+            kind = str(exectype or "EXECUTED").strip().upper()
+            if kind == "SKIPPED":
+                continue
+            recorded = _normal(str(filename or ""))
+            matches = [
+                (changelog, migration)
+                for changelog, migration in by_identity.get((str(changeset_id), str(author)), [])
+                if _same_changelog(changelog, recorded)
+            ]
+            if matches:
+                migration = max(matches, key=lambda match: len(match[0]))[1]
+                version, description = migration.version, migration.description
+            else:
+                version, description = f"{recorded}::{changeset_id}::{author}", ""
+            applied[version] = Applied(version, description, None, kind != "FAILED")
+        return tuple(applied.values())

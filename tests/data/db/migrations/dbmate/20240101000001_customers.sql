@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE SCHEMA payments;
+CREATE TABLE payments.customers (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);
+
+-- migrate:down
+DROP SCHEMA payments CASCADE;

@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE TABLE payments.refunds (
+    id bigint PRIMARY KEY,
+    card_id bigint NOT NULL REFERENCES payments.cards (id),
+    amount numeric(12, 2) NOT NULL
+);
+
+-- migrate:down
+DROP TABLE payments.refunds;

@@ -1,0 +1,4 @@
+CREATE TABLE customers (
+    id BIGINT PRIMARY KEY,
+    email VARCHAR(200) NOT NULL
+);

@@ -1,0 +1,1 @@
+DROP INDEX payments.cards_customer;

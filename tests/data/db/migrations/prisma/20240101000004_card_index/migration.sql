@@ -1,0 +1,2 @@
+-- CreateTable
+CREATE INDEX cards_customer ON payments.cards (customer_id);

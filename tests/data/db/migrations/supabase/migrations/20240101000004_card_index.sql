@@ -1,0 +1,1 @@
+CREATE INDEX cards_customer ON payments.cards (customer_id);
