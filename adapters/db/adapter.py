@@ -116,6 +116,23 @@ class DatabaseAdapter(Adapter):
                 SourceError(SOURCE, f"could not read the {name} of {target.dsn}: {why}", where)
                 for name, why in _unread_parts(catalog)
             ]
+            from adapters.db.presets import untrusted_roles
+
+            if not isinstance(catalog.roles, Unresolved):
+                # A misspelt --untrusted-role (or a preset's role) would check nothing at all.
+                known = {role.name for role in catalog.roles}
+                known.update(role.user for role in catalog.roles if role.user)
+                for name in untrusted_roles(options)[1]:
+                    if name in known:
+                        continue
+                    named = options.roles_named and name in options.untrusted_roles
+                    given = f"--untrusted-role {name}" if named else f"--preset {options.preset}"
+                    message = (
+                        f"{given}: no role {name} in database {catalog.database} on "
+                        f"{catalog.server} ({target.dsn}); what untrusted roles can reach is "
+                        "not checked until every untrusted role named exists"
+                    )
+                    errors.append(SourceError(SOURCE, message, where))
         metadata = {
             "engine": catalog.engine,
             "version": catalog.version if isinstance(catalog.version, str) else None,

@@ -41,6 +41,11 @@ class Role:
     user: str | None = None
     host: str | None = None
     is_role: bool = False
+    #: Powers (`superuser`, `bypass_rls`, `create_role`) a platform preset gives it by design.
+    intended_powers: tuple[str, ...] = ()
+    #: Why how the password is stored is not shown to a least-privilege scanner, when it is not
+    #: (then `password` is None): PostgreSQL shows it to superusers only.
+    password_hidden: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Column:
 
     name: str
     data_type: str
+    #: Whether its values, read as text, can hold a card number: text, JSON documents, numbers
+    #: and arrays of text (the columns `--sample` reads).
     text_like: bool = False
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from adapters.db.catalog import Catalog
@@ -190,6 +190,47 @@ _KINDS: dict[str, Callable[[Catalog, bool], Objects | Unresolved | None]] = {
     "grant": _grants,
     "default privilege": _default_privileges,
 }
+
+
+def renamed(catalog: Catalog, old: str, new: str) -> Catalog:
+    """`catalog` with schema `old` called `new`: a MySQL shadow database's objects named as the
+    live database's are."""
+
+    def schema(name: str) -> str:
+        return new if name == old else name
+
+    def address(name: str) -> str:
+        if name == f"schema:{old}":
+            return f"schema:{new}"
+        head, dot, rest = name.partition(".")
+        return f"{schema(head)}{dot}{rest}" if dot else name
+
+    def parts(value: Any, rename: Callable[[Any], Any]) -> Any:
+        return (
+            value if value is None or isinstance(value, Unresolved) else tuple(map(rename, value))
+        )
+
+    return replace(
+        catalog,
+        relations=parts(
+            catalog.relations,
+            lambda r: replace(r, schema=schema(r.schema), reads=tuple(map(address, r.reads))),
+        ),
+        policies=parts(catalog.policies, lambda p: replace(p, table=address(p.table))),
+        grants=parts(catalog.grants, lambda g: replace(g, object=address(g.object))),
+        functions=parts(catalog.functions, lambda f: replace(f, schema=schema(f.schema))),
+        default_privileges=parts(
+            catalog.default_privileges,
+            lambda d: replace(d, schema=schema(d.schema) if d.schema else d.schema),
+        ),
+        constraints=parts(
+            catalog.constraints,
+            lambda c: replace(
+                c, table=address(c.table), definition=c.definition.replace(f"{old}.", f"{new}.")
+            ),
+        ),
+        indexes=parts(catalog.indexes, lambda i: replace(i, table=address(i.table))),
+    )
 
 
 def _table_of(kind: str, key: str) -> str:

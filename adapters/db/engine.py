@@ -18,7 +18,7 @@ from typing import ClassVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from adapters.base import AdapterError
-from adapters.db.catalog import Catalog, Column, Relation
+from adapters.db.catalog import Catalog, Column, Relation, Role
 
 #: Roles that anonymous and signed-in API users share (PostgREST, Supabase and the like).
 DEFAULT_UNTRUSTED_ROLES = ("anon", "authenticated")
@@ -147,16 +147,19 @@ class Engine(ABC):
     schemes: ClassVar[tuple[str, ...]]
     #: What the connecting user needs granted, as SQL: the least-privilege setup.
     permissions: ClassVar[tuple[str, ...]]
+    #: Whether a schema is a database (MySQL), so a shadow database's objects carry its name.
+    schemas_are_databases: ClassVar[bool] = False
 
     @abstractmethod
     def collect(self, dsn: Dsn, options: CollectOptions) -> Catalog:
         """Read the catalog in a read-only transaction; never writes."""
 
     def throwaway(
-        self, server: Dsn, roles: Sequence[str], options: CollectOptions
+        self, server: Dsn, roles: Sequence[Role], options: CollectOptions
     ) -> AbstractContextManager[ShadowDatabase]:
-        """A new database on `server`, with `roles` created where missing, dropped with every
-        role it created when the context ends. Never the scanned database: a new one."""
+        """A new database on `server`, with the live database's `roles` created where missing,
+        dropped with every role it created when the context ends. Never the scanned database:
+        a new one."""
         raise DatabaseError(
             f"{self.name}: replaying migrations into a shadow database is not supported yet"
         )

@@ -6,6 +6,12 @@ counted there). A denied query leaves only its part `Unresolved`; a connection l
 leaves every part not yet read `Unresolved`. Nothing is written, and no password hash or
 sampled value leaves this module.
 
+A scan reads the database the DSN names: its tables and columns, its routines and the grants
+on it (with `CollectOptions.all_databases`, those of every database but the system ones).
+Accounts, roles and their global grants (object `*`) belong to the whole server and are read
+whole, whichever database is scanned. The server stops any statement, or a wait for a lock,
+at `statement_timeout`; a server silent a little longer than that counts as gone.
+
 Names, as `Role.name`, grantees and `Access.role` write them: an account is `user@host`
 (`app@10.0.%`), an anonymous account `''@host` (`''@%`), a role its name alone (`readers`),
 and MariaDB's grants to everyone (10.11+) the grantee `PUBLIC`.
@@ -14,11 +20,13 @@ and MariaDB's grants to everyone (10.11+) the grantee `PUBLIC`.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import ssl
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,13 +36,15 @@ from adapters.db.catalog import (
     Audit,
     Catalog,
     Column,
+    Constraint,
     Function,
     Grant,
+    Index,
     Relation,
     Role,
     Sample,
 )
-from adapters.db.engine import CollectOptions, DatabaseError, Dsn, Engine
+from adapters.db.engine import CollectOptions, DatabaseError, Dsn, Engine, ShadowDatabase
 from checker.models import Unresolved
 from checker.redaction import masked_card_numbers
 
@@ -50,15 +60,15 @@ SETTINGS = (
     "server_audit_logging",
     "audit_log_policy",
 )
-#: Seconds any one catalog query may run before the server stops it.
-STATEMENT_SECONDS = 60
 _DEFAULT_PORT = 3306
-_CONNECT_SECONDS = 10
-# A socket read that waits longer than the statement limit means the server is gone.
-_READ_SECONDS = STATEMENT_SECONDS * 2
 # Client and server errors that mean the connection is gone: server gone away, lost during
 # a query, connection killed (MariaDB), disconnected for inactivity (MySQL 8), shutdown.
 _CONNECTION_LOST = frozenset({1053, 1927, 2006, 2013, 2055, 4031})
+# The server stopped a statement at its time limit: max_statement_time (MariaDB),
+# max_execution_time (MySQL).
+_STATEMENT_TIMED_OUT = frozenset({1969, 3024})
+_ACCESS_DENIED = frozenset({1142, 1143})
+_CONNECT_FAILED = 2003
 _TEXT_TYPES = frozenset({"char", "varchar", "text", "tinytext", "mediumtext", "longtext"})
 _TABLE_ACCESS = ("SELECT", "INSERT", "UPDATE", "DELETE")
 _COLUMN_ACCESS = ("SELECT", "UPDATE")
@@ -89,6 +99,13 @@ _COMMON_PRIVILEGE_COLUMNS = (
     "Create_tablespace_priv",
 )  # fmt: skip
 _ACCOUNT_TABLES = ("user", "global_priv", "roles_mapping", "role_edges")
+# MySQL 8: whether the account itself holds what lets it see every routine. One held only
+# through a role is not seen there, and then the routines count as not all visible.
+_SEES_EVERY_ROUTINE = (
+    "EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = CONCAT('''',"
+    " SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1),"
+    " '''') AND PRIVILEGE_TYPE IN ('SELECT', 'SHOW_ROUTINE'))"
+)
 _TLS_MODES = frozenset({"DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"})
 
 
@@ -110,6 +127,17 @@ class MysqlEngine(Engine):
         "-- GRANT SELECT ON *.* TO 'assaymark'@'SCANNER-HOST';",
     )
 
+    #: A schema is a database: a shadow database's objects are named after it.
+    schemas_are_databases: ClassVar[bool] = True
+
+    def throwaway(
+        self, server: Dsn, roles: Sequence[Role], options: CollectOptions
+    ) -> AbstractContextManager[ShadowDatabase]:
+        """A throwaway database on the shadow server (see adapters.db.mysql_shadow)."""
+        from adapters.db.mysql_shadow import throwaway
+
+        return throwaway(server, roles, options.connect_timeout)
+
     def collect(self, dsn: Dsn, options: CollectOptions) -> Catalog:
         """Read the catalog in a read-only transaction; never writes."""
         try:
@@ -120,6 +148,7 @@ class MysqlEngine(Engine):
             ) from exc
         tls = _tls_options(dsn)
         password = dsn.password if dsn.password is not None else os.environ.get("MYSQL_PWD")
+        silence = _silence_seconds(options.statement_timeout)
         try:
             connection = pymysql.connect(
                 host=dsn.host,
@@ -129,9 +158,10 @@ class MysqlEngine(Engine):
                 database=dsn.database,
                 unix_socket=dsn.params.get("socket"),
                 charset="utf8mb4",
-                connect_timeout=_CONNECT_SECONDS,
-                read_timeout=_READ_SECONDS,
-                write_timeout=_READ_SECONDS,
+                connect_timeout=options.connect_timeout,
+                # Also bounds the handshake: a port that accepts and never answers.
+                read_timeout=silence,
+                write_timeout=silence,
                 autocommit=False,
                 program_name="assaymark",
                 **tls,
@@ -139,11 +169,17 @@ class MysqlEngine(Engine):
         except Exception as exc:
             # Whatever the server (or whatever answers on its port) does, the catalog says so
             # and the checks become `error`; only a missing driver or bad settings raise.
-            why = Unresolved(f"connection to {dsn.server}/{dsn.database}", _describe(exc))
+            reason = _describe(exc)
+            if _timed_out(exc):
+                code = exc.args[0] if exc.args else None
+                waited = options.connect_timeout if code == _CONNECT_FAILED else silence
+                reason = f"timed out: {dsn.server} did not answer within {waited:g} s ({reason})"
+            why = Unresolved(f"connection to {dsn.server}/{dsn.database}", reason)
             engine = "mariadb" if dsn.scheme == "mariadb" else "mysql"
             return Catalog.unreachable(engine, dsn.server, dsn.database, why)
         try:
-            return _Collection(_Session(connection, dsn.server), dsn, options).run()
+            session = _Session(connection, dsn.server, options.statement_timeout, silence)
+            return _Collection(session, dsn, options).run()
         finally:
             with contextlib.suppress(Exception):
                 connection.rollback()
@@ -180,6 +216,32 @@ def _tls_options(dsn: Dsn) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"{dsn}: TLS settings: {exc}") from exc
     return {"ssl": context}
+
+
+def _silence_seconds(statement_timeout: float) -> float:
+    """How long the socket may stay silent before the server counts as gone: a little longer
+    than the statement limit, so that the server's own limit ends a slow statement first and
+    says so."""
+    return statement_timeout + max(1.0, statement_timeout / 4)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a driver error comes from a socket timeout (PyMySQL wraps it)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, TimeoutError):
+            return True
+        original = getattr(current, "original_exception", None)
+        pending.extend(
+            [current.__cause__, current.__context__]
+            + ([original] if isinstance(original, BaseException) else [])
+        )
+    return False
 
 
 def _describe(exc: BaseException) -> str:
@@ -252,14 +314,21 @@ class _Rows:
 class _Session:
     """The collection's connection: runs queries, counts them, and notices when it is lost."""
 
-    def __init__(self, connection: Connection[Any], server: str) -> None:
+    def __init__(
+        self, connection: Connection[Any], server: str, statement_timeout: float, silence: float
+    ) -> None:
         self.connection = connection
         self.server = server
+        self.statement_timeout = statement_timeout
+        self.silence = silence
         self.queries = 0
         self.lost: str | None = None
 
-    def read(self, what: str, sql: str, *, counted: bool = True) -> _Rows | Unresolved:
-        """The rows of a query, or `Unresolved` naming what was read and why it failed."""
+    def read(
+        self, what: str, sql: str, *, counted: bool = True, denied: str = ""
+    ) -> _Rows | Unresolved:
+        """The rows of a query, or `Unresolved` naming what was read and why it failed
+        (`denied` adds to the reason when the server denied the query)."""
         from pymysql import err
 
         where = f"{what} on {self.server}"
@@ -275,8 +344,14 @@ class _Session:
         except (err.InterfaceError, OSError) as exc:
             return self._lose(where, exc)
         except err.MySQLError as exc:
-            if exc.args and exc.args[0] in _CONNECTION_LOST:
+            code = exc.args[0] if exc.args else None
+            if code in _CONNECTION_LOST:
                 return self._lose(where, exc)
+            if code in _STATEMENT_TIMED_OUT:
+                limit = f"{self.statement_timeout:g} s"
+                return Unresolved(where, f"timed out: it ran past {limit} ({_describe(exc)})")
+            if denied and code in _ACCESS_DENIED:
+                return Unresolved(where, f"{_describe(exc)}; {denied}")
             return Unresolved(where, _describe(exc))
         except UnicodeDecodeError as exc:
             return Unresolved(where, f"undecodable text: {exc.reason}")
@@ -288,7 +363,13 @@ class _Session:
         return result if isinstance(result, Unresolved) else None
 
     def _lose(self, where: str, exc: BaseException) -> Unresolved:
-        self.lost = f"the connection was lost during collection ({_describe(exc)})"
+        if _timed_out(exc):
+            self.lost = (
+                f"the connection was lost during collection: timed out, {self.server} did not "
+                f"answer within {self.silence:g} s ({_describe(exc)})"
+            )
+        else:
+            self.lost = f"the connection was lost during collection ({_describe(exc)})"
         return Unresolved(where, self.lost)
 
 
@@ -372,6 +453,28 @@ class _Collection:
         self.session = session
         self.dsn = dsn
         self.options = options
+        self.database = dsn.database
+
+    def in_scope(self, column: str) -> str:
+        """The SQL condition keeping `column` (a database name) to the DSN's database, unless
+        every database is read."""
+        return "TRUE" if self.options.all_databases else f"{column} = DATABASE()"
+
+    def limit_statements(self, flavor: _Flavor) -> None:
+        """Have the server stop any statement, or a wait for a table lock, at the limit."""
+        seconds = self.options.statement_timeout
+        if flavor.mariadb:
+            self.session.run(
+                "statement time limit", f"SET SESSION max_statement_time = {seconds:.3f}"
+            )
+        elif flavor.version >= (5, 7):
+            milliseconds = max(1, round(seconds * 1000))
+            self.session.run(
+                "statement time limit", f"SET SESSION max_execution_time = {milliseconds}"
+            )
+        self.session.run(
+            "lock wait limit", f"SET SESSION lock_wait_timeout = {max(1, math.ceil(seconds))}"
+        )
 
     def run(self) -> Catalog:
         session = self.session
@@ -381,7 +484,9 @@ class _Collection:
                 # Fail closed: without a read-only transaction nothing is read at all.
                 engine = "mariadb" if self.dsn.scheme == "mariadb" else "mysql"
                 return Catalog.unreachable(engine, self.dsn.server, self.dsn.database, failed)
-        head = session.read("server version and current user", "SELECT VERSION(), CURRENT_USER()")
+        head = session.read(
+            "server version and current user", "SELECT VERSION(), CURRENT_USER(), DATABASE()"
+        )
         version: str | Unresolved
         current: str | Unresolved
         if isinstance(head, Unresolved):
@@ -391,26 +496,24 @@ class _Collection:
             flavor = _Flavor.of(str(handshake or ""))
         else:
             version, current = _text(head.rows[0][0]), _text(head.rows[0][1])
+            # The database as the server names it (lower_case_table_names may fold the DSN's).
+            self.database = _text(head.rows[0][2]) or self.dsn.database
             flavor = _Flavor.of(version)
-        if flavor.mariadb:
-            session.run(
-                "statement time limit", f"SET SESSION max_statement_time = {STATEMENT_SECONDS}"
-            )
-        elif flavor.version >= (5, 7):
-            limit = STATEMENT_SECONDS * 1000
-            session.run("statement time limit", f"SET SESSION max_execution_time = {limit}")
+        self.limit_statements(flavor)
         layout = self.layout(flavor)
         roles, names, held_global = self.accounts(flavor, layout)
         if not isinstance(current, Unresolved):
             current = names.of_definer(current)
         grants, held = self.grants(names, roles, held_global)
         relations = self.relations(names)
-        functions = self.functions(names)
+        functions = self.functions(flavor, names)
         settings = self.settings()
         audit = self.audit(settings)
         untrusted = self.untrusted(flavor, roles)
         access = self.access(flavor, untrusted, roles, held, grants, relations, functions)
         samples = self.samples(relations)
+        constraints, indexes = self.constraints(), self.indexes()
+        tracker_table, tracker = self.tracker()
         return Catalog(
             engine="mariadb" if flavor.mariadb else "mysql",
             server=self.dsn.server,
@@ -429,7 +532,87 @@ class _Collection:
             untrusted_roles=untrusted,
             samples=samples,
             queries=session.queries,
+            constraints=constraints,
+            indexes=indexes,
+            tracker=tracker,
+            tracker_table=tracker_table,
         )
+
+    # -- constraints, indexes and the migration tracker ----------------------------------
+
+    def constraints(self) -> tuple[Constraint, ...] | Unresolved:
+        """Primary keys, unique, foreign key and check constraints, with their columns (a
+        check constraint's clause is not compared: information_schema differs between MySQL
+        and MariaDB versions there)."""
+        excluded = ", ".join(f"'{schema}'" for schema in SYSTEM_SCHEMAS)
+        found = self.session.read(
+            "constraints (information_schema.TABLE_CONSTRAINTS, KEY_COLUMN_USAGE)",
+            "SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.CONSTRAINT_NAME, c.CONSTRAINT_TYPE,"
+            " GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '),"
+            " MAX(k.REFERENCED_TABLE_SCHEMA), MAX(k.REFERENCED_TABLE_NAME),"
+            " GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', ')"
+            " FROM information_schema.TABLE_CONSTRAINTS c"
+            " LEFT JOIN information_schema.KEY_COLUMN_USAGE k"
+            " ON k.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME"
+            " AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME"
+            f" WHERE c.TABLE_SCHEMA NOT IN ({excluded}) AND {self.in_scope('c.TABLE_SCHEMA')}"
+            " GROUP BY c.TABLE_SCHEMA, c.TABLE_NAME, c.CONSTRAINT_NAME, c.CONSTRAINT_TYPE"
+            " ORDER BY 1, 2, 3",
+        )
+        if isinstance(found, Unresolved):
+            return found
+        constraints = []
+        for schema, table, name, kind, columns, ref_schema, ref_table, ref_columns in found.rows:
+            kind_name = _text(kind).lower()
+            definition = f"{_text(kind)} ({_text(columns)})" if columns else _text(kind)
+            if ref_table:
+                # The referenced database as this one is called (a shadow's is renamed).
+                where = "" if _text(ref_schema) == _text(schema) else f"{_text(ref_schema)}."
+                definition += f" REFERENCES {where}{_text(ref_table)} ({_text(ref_columns)})"
+            constraints.append(
+                Constraint(f"{_text(schema)}.{_text(table)}", _text(name), kind_name, definition)
+            )
+        return tuple(constraints)
+
+    def indexes(self) -> tuple[Index, ...] | Unresolved:
+        """Indexes with their columns in order, uniqueness and method."""
+        excluded = ", ".join(f"'{schema}'" for schema in SYSTEM_SCHEMAS)
+        found = self.session.read(
+            "indexes (information_schema.STATISTICS)",
+            "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE), MAX(INDEX_TYPE),"
+            " GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ', ')"
+            f" FROM information_schema.STATISTICS WHERE TABLE_SCHEMA NOT IN ({excluded})"
+            f" AND {self.in_scope('TABLE_SCHEMA')}"
+            " GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME ORDER BY 1, 2, 3",
+        )
+        if isinstance(found, Unresolved):
+            return found
+        return tuple(
+            Index(
+                f"{_text(schema)}.{_text(table)}",
+                _text(name),
+                f"{'' if int(non_unique) else 'UNIQUE '}INDEX USING {_text(method)}"
+                f" ({_text(columns)})",
+            )
+            for schema, table, name, non_unique, method, columns in found.rows
+        )
+
+    def tracker(self) -> tuple[str | None, tuple[tuple[Any, ...], ...] | Unresolved | None]:
+        """The migration tool's tracker table in the DSN's database, and its rows."""
+        if self.options.tracker is None:
+            return None, None
+        table, query = self.options.tracker
+        name = table.rpartition(".")[2]
+        address = f"{self.database}.{name}"
+        found = self.session.read(
+            f"the migration tracker {table}",
+            query.replace("{table}", f"{_quote(self.database)}.{_quote(name)}"),
+        )
+        if isinstance(found, Unresolved) and "1146" in found.reason:
+            found = Unresolved(
+                found.expression, f"no table {name} in database {self.database}: {found.reason}"
+            )
+        return address, found if isinstance(found, Unresolved) else found.rows
 
     # -- accounts and grants -------------------------------------------------------------
 
@@ -572,18 +755,23 @@ class _Collection:
     ) -> tuple[tuple[Grant, ...] | Unresolved, list[_Held]]:
         """Grants on the server, schemas, tables, columns and routines, one query each."""
         session = self.session
+        # Every schema grant is read: its database name is a pattern, matched below.
         schemas = session.read("schema privileges (mysql.db)", "SELECT * FROM mysql.db")
+        scope = self.in_scope("Db")
         tables = session.read(
             "table privileges (mysql.tables_priv)",
-            "SELECT User, Host, Db, Table_name, Table_priv, Grantor FROM mysql.tables_priv",
+            "SELECT User, Host, Db, Table_name, Table_priv, Grantor FROM mysql.tables_priv"
+            f" WHERE {scope}",
         )
         columns = session.read(
             "column privileges (mysql.columns_priv)",
-            "SELECT User, Host, Db, Table_name, Column_name, Column_priv FROM mysql.columns_priv",
+            "SELECT User, Host, Db, Table_name, Column_name, Column_priv FROM mysql.columns_priv"
+            f" WHERE {scope}",
         )
         routines = session.read(
             "routine privileges (mysql.procs_priv)",
-            "SELECT User, Host, Db, Routine_name, Proc_priv, Grantor FROM mysql.procs_priv",
+            "SELECT User, Host, Db, Routine_name, Proc_priv, Grantor FROM mysql.procs_priv"
+            f" WHERE {scope}",
         )
         if isinstance(roles, Unresolved):
             return roles, []
@@ -611,8 +799,11 @@ class _Collection:
                 if name.endswith("_priv") and _text(value).upper() == "Y"
             ]
             grantable = "GRANT OPTION" in privileges
+            shown = self.options.all_databases or _schema_matches(pattern, self.database)
             for privilege in privileges:
                 held.append(_Held(grantee, privilege, "schema", pattern))
+                if not shown:
+                    continue
                 grants.append(
                     Grant(
                         grantee,
@@ -668,20 +859,22 @@ class _Collection:
     # -- catalog -------------------------------------------------------------------------
 
     def relations(self, names: _Names) -> tuple[Relation, ...] | Unresolved:
-        """Tables and views outside the system schemas, with their columns in order."""
+        """Tables and views of the DSN's database (of every database but the system ones with
+        `all_databases`), with their columns in order."""
         excluded = ", ".join(f"'{schema}'" for schema in SYSTEM_SCHEMAS)
         found = self.session.read(
             "tables and views (information_schema.TABLES, VIEWS)",
             "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_TYPE, v.DEFINER, v.SECURITY_TYPE"
             " FROM information_schema.TABLES t LEFT JOIN information_schema.VIEWS v"
             " ON v.TABLE_SCHEMA = t.TABLE_SCHEMA AND v.TABLE_NAME = t.TABLE_NAME"
-            f" WHERE t.TABLE_SCHEMA NOT IN ({excluded})"
+            f" WHERE t.TABLE_SCHEMA NOT IN ({excluded}) AND {self.in_scope('t.TABLE_SCHEMA')}"
             " AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'VIEW')",
         )
         columns = self.session.read(
             "columns (information_schema.COLUMNS)",
             "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE"
             f" FROM information_schema.COLUMNS WHERE TABLE_SCHEMA NOT IN ({excluded})"
+            f" AND {self.in_scope('TABLE_SCHEMA')}"
             " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
         )
         if isinstance(found, Unresolved):
@@ -713,16 +906,47 @@ class _Collection:
             )
         return tuple(sorted(relations, key=lambda relation: relation.address))
 
-    def functions(self, names: _Names) -> tuple[Function, ...] | Unresolved:
-        """Stored functions and procedures outside the system schemas."""
+    def functions(self, flavor: _Flavor, names: _Names) -> tuple[Function, ...] | Unresolved:
+        """Stored functions and procedures of the DSN's database (of every database but the
+        system ones with `all_databases`).
+
+        information_schema.ROUTINES lists only the routines the account may itself run or
+        alter, unless it may read them all, so an empty list would say nothing. MariaDB and
+        MySQL 5.7 keep them in mysql.proc, read directly so that a denied read says so; MySQL 8
+        has no such table, so whether the account sees every routine is asked alongside.
+        """
         excluded = ", ".join(f"'{schema}'" for schema in SYSTEM_SCHEMAS)
-        found = self.session.read(
-            "functions and procedures (information_schema.ROUTINES)",
-            "SELECT ROUTINE_SCHEMA, ROUTINE_NAME, DEFINER, SECURITY_TYPE"
-            f" FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA NOT IN ({excluded})",
-        )
-        if isinstance(found, Unresolved):
-            return found
+        rows: Iterable[tuple[Any, ...]]
+        if flavor.mariadb or flavor.version < (8, 0):
+            found = self.session.read(
+                "functions and procedures (mysql.proc)",
+                "SELECT db, name, definer, security_type FROM mysql.proc"
+                f" WHERE db NOT IN ({excluded}) AND {self.in_scope('db')}",
+                denied="without SELECT on mysql.proc the server shows only the routines this "
+                "account may itself run or alter, so they cannot all be listed",
+            )
+            if isinstance(found, Unresolved):
+                return found
+            rows = found.rows
+        else:
+            what = "functions and procedures (information_schema.ROUTINES)"
+            found = self.session.read(
+                what,
+                "SELECT r.ROUTINE_SCHEMA, r.ROUTINE_NAME, r.DEFINER, r.SECURITY_TYPE, v.sees_all"
+                f" FROM (SELECT {_SEES_EVERY_ROUTINE} AS sees_all) v"
+                " LEFT JOIN information_schema.ROUTINES r ON r.ROUTINE_SCHEMA NOT IN"
+                f" ({excluded}) AND {self.in_scope('r.ROUTINE_SCHEMA')}",
+            )
+            if isinstance(found, Unresolved):
+                return found
+            if not all(row[4] for row in found.rows):
+                return Unresolved(
+                    f"{what} on {self.session.server}",
+                    "the account holds neither SHOW_ROUTINE nor SELECT on *.* itself, so the "
+                    "server shows only the routines it may run or alter: they cannot all be "
+                    "listed",
+                )
+            rows = [row[:4] for row in found.rows if row[1] is not None]
         functions = {
             Function(
                 schema=_text(schema),
@@ -732,7 +956,7 @@ class _Collection:
                 security_definer=_text(security_type).upper() == "DEFINER",
                 language="SQL",
             )
-            for schema, name, definer, security_type in found.rows
+            for schema, name, definer, security_type in rows
         }
         return tuple(sorted(functions, key=lambda function: function.address))
 
@@ -816,8 +1040,9 @@ class _Collection:
             return grants
         if isinstance(relations, Unresolved):
             return relations
-        if isinstance(functions, Unresolved):
-            return functions
+        # Without the routines no function resource exists to need their access, and the
+        # tables' access is whole all the same.
+        routines = () if isinstance(functions, Unresolved) else functions
         parents = {role.name: role.member_of for role in roles}
         found: set[Access] = set()
         for name in untrusted:
@@ -839,7 +1064,7 @@ class _Collection:
                     for privilege in _COLUMN_ACCESS
                     if privilege in holdings.objects.get(("column", *table[1:], column.name), set())
                 )
-            for function in functions:
+            for function in routines:
                 routine = ("routine", function.schema, function.name.lower())
                 schema_level = holdings.on_schema(function.schema)
                 if function.security_definer and holdings.holds("EXECUTE", schema_level, routine):

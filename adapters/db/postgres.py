@@ -8,6 +8,7 @@ objects, except for sampling, which reads each sampled table once when it is ask
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -30,6 +31,7 @@ from adapters.db.catalog import (
     Sample,
 )
 from adapters.db.engine import CollectOptions, DatabaseError, Dsn, Engine, ShadowDatabase
+from adapters.db.presets import intended_powers, untrusted_roles
 from checker.models import Unresolved
 from checker.redaction import MASK, masked_card_numbers, redact_text
 
@@ -99,7 +101,8 @@ FROM pg_roles r
 ORDER BY r.rolname
 """
 
-# Only the kind of hash leaves the server, never the hash.
+# Only the kind of hash leaves the server, never the hash. pg_authid is the only place it is
+# kept (pg_roles and pg_user show '********' for every role), and only superusers may read it.
 _PASSWORDS = """
 SELECT rolname,
        CASE WHEN rolpassword IS NULL THEN 'none'
@@ -110,6 +113,14 @@ SELECT rolname,
        END
 FROM pg_authid
 """
+_NEEDS_SUPERUSER = "needs superuser"
+# What PostgresEngine.permissions grants the scanner (pg_monitor includes it): a role set up
+# that way cannot be let read pg_authid short of superuser, which is not least privilege.
+_SCANNER_GRANT = "pg_read_all_settings"
+_PASSWORD_HIDDEN = (
+    "how passwords are stored is kept in pg_authid, which PostgreSQL shows to superusers only; "
+    "the least-privilege scanner does not see it (scan as a superuser to check it)"
+)
 
 _RELATIONS = f"""
 SELECT n.nspname, c.relname, c.relkind::text, pg_get_userbyid(c.relowner),
@@ -118,8 +129,12 @@ SELECT n.nspname, c.relname, c.relkind::text, pg_get_userbyid(c.relowner),
            SELECT json_agg(json_build_array(
                       a.attname,
                       format_type(a.atttypid, a.atttypmod),
+                      -- Whether a card number can hide in its values read as text: strings,
+                      -- JSON documents, numbers kept exactly, and arrays of them.
                       coalesce(b.typname, t.typname)
-                          IN ('text', 'varchar', 'bpchar', 'name', 'citext'))
+                          IN ('text', 'varchar', 'bpchar', 'name', 'citext', 'json', 'jsonb',
+                              'numeric', '_text', '_varchar', '_bpchar', '_name', '_citext',
+                              '_json', '_jsonb', '_numeric'))
                   ORDER BY a.attnum)
            FROM pg_attribute a
            JOIN pg_type t ON t.oid = a.atttypid
@@ -344,24 +359,28 @@ class PostgresEngine(Engine):
         "CREATE ROLE assaymark LOGIN;",
         "-- superuser-only settings such as shared_preload_libraries (pgaudit):",
         "GRANT pg_read_all_settings TO assaymark;",
-        "-- How role passwords are stored (pg_authid) is readable by superusers only; without",
-        "-- superuser each role's password storage is reported as unresolved.",
+        "-- How role passwords are stored (MD5 or SCRAM) is in pg_authid, which only superusers",
+        "-- may read: with the grant above, the check of each role's hash is not applicable (the",
+        "-- password_encryption setting is still checked); scan as a superuser to check it.",
         "-- Only for --sample (reading rows to look for card numbers stored in clear):",
         "-- GRANT pg_read_all_data TO assaymark;",
         "-- and, to sample tables under row-level security: ALTER ROLE assaymark BYPASSRLS;",
     )
 
-    def __init__(self, *, statement_timeout: float = 30.0, connect_timeout: int = 10) -> None:
+    def __init__(
+        self, *, statement_timeout: float | None = None, connect_timeout: float | None = None
+    ) -> None:
+        """Timeouts given here (in seconds) override those of the collect options."""
         self.statement_timeout = statement_timeout
         self.connect_timeout = connect_timeout
 
     def throwaway(
-        self, server: Dsn, roles: Sequence[str], options: CollectOptions
+        self, server: Dsn, roles: Sequence[Role], options: CollectOptions
     ) -> AbstractContextManager[ShadowDatabase]:
         """A throwaway database on the shadow server (see adapters.db.postgres_shadow)."""
         from adapters.db.postgres_shadow import throwaway
 
-        return throwaway(server, roles, options.connect_timeout)
+        return throwaway(server, [role.name for role in roles], options.connect_timeout)
 
     def collect(self, dsn: Dsn, options: CollectOptions) -> Catalog:
         """Read the catalog in one read-only transaction; never writes, never raises for what
@@ -374,11 +393,24 @@ class PostgresEngine(Engine):
                 "PostgreSQL needs the psycopg driver: pip install 'psycopg[binary]'"
             ) from exc
         secrets = tuple(secret for secret in (dsn.password, dsn.params.get("password")) if secret)
+        if self.statement_timeout is not None:
+            options = replace(options, statement_timeout=self.statement_timeout)
+        if self.connect_timeout is not None:
+            options = replace(options, connect_timeout=self.connect_timeout)
+        # libpq takes whole seconds and waits at least 2.
+        connect_seconds = max(2, math.ceil(options.connect_timeout))
         keywords: dict[str, Any] = {
             "host": dsn.host,
             "dbname": dsn.database,
-            "connect_timeout": self.connect_timeout,
+            "connect_timeout": connect_seconds,
             "application_name": "assaymark",
+            # A server host that vanishes while a query runs would otherwise be waited for
+            # as long as the system's keepalive settings say (two hours by default); a server
+            # that is up stops a slow query itself (statement_timeout).
+            "keepalives": 1,
+            "keepalives_idle": max(1, math.ceil(options.statement_timeout)),
+            "keepalives_interval": max(1, math.ceil(options.statement_timeout / 4)),
+            "keepalives_count": 3,
         }
         if dsn.port is not None:
             keywords["port"] = dsn.port
@@ -395,11 +427,16 @@ class PostgresEngine(Engine):
         try:
             connection = psycopg.connect(conninfo)
         except psycopg.Error as exc:
+            reason = _describe(exc, secrets)
+            if isinstance(exc, psycopg.errors.ConnectionTimeout):
+                reason = (
+                    f"timed out, {dsn.server} did not answer within {connect_seconds} s ({reason})"
+                )
             return Catalog.unreachable(
                 self.name,
                 dsn.server,
                 dsn.database,
-                Unresolved(where, f"could not connect: {_describe(exc, secrets)}"),
+                Unresolved(where, f"could not connect: {reason}"),
             )
         try:
             connection.read_only = True
@@ -409,7 +446,7 @@ class PostgresEngine(Engine):
             catalog: Catalog | None = None
             try:
                 with connection.transaction():
-                    session.configure(self.statement_timeout)
+                    session.configure(options.statement_timeout)
                     catalog = self._read(session, dsn, options)
                     # Nothing was written, so nothing is committed either.
                     raise psycopg.Rollback()
@@ -448,7 +485,7 @@ class PostgresEngine(Engine):
             batch = relations[start : start + _SAMPLE_BATCH]
             try:
                 with connection.transaction():
-                    session.configure(self.statement_timeout)
+                    session.configure(options.statement_timeout)
                     samples.update(_samples(session, batch, options))
                     raise psycopg.Rollback()
             except psycopg.Rollback:
@@ -466,8 +503,10 @@ class PostgresEngine(Engine):
         roles = _roles(
             session.rows("roles (pg_roles, pg_auth_members)", _ROLES),
             session.rows(
-                "how role passwords are stored (pg_authid)", _PASSWORDS, denied="needs superuser"
+                "how role passwords are stored (pg_authid)", _PASSWORDS, denied=_NEEDS_SUPERUSER
             ),
+            user,
+            options,
         )
         relations = _parts(
             session.rows("tables, views and their columns (pg_class, pg_attribute)", _RELATIONS),
@@ -497,7 +536,7 @@ class PostgresEngine(Engine):
         settings = _settings(
             session.rows("server settings (pg_settings)", _SETTINGS, [list(SETTINGS)])
         )
-        untrusted, access = _access(session, roles, options.untrusted_roles)
+        untrusted, access = _access(session, roles, options)
         return Catalog(
             engine=self.name,
             server=dsn.server,
@@ -602,9 +641,15 @@ def _parts(
     return rows if isinstance(rows, Unresolved) else tuple(make(row) for row in rows)
 
 
-def _roles(rows: Rows | Unresolved, passwords: Rows | Unresolved) -> tuple[Role, ...] | Unresolved:
+def _roles(
+    rows: Rows | Unresolved,
+    passwords: Rows | Unresolved,
+    current_user: str | Unresolved,
+    options: CollectOptions,
+) -> tuple[Role, ...] | Unresolved:
     if isinstance(rows, Unresolved):
         return rows
+    hidden = _password_hidden(rows, passwords, current_user)
     stored: dict[str, str] = {} if isinstance(passwords, Unresolved) else dict(passwords)
     return tuple(
         Role(
@@ -615,11 +660,44 @@ def _roles(rows: Rows | Unresolved, passwords: Rows | Unresolved) -> tuple[Role,
             create_role=create_role,
             inherit=inherit,
             member_of=tuple(member_of),
-            password=passwords if isinstance(passwords, Unresolved) else stored.get(name),
+            password=(
+                None
+                if hidden
+                else passwords
+                if isinstance(passwords, Unresolved)
+                else stored.get(name)
+            ),
             valid_until=valid_until,
+            intended_powers=intended_powers(options, name),
+            password_hidden=hidden,
         )
         for name, login, superuser, bypass_rls, create_role, inherit, member_of, valid_until in rows
     )
+
+
+def _password_hidden(
+    rows: Rows, passwords: Rows | Unresolved, current_user: str | Unresolved
+) -> str | None:
+    """Why password storage is not shown, when a scanner set up with the least-privilege
+    grants was refused pg_authid; None when it was read, or refused to a role set up otherwise
+    (whose missing rights stay errors, as every other part's do)."""
+    denied = isinstance(passwords, Unresolved) and passwords.reason.startswith(
+        f"{_NEEDS_SUPERUSER}: InsufficientPrivilege"
+    )
+    if not denied or isinstance(current_user, Unresolved):
+        return None
+    memberships = {row[0]: (row[5], tuple(row[6])) for row in rows}
+    seen, queue = {current_user}, [current_user]
+    while queue:
+        inherit, parents = memberships.get(queue.pop(), (False, ()))
+        if not inherit:
+            continue
+        if _SCANNER_GRANT in parents:
+            return _PASSWORD_HIDDEN
+        fresh = [parent for parent in parents if parent not in seen]
+        seen.update(fresh)
+        queue.extend(fresh)
+    return None
 
 
 def _relation(row: tuple[Any, ...]) -> Relation:
@@ -736,13 +814,21 @@ def _audit(settings: Mapping[str, str | Unresolved | None]) -> Audit | Unresolve
 
 
 def _access(
-    session: _Session, roles: tuple[Role, ...] | Unresolved, wanted: Sequence[str]
+    session: _Session, roles: tuple[Role, ...] | Unresolved, options: CollectOptions
 ) -> tuple[tuple[str, ...], tuple[Access, ...] | Unresolved]:
     what = "effective privileges of the untrusted roles"
     if isinstance(roles, Unresolved):
         return (PUBLIC,), Unresolved(what, f"the roles could not be read: {roles.reason}")
+    wanted, required = untrusted_roles(options)
     existing = {role.name for role in roles}
     untrusted = (PUBLIC, *dict.fromkeys(name for name in wanted if name in existing))
+    missing = [name for name in required if name not in existing]
+    if missing:
+        # Checking the others would pass what the misspelt role can reach without a look.
+        listed = ", ".join(missing)
+        return untrusted, Unresolved(
+            what, f"no role named {listed} on this server (--untrusted-role or --preset)"
+        )
     # has_*_privilege() names PUBLIC in lower case.
     names = ["public" if name == PUBLIC else name for name in untrusted]
     found: list[Access] = []

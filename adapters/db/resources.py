@@ -5,15 +5,18 @@ Resource types (source `db`), addressed as docs/contracts.md names database obje
 - `db.server` (`database:NAME`): engine, version, connecting user, audit logging.
 - `db.setting` (`setting:NAME`): one server setting and its value.
 - `db.role` (`role:NAME`): attributes, memberships (direct and inherited), how the password is
-  stored, expiry, host (MySQL/MariaDB accounts), whether it is untrusted.
+  stored (or that a least-privilege scanner cannot see it), expiry, host (MySQL/MariaDB
+  accounts), whether it is untrusted, and the powers a platform preset gives it by design.
 - `db.schema` (`schema:NAME`): privileges granted to PUBLIC on it.
-- `db.table` (`schema.table`, views too): kind, owner, row-level security and its policies,
-  sensitive columns, what untrusted roles may do with it and why, PUBLIC grants, and for views
-  whether they bypass the row-level security of what they read.
+- `db.table` (`schema.table`, views too): kind, owner, row-level security and its policies
+  (those open to untrusted roles, those that trust claims users edit themselves), sensitive
+  columns, what untrusted roles may do with it and why, PUBLIC grants, and for views whether
+  they bypass the row-level security of what they finally read.
 - `db.column` (`schema.table.column`): sensitive, sampled, or granted column by column: its
   data class, the untrusted roles that can read every row of it and why, the sample's counts.
 - `db.function` (`schema.name(args)`): SECURITY DEFINER, search_path, untrusted executors.
-- `db.default_privilege`: privileges future objects receive, and whether PUBLIC gets any.
+- `db.default_privilege`: privileges future objects receive, and what PUBLIC and the untrusted
+  roles (directly or through a group role) get.
 - `db.expectation` (`expect:KIND:OBJECT`): one line of the schema-drift expectations, whether
   it holds and what was found, located at its line in the expectations file.
 
@@ -23,6 +26,7 @@ or a stand-in resource (`table:*`) when nothing of that kind could be listed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +44,7 @@ from adapters.db.catalog import (
     Role,
 )
 from adapters.db.drift import Expectations, check_expectations
+from adapters.db.presets import POWERS
 from adapters.db.sensitive import DataMap
 from checker.models import Location, Resource, Unresolved
 from checker.redaction import redact
@@ -47,7 +52,6 @@ from checker.redaction import redact
 SOURCE = "db"
 _ALL = frozenset({"ALL", "ALL PRIVILEGES"})
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-_ALWAYS_TRUE = frozenset({"true", "(true)", "1 = 1", "(1 = 1)", "'t'::boolean"})
 _READ_COMMANDS = frozenset({"ALL", "SELECT"})
 _TABLE_KINDS = frozenset({"table", "partitioned_table"})
 _VIEW_KINDS = frozenset({"view", "materialized_view"})
@@ -59,6 +63,106 @@ def _unresolved_of(*parts: Any) -> Unresolved | None:
 
 def _sorted_unique(items: Iterable[str]) -> list[str]:
     return sorted(set(items))
+
+
+# -- policy expressions --------------------------------------------------------------------
+# PostgreSQL prints a policy's expression in one form (pg_get_expr: functions qualified by their
+# schema under the scan's pinned search path, casts spelled out); these read it lower-cased,
+# with its whitespace collapsed.
+
+_TRUE_LITERALS = frozenset({"true", "1 = 1", "'t'::boolean"})
+# `(SELECT auth.uid())`, as Supabase advises writing it (evaluated once per query), is the call.
+_SUBSELECT = re.compile(r"\( ?select (auth\.\w+\(\))(?: as \w+)? ?\)")
+# True for every caller who signed in: anyone can sign up, so it binds no row to its caller.
+_SIGNED_IN = re.compile(
+    r"(?:auth\.(?:uid|jwt|role|email)\(\)|\(auth\.jwt\(\) ->> 'sub'::text\)) is not null"
+)
+_CALLER_ROLE = r"(?:auth\.role\(\)|\(auth\.jwt\(\) ->> 'role'::text\)|current_user|current_role)"
+_ROLE_LITERAL = r"'((?:[^']|'')*)'::(?:text|name|character varying)"
+_ROLE_IS = re.compile(rf"{_CALLER_ROLE} = {_ROLE_LITERAL}|{_ROLE_LITERAL} = {_CALLER_ROLE}")
+_ROLE_IN = re.compile(rf"{_CALLER_ROLE} = any \(array\[(.*)\]\)")
+# Supabase's user_metadata (auth.users.raw_user_meta_data) is written by the user themselves
+# (auth.updateUser); app_metadata (raw_app_meta_data) is not.
+_USER_EDITABLE_CLAIMS = re.compile(r"\b(?:raw_)?user_meta_?data\b", re.IGNORECASE)
+_ALWAYS_TRUE = "always true"
+_SIGNED_IN_USERS = "true for every signed-in user"
+
+
+def _normalized(expression: str) -> str:
+    text = " ".join(expression.split()).lower()
+    return _unwrapped(_SUBSELECT.sub(r"\1", text))
+
+
+def _outside(text: str) -> Iterable[tuple[int, int]]:
+    """The index of each character outside quotes, and the parenthesis depth after it."""
+    depth, quote = 0, ""
+    for index, character in enumerate(text):
+        if quote:
+            quote = "" if character == quote else quote
+            continue
+        if character in "'\"":
+            quote = character
+            continue
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        yield index, depth
+
+
+def _unwrapped(text: str) -> str:
+    """`text` without the parentheses around all of it."""
+    while text.startswith("(") and text.endswith(")"):
+        closes = next((index for index, depth in _outside(text) if depth == 0), -1)
+        if closes != len(text) - 1:
+            break
+        text = text[1:-1].strip()
+    return text
+
+
+def _split(text: str, word: str) -> list[str]:
+    """`text` split at ` word ` (`and`, `or`) outside parentheses and quotes."""
+    token = f" {word} "
+    parts, start = [], 0
+    for index, depth in _outside(text):
+        if depth == 0 and index >= start and text.startswith(token, index):
+            parts.append(text[start:index])
+            start = index + len(token)
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def _open_because(expression: str, role: str) -> str | None:
+    """Why a policy expression holds for every row when `role` (or PUBLIC: any role) runs the
+    query, or None when it may filter rows. Unknown forms may filter: only the forms known to
+    bind no row to its caller count."""
+    text = _normalized(expression)
+    alternatives = _split(text, "or")
+    if len(alternatives) > 1:
+        return next(filter(None, (_open_because(part, role) for part in alternatives)), None)
+    conditions = _split(text, "and")
+    if len(conditions) > 1:
+        reasons = [_open_because(part, role) for part in conditions]
+        if not all(reasons):
+            return None
+        return next((reason for reason in reasons if reason != _ALWAYS_TRUE), _ALWAYS_TRUE)
+    if text in _TRUE_LITERALS:
+        return _ALWAYS_TRUE
+    if _SIGNED_IN.fullmatch(text):
+        return _SIGNED_IN_USERS
+    named: set[str] = set()
+    if match := _ROLE_IS.fullmatch(text):
+        named = {match.group(1) if match.group(1) is not None else match.group(2)}
+    elif match := _ROLE_IN.fullmatch(text):
+        named = set(re.findall(_ROLE_LITERAL, match.group(1)))
+    if role.lower() in {name.replace("''", "'") for name in named}:
+        return f"true for every caller acting as {role}"
+    return None
+
+
+def _trusts_user_editable_claims(policy: Policy) -> bool:
+    return any(
+        _USER_EDITABLE_CLAIMS.search(expression)
+        for expression in (policy.using, policy.with_check)
+        if expression is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -135,6 +239,7 @@ class _Builder:
                 self.policies[policy.table].append(policy)
         relations = catalog.relations if not isinstance(catalog.relations, Unresolved) else ()
         self.relations = {relation.address: relation for relation in relations}
+        self.seen: dict[tuple[str, str], tuple[bool, str] | Unresolved] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -200,50 +305,166 @@ class _Builder:
             return True
         return any(self.memberships.path_to(role, name) for name in policy.roles)
 
-    @staticmethod
-    def always_true(policy: Policy) -> bool:
-        return policy.using is not None and policy.using.strip().lower() in _ALWAYS_TRUE
+    def open_because(self, policy: Policy, role: str) -> str | None:
+        """Why `policy` lets `role` see every row it covers, or None when it may filter them."""
+        if policy.using is None:
+            return None
+        because = _open_because(policy.using, role)
+        if because is None:
+            return None
+        if because == _ALWAYS_TRUE and _normalized(policy.using) in _TRUE_LITERALS:
+            return f"policy {policy.name} is USING (true)"
+        return f"policy {policy.name} is {because}: USING ({policy.using})"
 
-    def rows_seen(self, role: str, relation: Relation) -> tuple[bool, str]:
-        """Whether `role` reading `relation` sees every row, and why."""
-        if relation.kind in _VIEW_KINDS:
+    def restricting(self, policy: Policy, role: str, command: str) -> Policy | None:
+        """A RESTRICTIVE policy that filters, for `role` and `command`, the rows `policy` opens:
+        PostgreSQL shows a row when one permissive policy and every restrictive one passes."""
+        for other in self.policies.get(policy.table, ()):
+            if other.permissive or other.command not in ("ALL", command):
+                continue
+            # A restrictive policy without USING (only WITH CHECK) does not filter reads.
+            if other.using is None or not self.applies_to(other, role):
+                continue
+            if self.open_because(other, role) is None:
+                return other
+        return None
+
+    def opens_rows(self, policy: Policy, role: str) -> bool:
+        """Whether a permissive policy lets `role` see every row its command covers."""
+        return (
+            policy.permissive
+            and self.applies_to(policy, role)
+            and self.open_because(policy, role) is not None
+            and self.restricting(policy, role, policy.command) is None
+        )
+
+    def rows_seen(
+        self, role: str, relation: Relation, through: frozenset[str] = frozenset()
+    ) -> tuple[bool, str] | Unresolved:
+        """Whether `role` reading `relation` sees every row, and why; unresolved when the
+        policies that decide it could not be read. A view is judged by what it finally reads,
+        through the views it reads, with the rights each view runs with."""
+        key = (role, relation.address)
+        if key not in self.seen:
+            self.seen[key] = self._rows_seen(role, relation, through | {relation.address})
+        return self.seen[key]
+
+    def _rows_seen(
+        self, role: str, relation: Relation, through: frozenset[str]
+    ) -> tuple[bool, str] | Unresolved:
+        if relation.kind == "materialized_view":
             guarded = self.guarded_reads(relation)
-            bypassed = self.bypassed_reads(relation)
-            if bypassed:
-                return True, f"the view bypasses the row-level security of {', '.join(bypassed)}"
-            if guarded and len(guarded) == len(relation.reads):
-                return False, "rows filtered by the row-level security of what it reads"
+            if guarded:
+                return True, f"the view bypasses the row-level security of {', '.join(guarded)}"
             return True, "no row-level security applies to it"
+        if relation.kind == "view":
+            return self.view_rows_seen(role, relation, through)
         if not relation.rls_enabled:
             return True, "row-level security is off"
         if self.bypasses_rls(role, relation):
             return True, f"{role} bypasses row-level security"
+        if isinstance(self.catalog.policies, Unresolved):
+            return Unresolved(
+                f"the row-level security policies of {relation.address}",
+                self.catalog.policies.reason,
+            )
         for policy in self.policies.get(relation.address, ()):
-            for_reading = policy.command in _READ_COMMANDS and policy.permissive
-            if for_reading and self.always_true(policy) and self.applies_to(policy, role):
-                return True, f"policy {policy.name} is USING (true)"
+            if policy.command not in _READ_COMMANDS or not policy.permissive:
+                continue
+            if not self.applies_to(policy, role):
+                continue
+            because = self.open_because(policy, role)
+            if because is None:
+                continue
+            restrictive = self.restricting(policy, role, "SELECT")
+            if restrictive is not None:
+                return False, f"rows filtered by restrictive policy {restrictive.name}"
+            return True, because
         return False, "rows filtered by row-level security"
 
-    def guarded_reads(self, relation: Relation) -> list[str]:
-        """The row-level-secured relations a view reads."""
-        return [
-            name
-            for name in relation.reads
-            if (read := self.relations.get(name)) is not None and read.rls_enabled
+    def view_rows_seen(
+        self, role: str, view: Relation, through: frozenset[str]
+    ) -> tuple[bool, str] | Unresolved:
+        """Whether `role` reading a view sees every row of the sensitive data it reads."""
+        # A view without security_invoker reads with its owner's rights, policies included.
+        reader = role if view.security_invoker else view.owner
+        reads = [
+            self.relations[name]
+            for name in view.reads
+            if name in self.relations and name not in through
         ]
+        if not reads:
+            return True, "no row-level security applies to it"
+        # Every row of a lookup table holding nothing sensitive exposes nothing.
+        candidates = [read for read in reads if self.holds_sensitive(read)] or reads
+        undecided: Unresolved | None = None
+        for read in candidates:
+            seen = self.rows_seen(reader, read, through)
+            if isinstance(seen, Unresolved):
+                undecided = undecided or seen
+                continue
+            every_row, why = seen
+            if not every_row:
+                continue
+            if read.kind in _VIEW_KINDS:
+                return True, f"through {read.address}: {why}"
+            if read.rls_enabled and reader != role and self.bypasses_rls(reader, read):
+                return True, f"the view bypasses the row-level security of {read.address}"
+            return True, f"it reads {read.address}, where {why}"
+        if undecided is not None:
+            return undecided
+        return False, "rows filtered by the row-level security of what it reads"
+
+    def holds_sensitive(self, relation: Relation, through: frozenset[str] = frozenset()) -> bool:
+        """Whether a relation holds sensitive columns, or (a view) reads a relation that does."""
+        if any(self.data_map.classify(relation, c)[0] is not None for c in relation.columns):
+            return True
+        return relation.kind in _VIEW_KINDS and any(
+            self.holds_sensitive(self.relations[name], through | {relation.address})
+            for name in relation.reads
+            if name in self.relations and name not in through
+        )
+
+    def rls_reads(
+        self, relation: Relation, reader: str | None, through: frozenset[str]
+    ) -> list[tuple[str, bool]]:
+        """The row-level-secured tables a view finally reads, through the views it reads, each
+        with whether its row-level security is bypassed. `reader` is the role whose rights
+        apply (a view owner's), None while they are the caller's."""
+        found: list[tuple[str, bool]] = []
+        for name in relation.reads:
+            read = self.relations.get(name)
+            if read is None or name in through:
+                continue
+            inside = through | {name}
+            if read.kind == "materialized_view":
+                # A copy made with its owner's rights: none of what it holds is filtered.
+                found.extend((table, True) for table, _ in self.rls_reads(read, None, inside))
+            elif read.kind == "view":
+                inner = reader if read.security_invoker else read.owner
+                found.extend(self.rls_reads(read, inner, inside))
+            elif read.rls_enabled:
+                found.append((name, reader is not None and self.bypasses_rls(reader, read)))
+        return found
+
+    def final_rls_reads(self, relation: Relation) -> list[tuple[str, bool]]:
+        """`rls_reads` of a view or materialized view as its readers see it."""
+        inside = frozenset({relation.address})
+        if relation.kind == "materialized_view":
+            return [(table, True) for table, _ in self.rls_reads(relation, None, inside)]
+        reader = None if relation.security_invoker else relation.owner
+        return self.rls_reads(relation, reader, inside)
+
+    def guarded_reads(self, relation: Relation) -> list[str]:
+        """The row-level-secured tables a view finally reads."""
+        return list(dict.fromkeys(table for table, _ in self.final_rls_reads(relation)))
 
     def bypassed_reads(self, relation: Relation) -> list[str]:
-        """The relations whose row-level security a view does not apply: a materialized view
+        """The tables whose row-level security a view does not apply: a materialized view
         never does; a view without security_invoker runs as its owner, who may bypass it."""
-        return [
-            name
-            for name in self.guarded_reads(relation)
-            if relation.kind == "materialized_view"
-            or (
-                not relation.security_invoker
-                and self.bypasses_rls(relation.owner, self.relations[name])
-            )
-        ]
+        return list(
+            dict.fromkeys(table for table, bypassed in self.final_rls_reads(relation) if bypassed)
+        )
 
     def chain(self, relation: Relation, column: str | None = None) -> list[str]:
         objects = [relation.address, f"schema:{relation.schema}", "*"]
@@ -293,11 +514,15 @@ class _Builder:
             "member_of": list(role.member_of),
             "member_of_all": self.memberships.closure(role.name),
             "auth_method": role.password,
+            # PostgreSQL shows how passwords are stored to superusers only: a least-privilege
+            # scan says so rather than guess.
+            "password_storage_hidden": role.password_hidden is not None,
             "valid_until": role.valid_until,
             "anonymous": role.user == "",
             "any_host": host == "%",
             "remote": host is not None and host not in _LOCAL_HOSTS,
             "untrusted": role.name in self.untrusted,
+            "intended_powers": [power for power in POWERS if power in role.intended_powers],
         }
         return self.resource("db.role", f"role:{role.name}", attributes)
 
@@ -357,13 +582,18 @@ class _Builder:
             ),
         }
         if isinstance(self.catalog.policies, Unresolved):
-            attributes["policies"] = attributes["open_policies"] = self.catalog.policies
+            why = self.catalog.policies
+            attributes["policies"] = attributes["open_policies"] = why
+            attributes["user_editable_claim_policies"] = why
         else:
             attributes["policies"] = [_describe_policy(p) for p in policies]
             attributes["open_policies"] = [
                 _describe_policy(p)
                 for p in policies
-                if self.always_true(p) and any(self.applies_to(p, r) for r in self.untrusted)
+                if any(self.opens_rows(p, role) for role in self.untrusted)
+            ]
+            attributes["user_editable_claim_policies"] = [
+                _describe_policy(p) for p in policies if _trusts_user_editable_claims(p)
             ]
         if isinstance(access, Unresolved):
             attributes["untrusted_access"] = attributes["untrusted_readers"] = access
@@ -424,15 +654,21 @@ class _Builder:
         assert not isinstance(table_access, Unresolved)
         assert not isinstance(column_access, Unresolved)
         exposed = []
+        undecided: Unresolved | None = None
         for role in self.untrusted:
             if "SELECT" not in table_access.get(role, set()) | column_access.get(role, set()):
                 continue
-            every_row, rows = self.rows_seen(role, relation)
+            seen = self.rows_seen(role, relation)
+            if isinstance(seen, Unresolved):
+                undecided = undecided or seen
+                continue
+            every_row, rows = seen
             if not every_row:
                 continue
             how = self.via(role, "SELECT", self.chain(relation, column.name), relation.owner)
             exposed.append(f"{role} can SELECT {address} ({how}; {rows})")
-        attributes["exposed_to"] = exposed
+        # One role known to read every row is a finding whatever the others turn out to read.
+        attributes["exposed_to"] = exposed or undecided or []
         return self.resource("db.column", address, attributes)
 
     def tables(self) -> list[Resource]:
@@ -489,10 +725,32 @@ class _Builder:
                 "public_privileges": _sorted_unique(
                     p for e in entries if e.grantee == PUBLIC for p in e.privileges
                 ),
+                "untrusted_grants": self.untrusted_defaults(entries),
             }
             address = f"default:{owner}:{schema}:{object_type}"
             resources.append(self.resource("db.default_privilege", address, attributes))
         return resources
+
+    def untrusted_defaults(self, entries: Sequence[DefaultPrivilege]) -> list[str] | Unresolved:
+        """What PUBLIC and the untrusted roles will hold on every object created later:
+        granted to them, or to a group role they are members of."""
+        found = []
+        for entry in entries:
+            privileges = ", ".join(entry.privileges)
+            if entry.grantee == PUBLIC or entry.grantee in self.untrusted:
+                found.append(f"{entry.grantee}: {privileges}")
+                continue
+            members = [
+                role
+                for role in self.untrusted
+                if role != PUBLIC and self.memberships.path_to(role, entry.grantee)
+            ]
+            if members:
+                found.append(f"{entry.grantee}: {privileges} (held by {', '.join(members)})")
+        if not found and isinstance(self.catalog.access, Unresolved):
+            # Which roles are untrusted was not settled (a named role was not found, say).
+            return self.catalog.access
+        return found
 
     def drift(self) -> list[Resource]:
         if self.expectations is None:

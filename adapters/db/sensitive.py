@@ -132,23 +132,35 @@ _NOT_THE_DATA = frozenset(
 )
 _NOT_DATA_TYPES = ("bool", "boolean", "tinyint(1)")
 _WORD = re.compile(r"[a-z0-9]+")
+# Where a camelCase name (an ORM's default: `nationalId`, `IPAddress`) starts a new word.
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def heuristic_class(column: Column) -> str | None:
     """The class a column's name suggests, or None."""
     if column.data_type.lower().startswith(_NOT_DATA_TYPES):
         return None
-    name = column.name.lower()
-    words = _WORD.findall(name)
-    if _NOT_THE_DATA.intersection(words):
-        return None
-    joined = "_".join(words)
-    pairs = {f"{a}_{b}" for a, b in itertools.pairwise(words)}
+    words = _WORD.findall(_CAMEL.sub("_", column.name).lower())
     for data_class in CLASSES:
-        names = _NAME_HEURISTIC[data_class]
-        if joined in names or names.intersection(words) or names.intersection(pairs):
+        named = _named_words(words, _NAME_HEURISTIC[data_class])
+        # The words left say whether it is a stand-in (`pan_token`, `national_id_hash`); the
+        # name's own words do not (`id` in `national_id`).
+        left = (word for i, word in enumerate(words) if i not in named)
+        if named and not _NOT_THE_DATA.intersection(left):
             return data_class
     return None
+
+
+def _named_words(words: list[str], names: frozenset[str]) -> set[int]:
+    """The positions of the words that spell one of `names`: the whole name, one word, or two
+    words in a row."""
+    if "_".join(words) in names:
+        return set(range(len(words)))
+    found = {i for i, word in enumerate(words) if word in names}
+    for i, (first, second) in enumerate(itertools.pairwise(words)):
+        if f"{first}_{second}" in names:
+            found.update((i, i + 1))
+    return found
 
 
 @dataclass(frozen=True)

@@ -158,13 +158,15 @@ def test_without_a_tracker_the_drift_is_an_error(
 
 def test_a_shadow_database_is_dropped_with_the_roles_it_made(scratch: Scratch) -> None:
     from adapters.db import parse_dsn
+    from adapters.db.catalog import Role
     from adapters.db.engine import CollectOptions
     from adapters.db.postgres import PostgresEngine
 
     missing = f"assaymark_missing_{scratch.suffix}"
     made = f"assaymark_made_{scratch.suffix}"
     scratch.track([missing, made])
-    with PostgresEngine().throwaway(parse_dsn(SHADOW), [missing], CollectOptions()) as shadow:
+    roles = [Role(missing, login=False)]
+    with PostgresEngine().throwaway(parse_dsn(SHADOW), roles, CollectOptions()) as shadow:
         shadow.run(f"CREATE ROLE {made}; CREATE TABLE t (id int); GRANT SELECT ON t TO {missing};",
                    "V1__t.sql")  # fmt: skip
         assert scratch.existing_roles([missing, made]) == sorted([missing, made])

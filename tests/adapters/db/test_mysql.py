@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,10 +13,14 @@ from typing import Any
 import pymysql
 import pytest
 
-from adapters.db.catalog import PUBLIC, Catalog, Grant, Relation, Role, Sample
+from adapters.db.catalog import PUBLIC, Catalog, Column, Grant, Relation, Role, Sample
 from adapters.db.engine import CollectOptions, DatabaseError, Dsn
 from adapters.db.mysql import SETTINGS, MysqlEngine
-from checker.models import Unresolved
+from adapters.db.resources import build_resources
+from checker.engine import evaluate
+from checker.library import builtin_policy_dir
+from checker.models import Snapshot, Unresolved
+from checker.policy import load_controls
 from tests.adapters.db import my
 from tests.adapters.db.my import Accounts, Database, Server, literal, quote
 
@@ -50,6 +55,29 @@ def access_of(catalog: Catalog, role: str) -> set[tuple[str, str]]:
 def grants_of(catalog: Catalog) -> tuple[Grant, ...]:
     assert not isinstance(catalog.grants, Unresolved), catalog.grants
     return catalog.grants
+
+
+def text_columns(_relation: Relation, column: Column) -> bool:
+    return column.text_like
+
+
+def verdicts(catalog: Catalog, control_id: str) -> dict[str, str]:
+    """The status of each resource one control of the library checks in the catalog."""
+    (control,) = [c for c in load_controls([builtin_policy_dir()]) if c.id == control_id]
+    snapshot = Snapshot("db", tuple(build_resources(catalog)))
+    (result,) = evaluate([control], [snapshot]).results
+    return {finding.resource: str(finding.status) for finding in result.findings}
+
+
+@contextmanager
+def another_database(server: Server) -> Iterator[Database]:
+    """A second fresh database on the server, dropped afterwards."""
+    name = f"am_test_{secrets.token_hex(4)}"
+    server.execute(f"CREATE DATABASE {quote(name)}")
+    try:
+        yield Database(name, server)
+    finally:
+        server.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
 
 
 def cards_schema(database: Database) -> None:
@@ -281,6 +309,108 @@ def test_definer_views_and_procedures_that_untrusted_accounts_may_run(
     assert catalog.default_privileges == ()
 
 
+def test_routines_the_account_may_not_list_are_an_error_not_absent(
+    server: Server, database: Database, accounts: Accounts
+) -> None:
+    cards_schema(database)
+    db = database.name
+    database.execute(
+        "CREATE PROCEDURE lookup() SQL SECURITY DEFINER SELECT pan FROM cards",
+        "CREATE PROCEDURE own_rights() SQL SECURITY INVOKER SELECT 1",
+    )
+    scanner = accounts.user("noproc", password="scanner passphrase")
+    account = f"{literal(scanner)}@'%'"
+    # Everything the engine reads but mysql.proc. information_schema.ROUTINES would show it
+    # the one routine it may run, and nothing of the SECURITY DEFINER one.
+    tables = ("user", "global_priv", "roles_mapping", "db", "tables_priv", "columns_priv")
+    server.execute(
+        *(f"GRANT SELECT ON mysql.{table} TO {account}" for table in (*tables, "procs_priv")),
+        f"GRANT REFERENCES ON {quote(db)}.* TO {account}",
+        f"GRANT EXECUTE ON PROCEDURE {quote(db)}.own_rights TO {account}",
+    )
+
+    catalog = collect(database.dsn(scanner, "scanner passphrase"), scanner)
+    full = collect(database.dsn(), scanner)
+
+    functions = catalog.functions
+    assert isinstance(functions, Unresolved)
+    assert functions.expression == "functions and procedures (mysql.proc) on 127.0.0.1:3306"
+    assert functions.reason.startswith("1142: SELECT command denied")
+    assert "without SELECT on mysql.proc" in functions.reason
+    assert "cannot all be listed" in functions.reason
+    # Only the routines are missing: the tables, grants and access are whole.
+    assert f"{db}.cards" in relations_of(catalog)
+    assert Grant(f"{scanner}@%", "EXECUTE", "function", f"{db}.own_rights()", "root@127.0.0.1") in (
+        grants_of(catalog)
+    )
+    assert access_of(catalog, f"{scanner}@%") == set()
+    control = "pci-7.2.2-db-security-definer-functions"
+    assert verdicts(catalog, control) == {"function:*": "error"}
+    assert verdicts(full, control) == {f"{db}.lookup()": "pass"}
+
+
+# -- scope ---------------------------------------------------------------------------------
+
+
+def test_a_scan_reads_the_dsn_database_and_all_databases_reads_every_one(
+    server: Server, database: Database, accounts: Accounts
+) -> None:
+    cards_schema(database)
+    db = database.name
+    web, admin = accounts.user("web"), accounts.user("admin")
+    with another_database(server) as other:
+        other.execute(
+            "CREATE TABLE ledger (id INT, note TEXT)",
+            f"INSERT INTO ledger VALUES (1, 'card {CARD}')",
+            "CREATE PROCEDURE settle() SQL SECURITY DEFINER SELECT note FROM ledger",
+        )
+        elsewhere = other.name
+        server.execute(
+            f"GRANT SELECT ON {quote(db)}.cards TO {literal(web)}@'%'",
+            f"GRANT SELECT ON {quote(elsewhere)}.ledger TO {literal(web)}@'%'",
+            f"GRANT SELECT (note) ON {quote(elsewhere)}.ledger TO {literal(web)}@'%'",
+            f"GRANT EXECUTE ON PROCEDURE {quote(elsewhere)}.settle TO {literal(web)}@'%'",
+            f"GRANT INSERT ON {quote(elsewhere)}.* TO {literal(web)}@'%'",
+            f"GRANT PROCESS ON *.* TO {literal(admin)}@'%'",
+        )
+
+        one = collect(database.dsn(), web, sample_rows=5, sample_column=text_columns)
+        every = collect(
+            database.dsn(), web, sample_rows=5, sample_column=text_columns, all_databases=True
+        )
+
+    # The DSN's database alone: its tables, the grants on it, its routines, its samples.
+    assert set(relations_of(one)) == {f"{db}.cards", f"{db}.notes"}
+    assert not [g for g in grants_of(one) if elsewhere in g.object]
+    assert one.functions == ()
+    assert set(one.samples) == {f"{db}.cards.pan", f"{db}.cards.holder", f"{db}.notes.body"}
+    assert access_of(one, f"{web}@%") == {(f"{db}.cards", "SELECT")}
+    # Accounts and their global grants are the server's, whichever database is scanned.
+    for catalog in (one, every):
+        assert catalog.database == db
+        assert {f"{web}@%", f"{admin}@%"} <= set(roles_of(catalog))
+        assert Grant(f"{admin}@%", "PROCESS", "global", "*") in grants_of(catalog)
+
+    ledger = relations_of(every)[f"{elsewhere}.ledger"]
+    assert (ledger.schema, ledger.name) == (elsewhere, "ledger")
+    assert f"{db}.cards" in relations_of(every)
+    assert not isinstance(every.functions, Unresolved)
+    settle = {function.address: function for function in every.functions}[f"{elsewhere}.settle()"]
+    assert settle.schema == elsewhere
+    note = every.samples[f"{elsewhere}.ledger.note"]
+    assert isinstance(note, Sample) and note.pan_values == 1
+    assert access_of(every, f"{web}@%") >= {
+        (f"{db}.cards", "SELECT"),
+        (f"{elsewhere}.ledger", "SELECT"),
+        (f"{elsewhere}.ledger", "INSERT"),
+        (f"{elsewhere}.ledger.note", "SELECT"),
+        (f"{elsewhere}.settle()", "EXECUTE"),
+    }
+    assert Grant(f"{web}@%", "INSERT", "schema", f"schema:{elsewhere}") in grants_of(every)
+    tables = {r.address: r for r in build_resources(every) if r.type == "db.table"}
+    assert tables[f"{elsewhere}.ledger"].attributes["schema"] == elsewhere
+
+
 # -- server ------------------------------------------------------------------------------------
 
 
@@ -307,7 +437,7 @@ def test_the_number_of_queries_does_not_grow_with_the_tables(database: Database)
     many = collect(database.dsn())
 
     assert len([r for r in relations_of(many) if r.startswith(database.name)]) == 60
-    assert few.queries == many.queries == 13
+    assert few.queries == many.queries == 15
 
 
 def test_the_transaction_is_read_only(database: Database) -> None:
@@ -352,7 +482,7 @@ def test_sampling_finds_card_numbers_and_keeps_only_masks(database: Database) ->
     assert CARD not in repr(catalog)
     assert "declined" not in repr(catalog)
     # Sampling queries are not catalog queries.
-    assert catalog.queries == 13
+    assert catalog.queries == 15
 
 
 def test_a_sample_the_account_may_not_read_is_unresolved(
@@ -403,7 +533,8 @@ def test_an_account_without_access_to_the_mysql_schema(
     ("after", "read", "lost"),
     [
         (1, {"version"}, {"roles", "grants", "relations", "functions", "audit", "access"}),
-        (10, {"version", "roles", "grants", "relations"}, {"functions", "audit", "access"}),
+        # The access comes from what was read before: the tables' is whole without routines.
+        (10, {"version", "roles", "grants", "relations", "access"}, {"functions", "audit"}),
     ],
 )
 def test_a_connection_killed_midway(
@@ -463,77 +594,73 @@ def test_an_unknown_tls_mode_is_a_usage_error(database: Database) -> None:
 # -- the examples --------------------------------------------------------------------------------
 
 
-@contextmanager
-def example(server: Server, name: str) -> Iterator[None]:
-    try:
-        server.run_file(EXAMPLES / name)
-        yield
-    finally:
-        server.run_file(EXAMPLES / "drop.sql")
-
-
 def test_the_insecure_example_shows_what_was_planted(server: Server) -> None:
-    with example(server, "insecure.sql"):
+    # Under names of its own: the server is shared, and may hold accounts of any name.
+    with my.example(server, "insecure") as loaded:
         catalog = collect(
-            server.dsn("fintech_insecure"),
-            "fi_web",
+            server.dsn(loaded.database),
+            loaded["fi_web"],
             sample_rows=10,
             sample_column=lambda _relation, column: column.text_like,
         )
 
-    web = "fi_web@%"
-    assert catalog.untrusted_roles[:3] == (PUBLIC, "''@%", web)
+    db, readers = loaded.database, loaded["fi_readers"]
+    web, anonymous, root = f"{loaded['fi_web']}@%", f"''@{loaded.host}", f"root@{loaded.host}"
+    untrusted = catalog.untrusted_roles
+    assert untrusted[0] == PUBLIC
+    assert untrusted.index(anonymous) < untrusted.index(web)
     assert access_of(catalog, web) >= {
-        ("fintech_insecure.cards", "SELECT"),
-        ("fintech_insecure.card_directory", "SELECT"),
-        ("fintech_insecure.card_lookup()", "EXECUTE"),
+        (f"{db}.cards", "SELECT"),
+        (f"{db}.card_directory", "SELECT"),
+        (f"{db}.card_lookup()", "EXECUTE"),
     }
     grants = grants_of(catalog)
-    assert not [g for g in grants if g.grantee == web and g.object == "fintech_insecure.cards"]
-    assert Grant("fi_readers", "SELECT", "table", "fintech_insecure.cards", "root@127.0.0.1") in (
-        grants
-    )
+    assert not [g for g in grants if g.grantee == web and g.object == f"{db}.cards"]
+    assert Grant(readers, "SELECT", "table", f"{db}.cards", "root@127.0.0.1") in grants
     roles = roles_of(catalog)
-    assert roles[web].member_of == ("fi_readers",)
-    assert roles["fi_batch@%"].password == "empty"
-    assert roles["''@%"].user == ""
-    assert (roles["root@10.0.0.%"].host, roles["root@10.0.0.%"].superuser) == ("10.0.0.%", True)
-    assert access_of(catalog, "''@%") == {("fintech_insecure.payments", "SELECT")}
-    assert relations_of(catalog)["fintech_insecure.card_directory"].security_invoker is False
-    body = catalog.samples["fintech_insecure.support_tickets.body"]
+    assert roles[web].member_of == (readers,)
+    assert roles[f"{loaded['fi_batch']}@%"].password == "empty"
+    assert roles[anonymous].user == ""
+    assert (roles[root].host, roles[root].superuser) == (loaded.host, True)
+    assert access_of(catalog, anonymous) == {(f"{db}.payments", "SELECT")}
+    assert relations_of(catalog)[f"{db}.card_directory"].security_invoker is False
+    body = catalog.samples[f"{db}.support_tickets.body"]
     assert isinstance(body, Sample)
     assert (body.pan_values, body.examples) == (1, ("411111******1111",))
     assert CARD not in repr(catalog)
+    users = ", ".join(literal(name) for name in loaded.names.values())
     assert not server.rows(
-        "SELECT 1 FROM mysql.user WHERE User LIKE 'fi\\_%' OR (User, Host) IN "
-        "(('', '%'), ('root', '10.0.0.%'))"
+        f"SELECT 1 FROM mysql.user WHERE User IN ({users}) OR Host = {literal(loaded.host)}"
     )
 
 
 def test_the_compliant_example_gives_the_web_account_nothing_sensitive(server: Server) -> None:
-    with example(server, "compliant.sql"):
-        catalog = collect(server.dsn("fintech_compliant"), "fc_web")
+    with my.example(server, "compliant") as loaded:
+        catalog = collect(server.dsn(loaded.database), loaded["fc_web"])
 
-    web = "fc_web@10.20.%"
+    db = loaded.database
+    web = f"{loaded['fc_web']}@10.20.%"
     assert web in catalog.untrusted_roles
     assert {obj for obj, _ in access_of(catalog, web)} == {
-        "fintech_compliant.currencies",
-        "fintech_compliant.payment_status",
-        "fintech_compliant.payments.id",
-        "fintech_compliant.payments.status",
-        "fintech_compliant.payments.created_at",
+        f"{db}.currencies",
+        f"{db}.payment_status",
+        f"{db}.payments.id",
+        f"{db}.payments.status",
+        f"{db}.payments.created_at",
     }
-    roles = {name: role for name, role in roles_of(catalog).items() if name.startswith("fc_")}
+    own = {loaded[name] for name in ("fc_web", "fc_batch", "fc_migrate", "fc_readers")}
+    roles = {name: role for name, role in roles_of(catalog).items() if name.split("@")[0] in own}
     assert {role.host for role in roles.values() if not role.is_role} == {"10.20.%", "localhost"}
     assert all(role.password != "empty" for role in roles.values())
-    assert [c.name for c in relations_of(catalog)["fintech_compliant.cards"].columns] == [
+    assert [c.name for c in relations_of(catalog)[f"{db}.cards"].columns] == [
         "id",
         "customer_id",
         "pan_token",
         "last4",
     ]
-    assert relations_of(catalog)["fintech_compliant.payment_status"].security_invoker is True
-    assert not server.rows("SELECT 1 FROM mysql.user WHERE User LIKE 'fc\\_%'")
+    assert relations_of(catalog)[f"{db}.payment_status"].security_invoker is True
+    users = ", ".join(literal(name) for name in loaded.names.values())
+    assert not server.rows(f"SELECT 1 FROM mysql.user WHERE User IN ({users})")
 
 
 def test_an_untrusted_account_named_by_its_host_too(

@@ -30,7 +30,6 @@ from tests.adapters.db.pg import Scratch
 scratch = pg.scratch
 
 EXAMPLES = Path(__file__).parents[3] / "examples" / "db" / "postgres"
-EXAMPLE_ROLES = ("anon", "authenticated", "web_readers", "app_service", "reporting")
 TEST_PAN = "4111111111111111"
 
 
@@ -524,32 +523,32 @@ def test_sampling_counts_card_numbers_and_keeps_only_masks(scratch: Scratch) -> 
 
 @pytest.fixture
 def example_db() -> Iterator[Scratch]:
-    """A fresh database for an example file; the example roles (fixed names, cluster-wide)
-    are dropped afterwards, and one test at a time uses them."""
-    with pg.exclusive(0x617373), pg.scratch_database("assaymark_example") as db:
-        db.track(db.existing_roles(EXAMPLE_ROLES), borrowed=True)
-        db.track(EXAMPLE_ROLES)
+    """A fresh database for an example file, loaded with roles of the test's own
+    (`Scratch.load_example`): a shared server's roles, and other runs', are never touched."""
+    with pg.scratch_database("assaymark_example") as db:
         yield db
 
 
-def load_example(db: Scratch, name: str) -> Catalog:
-    db.execute((EXAMPLES / name).read_text())
-    return collect(db.dsn(), ("anon", "authenticated"), sample_rows=20, sample_column=text_columns)
+def load_example(db: Scratch, variant: str) -> tuple[Catalog, dict[str, str]]:
+    names = db.load_example(variant)
+    untrusted = (names["fintech_anon"], names["fintech_authenticated"])
+    return collect(db.dsn(), untrusted, sample_rows=20, sample_column=text_columns), names
 
 
 def test_insecure_example(example_db: Scratch) -> None:
-    # Roles are cluster-wide: the file works whether they exist already or not.
-    example_db.execute(
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anon')"
-        " THEN CREATE ROLE anon; END IF; END $$"
-    )
-    catalog = load_example(example_db, "insecure.sql")
+    # Roles are cluster-wide: the file reuses the roles an earlier load created (and marked).
+    earlier = example_db.role("fintech_anon")
+    example_db.execute(f"COMMENT ON ROLE {earlier} IS '{pg.EXAMPLE_MARK}'")
+    catalog, names = load_example(example_db, "insecure")
+    anon, readers = names["fintech_anon"], names["fintech_web_readers"]
+    reporting = names["fintech_reporting"]
+    assert anon == earlier
     access = resolved(catalog.access)
     grants = resolved(catalog.grants)
-    assert Access("anon", "payments.cards", "SELECT") in access
-    assert not [g for g in grants if g.grantee == "anon" and g.object == "payments.cards"]
+    assert Access(anon, "payments.cards", "SELECT") in access
+    assert not [g for g in grants if g.grantee == anon and g.object == "payments.cards"]
     assert Access("PUBLIC", "payments.ledger", "SELECT") in access
-    assert Access("anon", "customers.customer_directory", "SELECT") in access
+    assert Access(anon, "customers.customer_directory", "SELECT") in access
     assert Access("PUBLIC", "payments.card_lookup(p_last4 text)", "EXECUTE") in access
     relations = {relation.address: relation for relation in resolved(catalog.relations)}
     assert relations["customers.customer_directory"].security_invoker is False
@@ -563,19 +562,19 @@ def test_insecure_example(example_db: Scratch) -> None:
         catalog.default_privileges
     )
     roles = {role.name: role for role in resolved(catalog.roles)}
-    assert roles["reporting"].superuser and roles["reporting"].login
-    assert roles["app_service"].bypass_rls
-    assert roles["reporting"].valid_until is None
-    assert roles["anon"].member_of == ("web_readers",)
+    assert roles[reporting].superuser and roles[reporting].login
+    assert roles[names["fintech_app_service"]].bypass_rls
+    assert roles[reporting].valid_until is None
+    assert roles[anon].member_of == (readers,)
     assert catalog.samples["payments.cards.pan"] == Sample(1, 1, ("411111******1111",))
     assert resolved(catalog.samples["payments.card_notes.note"]).pan_values == 1
     assert TEST_PAN not in repr(catalog)
 
 
 def test_compliant_example(example_db: Scratch) -> None:
-    catalog = load_example(example_db, "compliant.sql")
+    catalog, names = load_example(example_db, "compliant")
     access = resolved(catalog.access)
-    assert not [a for a in access if a.role in ("anon", "PUBLIC")]
+    assert not [a for a in access if a.role in (names["fintech_anon"], "PUBLIC")]
     relations = {relation.address: relation for relation in resolved(catalog.relations)}
     assert "pan" not in {column.name for column in relations["payments.cards"].columns}
     assert relations["customers.customers"].rls_forced
@@ -587,12 +586,12 @@ def test_compliant_example(example_db: Scratch) -> None:
     grants = resolved(catalog.grants)
     assert not [g for g in grants if g.grantee == "PUBLIC"]
     roles = {role.name: role for role in resolved(catalog.roles)}
-    for name in EXAMPLE_ROLES:
+    for name in names.values():
         assert not roles[name].superuser and not roles[name].bypass_rls
         assert roles[name].member_of == ()
-    for name in ("reporting", "app_service"):
+    for name in ("fintech_reporting", "fintech_app_service"):
         # VALID UNTIL '2027-06-30' is midnight in the server's time zone.
-        assert str(roles[name].valid_until).startswith(("2027-06-29T", "2027-06-30T"))
+        assert str(roles[names[name]].valid_until).startswith(("2027-06-29T", "2027-06-30T"))
     for sample in catalog.samples.values():
         assert resolved(sample).pan_values == 0
 

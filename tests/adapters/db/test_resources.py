@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from adapters.db.catalog import PUBLIC, Catalog, Role
+from adapters.db.catalog import PUBLIC, Catalog, DefaultPrivilege, Policy, Role
 from adapters.db.resources import build_resources
 from adapters.db.sensitive import DataMap
 from checker.engine import evaluate
@@ -242,3 +242,117 @@ def test_untrusted_roles_are_marked_and_memberships_closed() -> None:
     assert anon["member_of_all"] == ["web_readers", "catalog_readers"]
     assert resources["role:app"].attributes["untrusted"] is False
     assert PUBLIC in resources["database:ledger"].attributes["untrusted_roles"]
+
+
+def test_a_power_a_preset_intends_is_not_reported_and_the_others_still_are() -> None:
+    catalog = leaky_catalog()
+    assert not isinstance(catalog.roles, Unresolved)
+    service = Role("service_role", login=False, bypass_rls=True, intended_powers=("bypass_rls",))
+    overreach = Role(
+        "platform_admin",
+        login=False,
+        bypass_rls=True,
+        create_role=True,
+        intended_powers=("bypass_rls",),
+    )
+    found = verdicts(
+        replace(catalog, roles=(*catalog.roles, service, overreach)),
+        "pci-7.2.1-db-privileged-roles",
+    )
+    assert found["role:service_role"][0] == "pass"
+    status, message = found["role:platform_admin"]
+    assert status == "fail"
+    assert "create_role is true" in message
+    assert "bypass_rls is true" not in message
+    resources = by_address(replace(catalog, roles=(service,)))
+    assert resources["role:service_role"].attributes["intended_powers"] == ["bypass_rls"]
+
+
+def test_unreadable_policies_leave_exposure_unresolved_only_where_it_rests_on_them() -> None:
+    why = Unresolved("row-level security policies (pg_policy)", "permission denied")
+    resources = by_address(leaky_catalog(policies=why))
+    email = resources["customers.customers.email"].attributes["exposed_to"]
+    assert isinstance(email, Unresolved)
+    assert email.reason == "permission denied"
+    assert isinstance(resources["customers.customers"].attributes["open_policies"], Unresolved)
+    # No row-level security on the cards table: what anon reads does not rest on policies.
+    assert resources["payments.cards.pan"].attributes["exposed_to"]
+    found = verdicts(leaky_catalog(policies=why), "pci-7.2.2-db-sensitive-columns-untrusted")
+    assert found["customers.customers.email"][0] == "error"
+    assert found["payments.cards.pan"][0] == "fail"
+
+
+def test_policies_are_open_when_they_bind_no_row_to_the_caller() -> None:
+    def exposure(*policies: Policy) -> Any:
+        catalog = leaky_catalog(policies=policies)
+        return by_address(catalog)["customers.customers.email"].attributes["exposed_to"]
+
+    def policy(using: str, name: str = "p", *, permissive: bool = True) -> Policy:
+        return Policy(
+            "customers.customers", name, "SELECT", ("authenticated",), using, None, permissive
+        )
+
+    for using in (
+        "(auth.uid() IS NOT NULL)",
+        "(( SELECT auth.uid() AS uid) IS NOT NULL)",
+        "(auth.role() = 'authenticated'::text)",
+        "(auth.role() = ANY (ARRAY['anon'::text, 'authenticated'::text]))",
+        "((auth.jwt() ->> 'role'::text) = 'authenticated'::text)",
+        "(CURRENT_USER = 'authenticated'::name)",
+        "((customer_id = 7) OR true)",
+        "(true AND (auth.uid() IS NOT NULL))",
+    ):
+        assert exposure(policy(using)), using
+    for using in (
+        "(customer_id = auth.uid())",
+        "(auth.role() = 'service_role'::text)",
+        "((auth.uid() IS NOT NULL) AND (customer_id = auth.uid()))",
+        "(note = 'a or true'::text)",
+    ):
+        assert exposure(policy(using)) == [], using
+    restricted = policy("(customer_id = auth.uid())", "own", permissive=False)
+    assert exposure(policy("true"), restricted) == []
+    restricted_by_nothing = policy("(auth.uid() IS NOT NULL)", "own", permissive=False)
+    assert exposure(policy("true"), restricted_by_nothing)
+
+
+def test_default_privileges_to_untrusted_roles_fail_like_those_to_public() -> None:
+    defaults = (
+        DefaultPrivilege("app", "public", "table", "anon", ("SELECT", "INSERT")),
+        DefaultPrivilege("app", "public", "sequence", "catalog_readers", ("USAGE",)),
+        DefaultPrivilege("app", "public", "function", "reporting", ("EXECUTE",)),
+    )
+    found = verdicts(leaky_catalog(default_privileges=defaults), "pci-7.2.1-db-public-grants")
+    assert found["default:app:public:table"] == (
+        "fail",
+        "objects created later will grant PUBLIC or untrusted roles privileges: "
+        "untrusted_grants: anon: SELECT, INSERT",
+    )
+    assert "catalog_readers: USAGE (held by anon)" in found["default:app:public:sequence"][1]
+    assert found["default:app:public:function"][0] == "pass"
+
+
+def test_user_editable_claims_in_policies_are_reported() -> None:
+    policies = (
+        Policy(
+            "customers.customers",
+            "admins",
+            "SELECT",
+            ("authenticated",),
+            "(((auth.jwt() -> 'user_metadata'::text) ->> 'role'::text) = 'admin'::text)",
+            None,
+        ),
+        Policy(
+            "customers.addresses",
+            "tenants",
+            "ALL",
+            ("authenticated",),
+            "((auth.jwt() -> 'app_metadata'::text) ->> 'tenant'::text) = tenant",
+            None,
+        ),
+    )
+    found = verdicts(leaky_catalog(policies=policies), "pci-7.2.2-db-policies-user-editable-claims")
+    assert found["customers.customers"][0] == "fail"
+    assert "admins: SELECT TO authenticated" in found["customers.customers"][1]
+    assert found["customers.addresses"][0] == "pass"
+    assert "customers.directory" not in found

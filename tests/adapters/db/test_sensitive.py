@@ -30,6 +30,18 @@ from adapters.db.sensitive import heuristic_class, load_data_map
         ("company", "text", None),
         ("span", "text", None),
         ("customer_id", "bigint", None),
+        # `id` is part of these names, not a sign of a stand-in.
+        ("national_id", "text", "personal"),
+        ("tax_id", "varchar(20)", "personal"),
+        ("customer_national_id", "text", "personal"),
+        ("TaxId", "text", "personal"),
+        ("nationalId", "text", "personal"),
+        ("billingAddress", "text", "personal"),
+        ("IPAddress", "inet", "personal"),
+        ("panToken", "text", None),
+        ("national_id_hash", "bytea", None),
+        ("tax_id_type", "text", None),
+        ("address_id", "bigint", None),
     ],
 )
 def test_column_names(name: str, data_type: str, expected: str | None) -> None:
