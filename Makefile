@@ -22,34 +22,57 @@ examples: install
 
 # Loads the example databases into PostgreSQL and MariaDB on loopback (psql and mariadb
 # clients) and scans them: insecure must fail (exit 1); compliant must pass (exit 0) once the
-# loopback servers' own settings are waived. Each variant is loaded alone, as roles and
-# accounts are server-wide, and removed afterwards.
+# loopback servers' own settings are waived. The servers may be shared: each variant is loaded
+# alone into a database named for this run, and removed afterwards with the roles and accounts
+# the examples created (never another's: see drop-roles.sql and mariadb/drop.sql). Roles and
+# accounts are server-wide, so each compliant variant is held against a baseline of its empty
+# database: the server's other roles and accounts, which no example can change, do not count.
+EXAMPLES_RUN := $(shell od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
+EXAMPLES_BASELINE := $(or $(TMPDIR),/tmp)/assaymark-examples-db-$(EXAMPLES_RUN).json
 PSQL := psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1
 MARIADB := mariadb -h 127.0.0.1 -u root
 PG_DSN := postgresql://postgres@127.0.0.1:5432
+PG_INSECURE := fintech_insecure_$(EXAMPLES_RUN)
+PG_COMPLIANT := fintech_compliant_$(EXAMPLES_RUN)
 PG_FILES := --data-map examples/db/postgres/data-map.yaml \
-	--expectations examples/db/postgres/expectations.yaml --sample 100
+	--expectations examples/db/postgres/expectations.yaml --sample 100 \
+	--untrusted-role fintech_anon --untrusted-role fintech_authenticated
+# A database of this run, then the example roles that nothing uses any more.
+PG_DROP = $(PSQL) -d postgres -c 'DROP DATABASE IF EXISTS $(1) WITH (FORCE)' \
+	-f examples/db/postgres/drop-roles.sql
+MY_DSN := mysql://root@127.0.0.1:3306
+MY_INSECURE := fintech_insecure_$(EXAMPLES_RUN)
+MY_COMPLIANT := fintech_compliant_$(EXAMPLES_RUN)
+# The MariaDB files name their databases: this run's names instead.
+MY_SQL := sed -e 's/fintech_insecure/$(MY_INSECURE)/g' -e 's/fintech_compliant/$(MY_COMPLIANT)/g'
 WAIVE := --waivers examples/db/local-server-waivers.yaml
 examples-db: install
-	@$(PSQL) -d postgres -f examples/db/postgres/drop.sql
-	@$(PSQL) -d postgres -c 'CREATE DATABASE fintech_insecure'
-	@$(PSQL) -d fintech_insecure -f examples/db/postgres/insecure.sql
-	@$(BIN)/assaymark scan db --dsn $(PG_DSN)/fintech_insecure $(PG_FILES) $(WAIVE); code=$$?; \
+	@$(PSQL) -d postgres -c 'CREATE DATABASE $(PG_INSECURE)'
+	@$(PSQL) -d $(PG_INSECURE) -f examples/db/postgres/insecure.sql && \
+	  $(BIN)/assaymark scan db --dsn $(PG_DSN)/$(PG_INSECURE) $(PG_FILES) $(WAIVE); code=$$?; \
+	  $(call PG_DROP,$(PG_INSECURE)); \
 	  echo "exit code $$code (expected 1: controls fail)"; [ $$code -eq 1 ]
-	@$(PSQL) -d postgres -c 'DROP DATABASE fintech_insecure' -c 'CREATE DATABASE fintech_compliant'
-	@$(PSQL) -d fintech_compliant -f examples/db/postgres/compliant.sql 2>/dev/null
-	@$(BIN)/assaymark scan db --dsn $(PG_DSN)/fintech_compliant $(PG_FILES) $(WAIVE); code=$$?; \
+	@$(PSQL) -d postgres -c 'CREATE DATABASE $(PG_COMPLIANT)'
+	@$(BIN)/assaymark baseline create -o $(EXAMPLES_BASELINE) db --quiet \
+	  --dsn $(PG_DSN)/$(PG_COMPLIANT) $(WAIVE) && \
+	  $(PSQL) -d $(PG_COMPLIANT) -f examples/db/postgres/compliant.sql && \
+	  $(BIN)/assaymark scan db --dsn $(PG_DSN)/$(PG_COMPLIANT) $(PG_FILES) $(WAIVE) \
+	    --baseline $(EXAMPLES_BASELINE); code=$$?; \
+	  $(call PG_DROP,$(PG_COMPLIANT)); rm -f $(EXAMPLES_BASELINE); \
 	  echo "exit code $$code (expected 0: no control fails)"; [ $$code -eq 0 ]
-	@$(PSQL) -d postgres -f examples/db/postgres/drop.sql
-	@$(MARIADB) < examples/db/mariadb/drop.sql && $(MARIADB) < examples/db/mariadb/insecure.sql
-	@$(BIN)/assaymark scan db --dsn mysql://root@127.0.0.1:3306/fintech_insecure \
-	  --untrusted-role fi_web --sample 100 $(WAIVE); code=$$?; \
+	@$(MY_SQL) examples/db/mariadb/insecure.sql | $(MARIADB) && \
+	  $(BIN)/assaymark scan db --dsn $(MY_DSN)/$(MY_INSECURE) \
+	    --untrusted-role fi_web --sample 100 $(WAIVE); code=$$?; \
+	  $(MY_SQL) examples/db/mariadb/drop.sql | $(MARIADB); \
 	  echo "exit code $$code (expected 1: controls fail)"; [ $$code -eq 1 ]
-	@$(MARIADB) < examples/db/mariadb/drop.sql && $(MARIADB) < examples/db/mariadb/compliant.sql
-	@$(BIN)/assaymark scan db --dsn mysql://root@127.0.0.1:3306/fintech_compliant \
-	  --untrusted-role fc_web --sample 100 $(WAIVE); code=$$?; \
+	@$(MARIADB) -e 'CREATE DATABASE $(MY_COMPLIANT)'
+	@$(BIN)/assaymark baseline create -o $(EXAMPLES_BASELINE) db --quiet \
+	  --dsn $(MY_DSN)/$(MY_COMPLIANT) $(WAIVE) && \
+	  $(MY_SQL) examples/db/mariadb/compliant.sql | $(MARIADB) && \
+	  $(BIN)/assaymark scan db --dsn $(MY_DSN)/$(MY_COMPLIANT) \
+	    --untrusted-role fc_web --sample 100 $(WAIVE) --baseline $(EXAMPLES_BASELINE); code=$$?; \
+	  $(MY_SQL) examples/db/mariadb/drop.sql | $(MARIADB); rm -f $(EXAMPLES_BASELINE); \
 	  echo "exit code $$code (expected 0: no control fails)"; [ $$code -eq 0 ]
-	@$(MARIADB) < examples/db/mariadb/drop.sql
 
 lint: install
 	$(BIN)/ruff check .

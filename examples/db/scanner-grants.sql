@@ -3,8 +3,9 @@
 CREATE ROLE assaymark LOGIN;
 -- superuser-only settings such as shared_preload_libraries (pgaudit):
 GRANT pg_read_all_settings TO assaymark;
--- How role passwords are stored (pg_authid) is readable by superusers only; without
--- superuser each role's password storage is reported as unresolved.
+-- How role passwords are stored (MD5 or SCRAM) is in pg_authid, which only superusers
+-- may read: with the grant above, the check of each role's hash is not applicable (the
+-- password_encryption setting is still checked); scan as a superuser to check it.
 -- Only for --sample (reading rows to look for card numbers stored in clear):
 -- GRANT pg_read_all_data TO assaymark;
 -- and, to sample tables under row-level security: ALTER ROLE assaymark BYPASSRLS;

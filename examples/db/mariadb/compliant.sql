@@ -1,8 +1,9 @@
 -- fintech_compliant: the same payments database, set up as PCI DSS and GDPR expect. Load it
 -- with
 --     mariadb -h 127.0.0.1 -u root < compliant.sql
--- and scan it with `fc_web` configured as untrusted. Accounts and roles are server-wide:
--- drop.sql removes them (and the database) again.
+-- and scan it with `fc_web` configured as untrusted. Accounts and roles are server-wide, so
+-- the example's have names of their own (fc_*): drop.sql removes them (and the database)
+-- again, and no other account.
 
 CREATE DATABASE IF NOT EXISTS fintech_compliant;
 USE fintech_compliant;

@@ -1,8 +1,9 @@
 -- fintech_insecure: a small payments database with the access problems assaymark must find,
 -- each planted under a comment starting with PROBLEM. Load it with
 --     mariadb -h 127.0.0.1 -u root < insecure.sql
--- and scan it with `fi_web` configured as untrusted. Accounts and roles are server-wide:
--- drop.sql removes them (and the database) again.
+-- and scan it with `fi_web` configured as untrusted. Accounts and roles are server-wide, so
+-- the example's have names (fi_*) or hosts (192.0.2.%, a network reserved for documentation)
+-- of their own: drop.sql removes them (and the database) again, and no other account.
 
 CREATE DATABASE IF NOT EXISTS fintech_insecure;
 USE fintech_insecure;
@@ -95,12 +96,12 @@ GRANT SELECT, INSERT ON fintech_insecure.payments TO 'fi_web'@'%';
 CREATE USER IF NOT EXISTS 'fi_batch'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON fintech_insecure.* TO 'fi_batch'@'%';
 
--- PROBLEM: an anonymous account. Anyone connecting with a user name that has no account of
--- its own gets in as ''@'%', and reads the payments.
-CREATE USER IF NOT EXISTS ''@'%';
-GRANT SELECT ON fintech_insecure.payments TO ''@'%';
+-- PROBLEM: an anonymous account. Anyone connecting from the office network (192.0.2.%) with a
+-- user name that has no account of its own gets in as ''@'192.0.2.%', and reads the payments.
+CREATE USER IF NOT EXISTS ''@'192.0.2.%';
+GRANT SELECT ON fintech_insecure.payments TO ''@'192.0.2.%';
 
 -- PROBLEM: an administrator named root that may log in from the network. (Locked, and only
 -- admitting unix_socket logins, so it cannot actually be used; a scan must flag it anyway.)
-CREATE USER IF NOT EXISTS 'root'@'10.0.0.%' IDENTIFIED VIA unix_socket ACCOUNT LOCK;
-GRANT ALL PRIVILEGES ON *.* TO 'root'@'10.0.0.%' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS 'root'@'192.0.2.%' IDENTIFIED VIA unix_socket ACCOUNT LOCK;
+GRANT ALL PRIVILEGES ON *.* TO 'root'@'192.0.2.%' WITH GRANT OPTION;

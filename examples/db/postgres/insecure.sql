@@ -2,29 +2,41 @@
 -- Load it into a fresh database as the postgres superuser:
 --   createdb fintech_insecure
 --   psql -v ON_ERROR_STOP=1 -d fintech_insecure -f examples/db/postgres/insecure.sql
--- Roles are cluster-wide: anon, authenticated, web_readers, app_service and reporting are
--- created if missing, and their attributes set, for the whole server. The card numbers are
--- the well-known test number 4111 1111 1111 1111, never a real card.
+--   assaymark scan db --dsn postgresql://postgres@127.0.0.1:5432/fintech_insecure \
+--     --untrusted-role fintech_anon --untrusted-role fintech_authenticated
+-- Roles are cluster-wide, so the example's roles have names of their own: fintech_anon and
+-- fintech_authenticated play a Supabase-style API's anon and authenticated, which a server may
+-- hold for real. It creates the missing ones (marked with a comment, which is how drop.sql
+-- tells them from roles it must leave alone), sets their attributes for the whole server, and
+-- stops rather than change a role of such a name that it did not create. The card numbers
+-- are the well-known test number 4111 1111 1111 1111, never a real card.
 
 DO $$
 DECLARE
     name text;
 BEGIN
-    FOREACH name IN ARRAY ARRAY['anon', 'authenticated', 'web_readers', 'app_service', 'reporting']
+    FOREACH name IN ARRAY ARRAY['fintech_anon', 'fintech_authenticated', 'fintech_web_readers',
+                                'fintech_app_service', 'fintech_reporting']
     LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', name, 'assaymark example role');
+        ELSIF shobj_description((SELECT oid FROM pg_roles WHERE rolname = name), 'pg_authid')
+                IS DISTINCT FROM 'assaymark example role' THEN
+            RAISE EXCEPTION 'role % exists, and this example did not create it', name
+                USING HINT = 'The example changes its roles for the whole server: load it '
+                             'where no other role has that name.';
         END IF;
     END LOOP;
 END $$;
 
--- Problem: superuser sprawl: a reporting login that is a superuser, and never expires.
-ALTER ROLE reporting WITH LOGIN SUPERUSER VALID UNTIL 'infinity';
+-- Problem: superuser sprawl: the reporting login is a superuser, and never expires.
+ALTER ROLE fintech_reporting WITH LOGIN SUPERUSER VALID UNTIL 'infinity';
 -- Problem: the application's login bypasses row-level security, and never expires.
-ALTER ROLE app_service WITH LOGIN NOSUPERUSER BYPASSRLS VALID UNTIL 'infinity';
-ALTER ROLE web_readers WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
-ALTER ROLE anon WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
-ALTER ROLE authenticated WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
+ALTER ROLE fintech_app_service WITH LOGIN NOSUPERUSER BYPASSRLS VALID UNTIL 'infinity';
+ALTER ROLE fintech_web_readers WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
+ALTER ROLE fintech_anon WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
+ALTER ROLE fintech_authenticated WITH NOLOGIN NOSUPERUSER NOBYPASSRLS;
 
 CREATE SCHEMA customers;
 CREATE SCHEMA payments;
@@ -93,26 +105,27 @@ VALUES (1, 'Customer read out card 4111 1111 1111 1111 on the phone, please call
 
 -- Problem: every role may look up objects in the payments schema.
 GRANT USAGE ON SCHEMA payments TO PUBLIC;
-GRANT USAGE ON SCHEMA customers TO anon, authenticated;
+GRANT USAGE ON SCHEMA customers TO fintech_anon, fintech_authenticated;
 
--- Problem: anon reads the cards table through its membership in a group role; no grant
--- names anon itself.
-GRANT SELECT ON payments.cards TO web_readers;
-GRANT web_readers TO anon;
+-- Problem: fintech_anon reads the cards table through its membership in a group role; no
+-- grant names fintech_anon itself.
+GRANT SELECT ON payments.cards TO fintech_web_readers;
+GRANT fintech_web_readers TO fintech_anon;
 
 -- Problem: the ledger is readable by every role.
 GRANT SELECT ON payments.ledger TO PUBLIC;
 
 -- Problem: row-level security is on, but the policy lets every signed-in user see every row.
 ALTER TABLE customers.customers ENABLE ROW LEVEL SECURITY;
-CREATE POLICY customers_read ON customers.customers FOR SELECT TO authenticated USING (true);
-GRANT SELECT ON customers.customers TO authenticated;
+CREATE POLICY customers_read ON customers.customers FOR SELECT TO fintech_authenticated
+    USING (true);
+GRANT SELECT ON customers.customers TO fintech_authenticated;
 
 -- Problem: a view owned by the superuser, without security_invoker, reads the customers table
--- with its owner's rights (bypassing row-level security), and anon may read it.
+-- with its owner's rights (bypassing row-level security), and fintech_anon may read it.
 CREATE VIEW customers.customer_directory AS
 SELECT customer_id, full_name, email, phone FROM customers.customers;
-GRANT SELECT ON customers.customer_directory TO anon;
+GRANT SELECT ON customers.customer_directory TO fintech_anon;
 
 -- Problem: a SECURITY DEFINER function without a fixed search_path, executable by PUBLIC
 -- (the default for functions), returns card numbers.

@@ -1,9 +1,10 @@
 """The MariaDB server the MySQL engine's tests run against, and what they create on it.
 
 The server is shared: databases get unique names and are dropped afterwards, and accounts and
-roles (which are server-wide) carry a unique suffix and are dropped afterwards too. An
-anonymous account is only ever `''@'%'`, which matches only users with no entry of their own;
-`''@'localhost'` would shadow other accounts' logins.
+roles (which are server-wide) carry a unique suffix and are dropped afterwards too, and the
+examples are loaded under names of the test's own (`example`). An anonymous account is only
+ever `''@'%'`, which matches only users with no entry of their own; `''@'localhost'` would
+shadow other accounts' logins.
 """
 
 from __future__ import annotations
@@ -23,10 +24,26 @@ import pytest
 from pymysql.constants import CLIENT
 
 from adapters.db.engine import Dsn
+from tests.adapters.db.pg import renamed
 
 HOST = "127.0.0.1"
 PORT = 3306
 ADMIN = "root"
+EXAMPLES = Path(__file__).parents[3] / "examples" / "db" / "mariadb"
+#: What examples/db/mariadb names server-wide: its databases, accounts and roles.
+EXAMPLE_NAMES = (
+    "fintech_insecure",
+    "fintech_compliant",
+    "fi_web",
+    "fi_batch",
+    "fi_readers",
+    "fc_web",
+    "fc_batch",
+    "fc_migrate",
+    "fc_readers",
+)
+#: The host of the examples' anonymous account and remote root.
+EXAMPLE_HOST = "192.0.2.%"
 START = ("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd")
 _START_SECONDS = 30
 
@@ -106,10 +123,14 @@ class Server:
 
     def run_file(self, path: Path) -> None:
         """Run an SQL file (plain statements, no DELIMITER) as the mariadb client would."""
+        self.run_script(path.read_text(encoding="utf-8"))
+
+    def run_script(self, script: str) -> None:
+        """Run SQL statements (plain ones, no DELIMITER) as the mariadb client would."""
         connection = connect(client_flag=CLIENT.MULTI_STATEMENTS)
         try:
             with connection.cursor() as cursor:
-                cursor.execute(path.read_text(encoding="utf-8"))
+                cursor.execute(script)
                 while cursor.nextset():
                     pass
         finally:
@@ -118,6 +139,23 @@ class Server:
     def dsn(self, database: str, user: str = ADMIN, password: str | None = None) -> Dsn:
         """A connection string to a database on this server."""
         return Dsn("mysql", HOST, PORT, database, user=user, password=password)
+
+
+@contextmanager
+def exclusive(name: str) -> Iterator[None]:
+    """Hold a server-wide named lock (GET_LOCK) for the duration, for tests that use fixed,
+    server-wide names."""
+    ensure_server()
+    connection = connect()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT GET_LOCK(%s, 600)", (name,))
+            (held,) = cursor.fetchone() or (0,)
+        if held != 1:
+            pytest.fail(f"the lock {name!r} on {HOST}:{PORT} was not released within 10 minutes")
+        yield
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")
@@ -250,3 +288,38 @@ def accounts(server: Server) -> Iterator[Accounts]:
         yield created
     finally:
         created.drop_all()
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example loaded under names of its own: its database, its accounts and roles by the
+    names its files give them, and the host that stands for the files' EXAMPLE_HOST."""
+
+    database: str
+    names: dict[str, str]
+    host: str
+
+    def __getitem__(self, name: str) -> str:
+        """The name used for an account or role the files name `name`."""
+        return self.names[name]
+
+
+@contextmanager
+def example(server: Server, variant: str) -> Iterator[Example]:
+    """examples/db/mariadb/`variant`.sql loaded with a unique suffix on its databases, accounts
+    and roles, and a host of its own for its anonymous account and remote root; removed
+    afterwards by the example's drop.sql under the same names. Nothing the test did not create
+    is dropped, and concurrent runs do not meet."""
+    suffix = secrets.token_hex(3)
+    names = {name: f"{name}_{suffix}" for name in EXAMPLE_NAMES}
+    host = f"%.am{suffix}.invalid"
+
+    def script(name: str) -> str:
+        text = renamed((EXAMPLES / name).read_text(encoding="utf-8"), names)
+        return text.replace(EXAMPLE_HOST, host)
+
+    try:
+        server.run_script(script(f"{variant}.sql"))
+        yield Example(names[f"fintech_{variant}"], names, host)
+    finally:
+        server.run_script(script("drop.sql"))

@@ -3,15 +3,18 @@ authentication (the Debian/Ubuntu packaged cluster, or a container publishing 54
 
 Every test gets a database of its own with a unique name, and roles with a unique suffix.
 Roles are cluster-wide, so each one is dropped afterwards (`DROP OWNED BY` in the test
-database, then `DROP ROLE`); nothing is left on the server.
+database, then `DROP ROLE`); nothing is left on the server. The server may be shared: a test
+never drops a database or role it did not create, and the examples are loaded with roles of
+the test's own (`Scratch.load_example`), never the server's.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import subprocess
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,17 @@ from adapters.db.engine import Dsn
 HOST = "127.0.0.1"
 PORT = 5432
 SUPERUSER = "postgres"
+EXAMPLES = Path(__file__).parents[3] / "examples" / "db" / "postgres"
+#: The roles examples/db/postgres creates (cluster-wide), by the names its files give them.
+EXAMPLE_ROLES = (
+    "fintech_anon",
+    "fintech_authenticated",
+    "fintech_web_readers",
+    "fintech_app_service",
+    "fintech_reporting",
+)
+#: The comment those files mark the roles they create with, for drop-roles.sql.
+EXAMPLE_MARK = "assaymark example role"
 
 _HOW_TO_START = (
     f"the engine tests need PostgreSQL on {HOST}:{PORT} with a superuser {SUPERUSER!r} "
@@ -95,6 +109,12 @@ def unique(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(4)}"
 
 
+def renamed(text: str, names: Mapping[str, str]) -> str:
+    """`text` with every whole-word occurrence of a key of `names` replaced by its value."""
+    pattern = re.compile(r"\b(" + "|".join(re.escape(name) for name in names) + r")\b")
+    return pattern.sub(lambda match: names[match.group(1)], text)
+
+
 class Scratch:
     """A fresh database, and the roles created for it; `close` drops them all."""
 
@@ -102,7 +122,6 @@ class Scratch:
         self.name = name
         self.suffix = name.rsplit("_", 1)[-1]
         self.roles: list[str] = []
-        self.borrowed: set[str] = set()
         self._admin = connect()
         self._admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         self.db = connect(name)
@@ -125,14 +144,21 @@ class Scratch:
         )
         return name
 
-    def track(self, names: Iterable[str], *, borrowed: bool = False) -> None:
-        """Drop these roles on close too (roles created by SQL the test runs). A `borrowed`
-        role existed before the test: it stays if objects elsewhere still depend on it."""
+    def track(self, names: Iterable[str]) -> None:
+        """Drop these roles on close too (roles created by SQL the test runs). Only roles the
+        test creates belong here: a role that existed before it is never the test's to drop."""
         for name in names:
             if name not in self.roles:
                 self.roles.append(name)
-            if borrowed:
-                self.borrowed.add(name)
+
+    def load_example(self, variant: str) -> dict[str, str]:
+        """Load examples/db/postgres/`variant`.sql with its roles renamed `<role>_<suffix>`:
+        the example as shipped, but with roles the test creates (and `close` drops) itself,
+        never a server's own. The names used, by the names the file gives."""
+        names = {role: f"{role}_{self.suffix}" for role in EXAMPLE_ROLES}
+        self.track(names.values())
+        self.execute(renamed((EXAMPLES / f"{variant}.sql").read_text(encoding="utf-8"), names))
+        return names
 
     def existing_roles(self, names: Iterable[str]) -> list[str]:
         """Those of `names` that exist on the server."""
@@ -189,8 +215,7 @@ class Scratch:
             try:
                 self._admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
             except psycopg.errors.DependentObjectsStillExist as exc:
-                if name not in self.borrowed:
-                    left.append(f"{name} ({exc.diag.message_primary})")
+                left.append(f"{name} ({exc.diag.message_primary})")
         return left
 
 
