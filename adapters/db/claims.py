@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from adapters.db.catalog import Catalog
-from adapters.db.compare import Comparison, Difference, compare
+from adapters.db.catalog import Catalog, Role
+from adapters.db.compare import Comparison, Difference, compare, renamed
 from adapters.db.engine import CollectOptions, DatabaseError, Engine
 from adapters.db.migrations import MigrationsSource
 from adapters.db.migrations.history import check_history
@@ -26,8 +26,8 @@ def tracker_options(
     return replace(options, tracker=(tracker.table, tracker.query))
 
 
-def _roles(catalog: Catalog) -> list[str]:
-    return [] if isinstance(catalog.roles, Unresolved) else [role.name for role in catalog.roles]
+def _roles(catalog: Catalog) -> tuple[Role, ...]:
+    return () if isinstance(catalog.roles, Unresolved) else catalog.roles
 
 
 def check_claims(
@@ -63,6 +63,8 @@ def check_claims(
                 assert migration.sql is not None
                 shadow.run(migration.sql, str(migration.path), migration.first_line)
             reference = engine.collect(shadow.dsn, quiet)
+            if engine.schemas_are_databases:
+                reference = renamed(reference, shadow.dsn.database, live.database)
     except DatabaseError as exc:
         why = Unresolved(f"replaying {folder.path} into a shadow database", str(exc))
         return [*differences, Difference("replay", "*", "", "", unresolved=why)], None
