@@ -61,6 +61,34 @@ DATABASE_OPTION_NAMES = (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: The connection and statement timeouts, shared by every command that reads a database.
+TIMEOUT_OPTIONS = (
+    click.option(
+        "--connect-timeout",
+        type=click.FloatRange(min=0.1),
+        default=10.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long to wait for a server to accept the connection.",
+    ),
+    click.option(
+        "--statement-timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long one catalog query, or a silent server, may take.",
+    ),
+)
+
+
+def timeout_options(command: F) -> F:
+    """Add --connect-timeout and --statement-timeout to a command."""
+    for option in reversed(TIMEOUT_OPTIONS):
+        command = option(command)
+    return command
+
+
 def database_options(command: F) -> F:
     """The options that say which databases to read and what to hold them against."""
     options = [
@@ -145,22 +173,7 @@ def database_options(command: F) -> F:
             default=False,
             help="MySQL/MariaDB: read every database on the server, not only the DSN's.",
         ),
-        click.option(
-            "--connect-timeout",
-            type=click.FloatRange(min=0.1),
-            default=10.0,
-            show_default=True,
-            metavar="SECONDS",
-            help="How long to wait for a server to accept the connection.",
-        ),
-        click.option(
-            "--statement-timeout",
-            type=click.FloatRange(min=0.1),
-            default=30.0,
-            show_default=True,
-            metavar="SECONDS",
-            help="How long one catalog query, or a silent server, may take.",
-        ),
+        *TIMEOUT_OPTIONS,
     ]
     for option in reversed(options):
         command = option(command)

@@ -15,6 +15,7 @@ from checker.cli.database_options import (
     DEFAULT_ROLES_SHOWN,
     database_options,
     database_targets,
+    timeout_options,
 )
 from checker.cli.output import ScanOptions, config_option, progress, scan_options
 from checker.cli.scan import scan_source
@@ -88,22 +89,7 @@ def _dsn(option: str, text: str | None, variable: str | None) -> Dsn:
 @click.option("--dsn-env", metavar="VAR", help="An environment variable holding it instead.")
 @click.option("--against", metavar="DSN", help="The known-good database it should match.")
 @click.option("--against-env", metavar="VAR", help="An environment variable holding it instead.")
-@click.option(
-    "--connect-timeout",
-    type=click.FloatRange(min=0.1),
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for each server to accept the connection.",
-)
-@click.option(
-    "--statement-timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long one catalog query, or a silent server, may take.",
-)
+@timeout_options
 @config_option
 @scan_options
 def db_diff(
@@ -153,22 +139,7 @@ def db_diff(
     help="A role that must keep no privilege on the tables it has none on today (repeatable) "
     f"[default: {DEFAULT_ROLES_SHOWN}; PUBLIC always].",
 )
-@click.option(
-    "--connect-timeout",
-    type=click.FloatRange(min=0.1),
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for the server to accept the connection.",
-)
-@click.option(
-    "--statement-timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long one catalog query, or a silent server, may take.",
-)
+@timeout_options
 def db_expectations(
     dsn: str | None,
     dsn_env: str | None,
