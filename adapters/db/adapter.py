@@ -75,7 +75,7 @@ def _claims(
     source: MigrationsSource, catalog: Catalog, engine: Engine, options: CollectOptions
 ) -> list[Resource]:
     """The drift between the migrations and the database, as resources."""
-    if isinstance(catalog.version, Unresolved) and isinstance(catalog.roles, Unresolved):
+    if catalog.unreachable_reason is not None:
         # Unreachable: the connection error already says so, once.
         return []
     differences, comparison = check_claims(source, catalog, engine, options)
@@ -109,7 +109,7 @@ class DatabaseAdapter(Adapter):
         where = Location(
             extra={"engine": catalog.engine, "server": catalog.server, "database": catalog.database}
         )
-        if isinstance(catalog.version, Unresolved) and isinstance(catalog.roles, Unresolved):
+        if catalog.unreachable_reason is not None:
             errors = [SourceError(SOURCE, f"cannot read {target.dsn}: {catalog.version}", where)]
         else:
             errors = [

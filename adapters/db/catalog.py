@@ -223,6 +223,13 @@ class Catalog:
     #: The tracker table's address (`schema.table`), which the migrations do not create.
     tracker_table: str | None = None
 
+    @property
+    def unreachable_reason(self) -> Unresolved | None:
+        """Why nothing could be read (the server was not reached), or None."""
+        if isinstance(self.version, Unresolved) and isinstance(self.roles, Unresolved):
+            return self.version
+        return None
+
     @classmethod
     def unreachable(cls, engine: str, server: str, database: str, why: Unresolved) -> Catalog:
         """A catalog of which nothing could be read."""

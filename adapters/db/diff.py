@@ -6,28 +6,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from adapters.base import Adapter, AdapterError
-from adapters.db.adapter import engine_for
-from adapters.db.catalog import Catalog
+from adapters.db.adapter import DatabaseAdapter, engine_for
 from adapters.db.compare import Difference, compare
-from adapters.db.differences import SOURCE, difference_resources
+from adapters.db.differences import difference_resources
 from adapters.db.engine import CollectOptions, Dsn
-from adapters.db.registry import ENGINES
-from checker.models import Location, Snapshot, SourceError, Unresolved
-
-
-def _unreachable(catalog: Catalog) -> Unresolved | None:
-    if isinstance(catalog.version, Unresolved) and isinstance(catalog.roles, Unresolved):
-        return catalog.version
-    return None
+from adapters.db.resources import SOURCE
+from checker.models import Location, Snapshot, SourceError
 
 
 class DatabaseDiff(Adapter):
     """A database's objects held against a reference database's, read-only."""
 
     source: ClassVar[str] = SOURCE
-    permissions: ClassVar[tuple[str, ...]] = tuple(
-        grant for engine in dict.fromkeys(ENGINES.values()) for grant in engine.permissions
-    )
+    permissions: ClassVar[tuple[str, ...]] = DatabaseAdapter.permissions
 
     def __init__(self, dsn: Dsn, against: Dsn, options: CollectOptions | None = None) -> None:
         self.dsn = dsn
@@ -49,12 +40,12 @@ class DatabaseDiff(Adapter):
         name = f"{self.against}"
         errors = []
         for dsn, catalog in ((self.dsn, actual), (self.against, reference)):
-            why = _unreachable(catalog)
+            why = catalog.unreachable_reason
             if why is not None:
                 where = Location(extra={"engine": catalog.engine, "server": catalog.server})
                 errors.append(SourceError(SOURCE, f"cannot read {dsn}: {why}", where))
         if errors:
-            why = _unreachable(actual) or _unreachable(reference)
+            why = actual.unreachable_reason or reference.unreachable_reason
             assert why is not None
             undecided = [Difference("database", "*", "", "", unresolved=why)]
             resources = difference_resources(actual, undecided, name)

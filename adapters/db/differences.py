@@ -14,10 +14,10 @@ from typing import Any
 
 from adapters.db.catalog import Catalog
 from adapters.db.compare import Difference
+from adapters.db.resources import SOURCE
 from checker.models import Location, Resource
 from checker.redaction import redact
 
-SOURCE = "db"
 RESOURCE_TYPE = "db.drift"
 
 

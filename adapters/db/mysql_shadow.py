@@ -8,10 +8,10 @@ migrations themselves create. Nothing else on the server is touched.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import secrets
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -152,11 +152,19 @@ def throwaway(server: Dsn, roles: Sequence[Role], timeout: float) -> Iterator[My
                     if key not in before and key in after
                 )
         finally:
+            left = []
             with admin.cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
                 for user, host in created:
                     kind = "ROLE" if host is None else "USER"
-                    with contextlib.suppress(pymysql.MySQLError):
+                    try:
                         cursor.execute(f"DROP {kind} IF EXISTS {_account(user, host)}")
+                    except pymysql.MySQLError as exc:
+                        left.append(f"{_account(user, host)} ({exc})")
+            if left and sys.exc_info()[0] is None:
+                raise DatabaseError(
+                    f"shadow server {server.server}: could not drop the accounts the replay "
+                    f"created: {', '.join(left)}"
+                )
     finally:
         admin.close()

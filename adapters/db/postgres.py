@@ -348,6 +348,20 @@ SELECT set_config('statement_timeout', %s, true),
 """
 
 
+def connection_keywords(dsn: Dsn) -> dict[str, Any]:
+    """The libpq keywords a connection string gives: port, user, password and its parameters
+    (which override what assaymark sets)."""
+    keywords: dict[str, Any] = {}
+    if dsn.port is not None:
+        keywords["port"] = dsn.port
+    if dsn.user:
+        keywords["user"] = dsn.user
+    if dsn.password is not None:
+        keywords["password"] = dsn.password
+    keywords.update(dsn.params)
+    return keywords
+
+
 class PostgresEngine(Engine):
     """Reads a PostgreSQL database's catalog (PostgreSQL 11 or later; views' security_invoker
     from 15)."""
@@ -412,13 +426,7 @@ class PostgresEngine(Engine):
             "keepalives_interval": max(1, math.ceil(options.statement_timeout / 4)),
             "keepalives_count": 3,
         }
-        if dsn.port is not None:
-            keywords["port"] = dsn.port
-        if dsn.user:
-            keywords["user"] = dsn.user
-        if dsn.password is not None:
-            keywords["password"] = dsn.password
-        keywords.update(dsn.params)
+        keywords.update(connection_keywords(dsn))
         try:
             conninfo = make_conninfo("", **keywords)
         except psycopg.Error as exc:

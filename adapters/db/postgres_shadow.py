@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import secrets
+import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -39,19 +40,15 @@ def _connect(dsn: Dsn, database: str, timeout: float) -> psycopg.Connection[Any]
     import psycopg
     from psycopg.conninfo import make_conninfo
 
+    from adapters.db.postgres import connection_keywords
+
     keywords: dict[str, Any] = {
         "host": dsn.host,
         "dbname": database,
         "connect_timeout": max(1, round(timeout)),
         "application_name": "assaymark-shadow",
     }
-    if dsn.port is not None:
-        keywords["port"] = dsn.port
-    if dsn.user:
-        keywords["user"] = dsn.user
-    if dsn.password is not None:
-        keywords["password"] = dsn.password
-    keywords.update(dsn.params)
+    keywords.update(connection_keywords(dsn))
     try:
         return psycopg.connect(make_conninfo("", **keywords), autocommit=True)
     except psycopg.Error as exc:
@@ -124,20 +121,22 @@ def throwaway(server: Dsn, roles: Sequence[str], timeout: float) -> Iterator[Pos
                 # Only roles the migrations create: others may appear on a shared server.
                 after = {row[0] for row in admin.execute(_ROLES).fetchall()}
                 created.extend(sorted((after - before - set(created)) & shadow.roles_created))
-                if created:
-                    with suppress(psycopg.Error):
-                        connection.execute(
-                            sql.SQL("DROP OWNED BY {}").format(
-                                sql.SQL(", ").join(sql.Identifier(role) for role in created)
-                            )
-                        )
                 connection.close()
         finally:
+            # What the roles hold in the throwaway database goes with it.
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+            left = []
             for role in created:
-                with suppress(psycopg.Error):
+                try:
                     admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+                except psycopg.Error as exc:
+                    left.append(f"{role} ({_message(exc)})")
+            if left and sys.exc_info()[0] is None:
+                raise DatabaseError(
+                    f"shadow server {server.server}: could not drop the roles the replay "
+                    f"created: {', '.join(left)}"
+                )
     finally:
         admin.close()
