@@ -67,6 +67,9 @@ _CONNECTION_LOST = frozenset({1053, 1927, 2006, 2013, 2055, 4031})
 # The server stopped a statement at its time limit: max_statement_time (MariaDB),
 # max_execution_time (MySQL).
 _STATEMENT_TIMED_OUT = frozenset({1969, 3024})
+# A wait for a lock ran past lock_wait_timeout (set to the same limit); which of the two
+# limits fires first on a locked table is a race.
+_LOCK_WAIT_TIMED_OUT = 1205
 _ACCESS_DENIED = frozenset({1142, 1143})
 _CONNECT_FAILED = 2003
 _TEXT_TYPES = frozenset({"char", "varchar", "text", "tinytext", "mediumtext", "longtext"})
@@ -350,6 +353,11 @@ class _Session:
             if code in _STATEMENT_TIMED_OUT:
                 limit = f"{self.statement_timeout:g} s"
                 return Unresolved(where, f"timed out: it ran past {limit} ({_describe(exc)})")
+            if code == _LOCK_WAIT_TIMED_OUT:
+                limit = f"{self.statement_timeout:g} s"
+                return Unresolved(
+                    where, f"timed out: it waited for a lock past {limit} ({_describe(exc)})"
+                )
             if denied and code in _ACCESS_DENIED:
                 return Unresolved(where, f"{_describe(exc)}; {denied}")
             return Unresolved(where, _describe(exc))
