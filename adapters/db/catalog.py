@@ -231,6 +231,41 @@ class Catalog:
         return None
 
     @classmethod
+    def derived(
+        cls,
+        engine: str,
+        *,
+        relations: tuple[Relation, ...],
+        grants: tuple[Grant, ...],
+        policies: tuple[Policy, ...] = (),
+        functions: tuple[Function, ...] = (),
+        default_privileges: tuple[DefaultPrivilege, ...] = (),
+        constraints: tuple[Constraint, ...] | None = None,
+        indexes: tuple[Index, ...] | None = None,
+    ) -> Catalog:
+        """A catalog of the objects migrations claim, parsed rather than read from a server:
+        what only a server says of itself (version, roles, settings) is not known."""
+        why = Unresolved("what migrations cannot say", "derived from the migrations' SQL")
+        return cls(
+            engine=engine,
+            server="migrations",
+            database="migrations",
+            version=why,
+            current_user=why,
+            roles=why,
+            relations=relations,
+            policies=policies,
+            grants=grants,
+            functions=functions,
+            default_privileges=default_privileges,
+            access=why,
+            settings={},
+            audit=why,
+            constraints=constraints,
+            indexes=indexes,
+        )
+
+    @classmethod
     def unreachable(cls, engine: str, server: str, database: str, why: Unresolved) -> Catalog:
         """A catalog of which nothing could be read."""
         return cls(

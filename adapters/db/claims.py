@@ -4,6 +4,10 @@ The tracker table's history is held against the migrations folder; then the migr
 records as applied are replayed, in order, into a throwaway database on the shadow server, and
 that catalog is compared with the live one object by object. The server interprets the SQL,
 so whatever it accepts is understood as it would be in production.
+
+Without a shadow server the SQL is parsed instead (`adapters.db.sql_claims`): the reference
+holds only what parsing can say exactly, so only what it claims is compared, and the
+statements it could not derive are named alongside the differences.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from dataclasses import replace
 
 from adapters.db.catalog import Catalog, Role
 from adapters.db.compare import Comparison, Difference, compare, renamed
+from adapters.db.differences import not_derived
 from adapters.db.engine import CollectOptions, DatabaseError, Engine
 from adapters.db.migrations import MigrationsSource
+from adapters.db.migrations.base import Migration
 from adapters.db.migrations.history import check_history
 from checker.models import Unresolved
 
@@ -44,18 +50,19 @@ def check_claims(
     differences = check_history(
         folder.migrations, applied, live.tracker_table or tool.tracker_table
     )
-    if source.shadow is None:
-        return differences, None
     claimed = {entry.version for entry in applied}
     replayed = [migration for migration in folder.migrations if migration.version in claimed]
     not_sql = [migration for migration in replayed if migration.sql is None]
     if not_sql:
         names = ", ".join(str(migration.path) for migration in not_sql[:3])
+        how = "replayed" if source.shadow is not None else "parsed"
         why = Unresolved(
             "the objects the migrations create",
-            f"{tool.name} migrations that are not SQL cannot be replayed ({names})",
+            f"{tool.name} migrations that are not SQL cannot be {how} ({names})",
         )
         return [*differences, Difference("replay", "*", "", "", unresolved=why)], None
+    if source.shadow is None:
+        return _derived(source, replayed, live, engine, differences)
     quiet = replace(options, sample_rows=0, sample_column=None, tracker=None, roles_named=False)
     try:
         with engine.throwaway(source.shadow, _roles(live), options) as shadow:
@@ -72,3 +79,79 @@ def check_claims(
     ignore = frozenset({live.tracker_table} if live.tracker_table else ())
     comparison = compare(reference, live, reference_name=name, ignore=ignore, owners=False)
     return [*differences, *comparison.differences], comparison
+
+
+class _DefaultGrants:
+    """The grants (`grantee on object`, as `compare` keys them) the live database's default
+    privileges account for: the migrations need not say them."""
+
+    def __init__(self, entries: list[tuple[str, str | None, str]]) -> None:
+        self.entries = entries
+
+    def __contains__(self, key: str) -> bool:
+        grantee, _, target = key.partition(" on ")
+        schema, dot, rest = target.partition(".")
+        if not dot or "." in rest.split("(", 1)[0]:
+            return False  # schemas and columns get no default privileges
+        object_type = "function" if "(" in rest else "table"
+        return any(
+            entry == (grantee, where, object_type)
+            for where in (schema, None)
+            for entry in self.entries
+        )
+
+
+def _defaults(live: Catalog) -> _DefaultGrants:
+    found = live.default_privileges
+    if isinstance(found, Unresolved):
+        return _DefaultGrants([])
+    return _DefaultGrants([(entry.grantee, entry.schema, entry.object_type) for entry in found])
+
+
+def _derived(
+    source: MigrationsSource,
+    applied: list[Migration],
+    live: Catalog,
+    engine: Engine,
+    differences: list[Difference],
+) -> tuple[list[Difference], Comparison | None]:
+    """The migrations parsed rather than replayed: only what they claim is compared."""
+    from adapters.db.sql_claims import ParserMissing, derive
+
+    folder = source.folder
+    flavour = engine.name
+    if flavour == "mysql" and isinstance(live.version, str) and "mariadb" in live.version.lower():
+        # MariaDB prints integer widths and grants ALL with a privilege MySQL lacks.
+        flavour = "mariadb"
+    try:
+        derived = derive(
+            applied,
+            flavour,
+            default_schema=live.database if engine.schemas_are_databases else None,
+        )
+    except ParserMissing as exc:
+        why = Unresolved("the objects the migrations create", str(exc))
+        return [*differences, Difference("replay", "*", "", "", unresolved=why)], None
+    name = f"the {folder.tool.name} migrations {folder.path}"
+    ignore = frozenset({live.tracker_table} if live.tracker_table else ())
+    defaults = _defaults(live)
+
+    def claims(kind: str, key: str) -> bool:
+        if kind == "grant" and key in defaults:
+            # The live default privileges gave it when the migrations created the object.
+            return False
+        return derived.claims(kind, key)
+
+    comparison = compare(
+        derived.catalog,
+        live,
+        reference_name=name,
+        ignore=ignore,
+        owners=False,
+        partial=True,
+        claims=claims,
+    )
+    found = [*differences, *comparison.differences]
+    if derived.not_derived:
+        found.append(not_derived(derived.not_derived))
+    return found, comparison

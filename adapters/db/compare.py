@@ -254,6 +254,7 @@ def compare(
     ignore: frozenset[str] = frozenset(),
     owners: bool = True,
     partial: bool = False,
+    claims: Callable[[str, str], bool] | None = None,
 ) -> Comparison:
     """What `actual` has that `reference` does not, and the other way round.
 
@@ -261,7 +262,8 @@ def compare(
     `owners` False leaves the creating role out of default privileges (a replay's own).
     `partial` says the reference holds only some objects (derived by parsing the migrations,
     not replayed): objects only `actual` has are not differences, and attributes the
-    reference leaves empty (None or "") are not compared.
+    reference leaves empty (None or "") are not compared; `claims(kind, key)` says which
+    objects only `actual` has are differences all the same (where the reference is whole).
     """
     differences: list[Difference] = []
     compared: dict[str, int] = {}
@@ -294,7 +296,7 @@ def compare(
             if kind in _PARTS and _table_of(kind, key) in missing_tables | extra_tables:
                 parts[_table_of(kind, key)][kind] += 1
                 continue
-            if partial and key not in expected:
+            if partial and key not in expected and not (claims and claims(kind, key)):
                 continue
             differences.extend(
                 _differ(kind, key, expected.get(key), found.get(key), reference_name, partial)

@@ -1,0 +1,12 @@
+ALTER TABLE customers ADD COLUMN phone VARCHAR(30) NULL AFTER email;
+ALTER TABLE customers MODIFY COLUMN notes MEDIUMTEXT;
+ALTER TABLE orders CHANGE COLUMN discount discount_pct DECIMAL(5, 2) UNSIGNED;
+ALTER TABLE orders DROP COLUMN placed_at;
+CREATE TABLE staging (a INT, b VARCHAR(10));
+RENAME TABLE staging TO archive;
+CREATE TABLE scratch (x INT);
+DROP TABLE scratch;
+CREATE SQL SECURITY INVOKER VIEW paid_orders AS SELECT id, total FROM orders WHERE status = 'paid';
+CREATE VIEW order_totals AS SELECT customer_id, SUM(total) AS total FROM orders GROUP BY customer_id;
+CREATE TRIGGER orders_check BEFORE INSERT ON orders FOR EACH ROW SET NEW.total = ABS(NEW.total);
+INSERT INTO customers (email, created_at) VALUES ('seed@example.com', NOW());
