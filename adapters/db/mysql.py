@@ -1030,6 +1030,14 @@ class _Collection:
         )
         return tuple(dict.fromkeys(found))
 
+    def missing_untrusted(self, roles: tuple[Role, ...]) -> list[str]:
+        """The untrusted accounts and roles that must exist (named by the user or a preset)
+        and match nothing on the server, by user name or `user@host`."""
+        from adapters.db.presets import untrusted_roles
+
+        known = {role.name for role in roles} | {role.user for role in roles if role.user}
+        return [name for name in untrusted_roles(self.options)[1] if name not in known]
+
     def access(
         self,
         flavor: _Flavor,
@@ -1048,6 +1056,14 @@ class _Collection:
             return grants
         if isinstance(relations, Unresolved):
             return relations
+        missing = self.missing_untrusted(roles)
+        if missing:
+            # Checking the others would pass what the misspelt account can reach unlooked at.
+            return Unresolved(
+                "effective privileges of the untrusted accounts",
+                f"no account or role named {', '.join(missing)} on this server "
+                "(--untrusted-role or --preset)",
+            )
         # Without the routines no function resource exists to need their access, and the
         # tables' access is whole all the same.
         routines = () if isinstance(functions, Unresolved) else functions

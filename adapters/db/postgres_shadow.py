@@ -80,13 +80,45 @@ class PostgresShadow(ShadowDatabase):
             # in one transaction, as the migration tools run a file.
             with self._connection.transaction():
                 self._connection.execute(script.encode("utf-8"))
+        except psycopg.errors.ActiveSqlTransaction:
+            # CREATE INDEX CONCURRENTLY and the like refuse a transaction: the tools run such
+            # a file statement by statement, and so does the replay (the first try rolled back).
+            self._run_each(script, where, first_line)
         except psycopg.Error as exc:
-            # The server gives a position for some errors only (not for a missing relation in
-            # CREATE INDEX, say): then the file is named without a line.
-            position = getattr(getattr(exc, "diag", None), "statement_position", None)
-            if position and str(position).isdigit():
-                where += f":{first_line + script[: int(position) - 1].count(chr(10))}"
-            raise ReplayError(f"{where}: {_message(exc)}") from exc
+            raise _failed(exc, script, where, first_line) from exc
+
+    def _run_each(self, script: str, where: str, first_line: int) -> None:
+        import psycopg
+
+        try:
+            from pglast import split
+        except ImportError as exc:
+            raise ReplayError(
+                f"{where}: a statement refuses to run in a transaction, and running the file "
+                "statement by statement needs pglast: pip install 'assaymark[migrations]'"
+            ) from exc
+        for part in split(script, with_parser=False, only_slices=True):
+            statement = script[part].lstrip()
+            start = part.stop - len(statement)
+            line = first_line + script[:start].count("\n")
+            try:
+                self._connection.execute(statement.encode("utf-8"))
+            except psycopg.Error as exc:
+                raise _failed(exc, statement, where, line, alone=True) from exc
+
+
+def _failed(
+    exc: Exception, script: str, where: str, first_line: int, *, alone: bool = False
+) -> ReplayError:
+    """The replay error naming the file, and the line: where the server gives a position (for
+    some errors only: not for a missing relation in CREATE INDEX, say) or, for a statement run
+    `alone`, where it starts."""
+    position = getattr(getattr(exc, "diag", None), "statement_position", None)
+    if position and str(position).isdigit():
+        where += f":{first_line + script[: int(position) - 1].count(chr(10))}"
+    elif alone:
+        where += f":{first_line}"
+    return ReplayError(f"{where}: {_message(exc)}")
 
 
 @contextmanager

@@ -50,6 +50,8 @@ from checker.models import Location, Resource, Unresolved
 from checker.redaction import redact
 
 SOURCE = "db"
+# Resources whose address starts with the schema holding them (a MySQL database).
+_IN_A_SCHEMA = frozenset({"db.table", "db.column", "db.function"})
 _ALL = frozenset({"ALL", "ALL PRIVILEGES"})
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _READ_COMMANDS = frozenset({"ALL", "SELECT"})
@@ -244,21 +246,28 @@ class _Builder:
     # -- helpers -------------------------------------------------------------------------
 
     def resource(self, resource_type: str, address: str, attributes: Mapping[str, Any]) -> Resource:
-        location = Location(
-            extra={
-                "engine": self.catalog.engine,
-                "server": self.catalog.server,
-                "database": self.catalog.database,
-            }
-        )
         return Resource(
             source=SOURCE,
             type=resource_type,
             address=address,
             attributes=redact({"engine": self.catalog.engine, **attributes}),
-            location=location,
+            location=self.location(resource_type, address),
             namespace=self.namespace,
         )
+
+    def location(self, resource_type: str, address: str) -> Location:
+        """Where a resource is: roles and accounts belong to the whole server; a MySQL object
+        to the database (schema) it is in, which `--all-databases` makes other than the
+        DSN's."""
+        where: dict[str, Any] = {"engine": self.catalog.engine, "server": self.catalog.server}
+        if resource_type == "db.role":
+            where["scope"] = "server"
+            return Location(extra=where)
+        database = self.catalog.database
+        if resource_type in _IN_A_SCHEMA and self.catalog.engine in ("mysql", "mariadb"):
+            database = address.split(".", 1)[0] or database
+        where["database"] = database
+        return Location(extra=where)
 
     def stand_in(self, resource_type: str, kind: str, why: Unresolved) -> Resource:
         """When a kind of object could not be listed: every check on it is `error`."""

@@ -151,6 +151,45 @@ def test_a_replay_that_fails_names_the_file_and_line(
     assert "payments.nowhere" in error["message"]
 
 
+def test_a_migration_that_refuses_a_transaction_is_replayed_statement_by_statement(
+    run: Callable[..., Run], scratch: Scratch, tmp_path: Path
+) -> None:
+    reader = scratch.role("app_reader")
+    folder = flyway_folder(tmp_path, reader)
+    apply(scratch, folder)
+    index = folder / "V5__card_index.sql"
+    index.write_text(
+        "-- Built without locking the table, as production needs.\n"
+        "CREATE INDEX CONCURRENTLY cards_customer ON payments.cards (customer_id);\n"
+        "CREATE INDEX CONCURRENTLY cards_last4 ON payments.cards (last4);\n",
+        "utf-8",
+    )
+    scratch.execute("CREATE INDEX cards_last4 ON payments.cards (last4)")
+    scratch.execute("UPDATE flyway_schema_history SET checksum = %s WHERE version = '5'",
+                    (int(checksum(index.read_text("utf-8"))),))  # fmt: skip
+
+    result = scan(run, scratch, folder, "--shadow-dsn", SHADOW)
+
+    assert result.code == 0, result.out
+    scratch.execute("DROP INDEX payments.cards_last4")
+    result = scan(run, scratch, folder, "--shadow-dsn", SHADOW)
+
+    assert result.code == 1, result.out
+    assert [f["resource"] for f in failing(result)] == ["drift:index:payments.cards:cards_last4"]
+
+    # A statement that fails is named by its own line.
+    index.write_text(
+        index.read_text("utf-8") + "\nCREATE INDEX CONCURRENTLY x ON payments.nowhere (id);\n"
+    )
+    scratch.execute("UPDATE flyway_schema_history SET checksum = %s WHERE version = '5'",
+                    (int(checksum(index.read_text("utf-8"))),))  # fmt: skip
+    result = scan(run, scratch, folder, "--shadow-dsn", SHADOW)
+
+    assert result.code == 3, result.out
+    (error,) = [f for f in findings(result) if f["status"] == "error"]
+    assert f"{index}:5:" in error["message"] and "payments.nowhere" in error["message"]
+
+
 def test_without_a_tracker_the_drift_is_an_error(
     run: Callable[..., Run], scratch: Scratch, tmp_path: Path
 ) -> None:

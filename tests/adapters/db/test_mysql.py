@@ -407,6 +407,15 @@ def test_a_scan_reads_the_dsn_database_and_all_databases_reads_every_one(
         (f"{elsewhere}.settle()", "EXECUTE"),
     }
     assert Grant(f"{web}@%", "INSERT", "schema", f"schema:{elsewhere}") in grants_of(every)
+
+    # Each resource is labelled with the database it is in; accounts with the whole server.
+    located = {item.address: item.location.extra for item in build_resources(every)}
+    assert located[f"{elsewhere}.ledger"]["database"] == elsewhere
+    assert located[f"{elsewhere}.ledger.note"]["database"] == elsewhere
+    assert located[f"{elsewhere}.settle()"]["database"] == elsewhere
+    assert located[f"{db}.cards"]["database"] == db
+    account = located[f"role:{web}@%"]
+    assert account["scope"] == "server" and "database" not in account
     tables = {r.address: r for r in build_resources(every) if r.type == "db.table"}
     assert tables[f"{elsewhere}.ledger"].attributes["schema"] == elsewhere
 
@@ -679,3 +688,21 @@ def test_an_untrusted_account_named_by_its_host_too(
     assert f"{web}@10.2.%" not in by_account.untrusted_roles
     assert access_of(by_account, f"{web}@10.1.%") == {(f"{database.name}.cards", "SELECT")}
     assert access_of(by_name, f"{web}@10.2.%") == set()
+
+
+def test_a_named_untrusted_account_that_does_not_exist_leaves_access_undecided(
+    server: Server, database: Database, accounts: Accounts
+) -> None:
+    cards_schema(database)
+    web = accounts.user("web", host="10.1.%")
+    misspelt = f"wbe_{database.name}"
+
+    found = collect(database.dsn(), web, misspelt, roles_named=True)
+
+    assert isinstance(found.access, Unresolved)
+    assert found.access.reason == (
+        f"no account or role named {misspelt} on this server (--untrusted-role or --preset)"
+    )
+    # Named by user name or as user@host, an account that exists is found.
+    for name in (web, f"{web}@10.1.%"):
+        assert not isinstance(collect(database.dsn(), name, roles_named=True).access, Unresolved)
