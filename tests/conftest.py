@@ -67,3 +67,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ASSAYMARK_CACHE", str(folder))
         yield folder
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test changed another project's objects on a database server, and
+    remove what `tests.shared_server` planted."""
+    from tests import shared_server
+
+    changed = shared_server.remove()
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        for line in changed:
+            if reporter is not None:
+                reporter.write_line(f"shared server: {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -80,6 +80,8 @@ _TYPE_TYPES = frozenset({ObjectType.OBJECT_TYPE, ObjectType.OBJECT_DOMAIN})
 _CLUSTER_TYPES = frozenset(
     {ObjectType.OBJECT_ROLE, ObjectType.OBJECT_DATABASE, ObjectType.OBJECT_TABLESPACE}
 )
+# Objects the comparison does not hold, so dropping them changes nothing it looks at.
+_UNCOMPARED_TYPES = frozenset({ObjectType.OBJECT_TRIGGER, ObjectType.OBJECT_EVENT_TRIGGER})
 _META_COMMAND = re.compile(r"^[ \t]*\\[^\n]*", re.MULTILINE)
 # Words left out of a statement's kind as reported (`CREATE OR REPLACE TRIGGER` is a trigger).
 _NOT_KIND = frozenset({"OR", "REPLACE", "IF", "NOT", "EXISTS", "UNIQUE", "CONCURRENTLY",
@@ -511,6 +513,8 @@ class _Statements:
                 relation = self._relation_named(names[:-1])
                 if relation is not None:
                     relation.policies.pop(names[-1], None)
+            elif kind in _UNCOMPARED_TYPES:
+                continue
             elif kind not in _CLUSTER_TYPES:
                 self.context.skip(statement_kind(self.text))
                 return

@@ -67,6 +67,15 @@ _started: list[bool] = []
 
 
 def ensure_server() -> None:
+    """Make sure the server answers (failing, never skipping, when it does not), with another
+    project's databases and roles beside the tests' own (`tests.shared_server`)."""
+    from tests import shared_server
+
+    _reach_server()
+    shared_server.plant("mariadb")
+
+
+def _reach_server() -> None:
     """Make sure the server answers: start it once if it does not, else fail saying how."""
     try:
         connect().close()

@@ -83,6 +83,15 @@ def _start_cluster() -> str:
 
 
 def ensure_server() -> None:
+    """Make sure the server answers (failing, never skipping, when it does not), with another
+    project's databases and roles beside the tests' own (`tests.shared_server`)."""
+    from tests import shared_server
+
+    _reach_server()
+    shared_server.plant("postgresql")
+
+
+def _reach_server() -> None:
     """Fail (never skip) with what to install or start when the server cannot be reached; tries
     to start a local cluster once first."""
     global _start_tried

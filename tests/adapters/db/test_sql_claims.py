@@ -385,6 +385,7 @@ def test_statements_not_derived_are_named_by_file_line_and_kind() -> None:
         "-- a comment\nCREATE TABLE t (id int);\n\n"
         "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
         "CREATE TRIGGER t_touch BEFORE UPDATE ON t\n    FOR EACH ROW EXECUTE FUNCTION f();\n"
+        "DROP TRIGGER t_touch ON t;\n"
         "INSERT INTO t VALUES (1); UPDATE t SET id = 2; SELECT 1; COMMENT ON TABLE t IS 'x';\n"
         "DO $$ BEGIN END $$;\n"
         "CREATE EXTENSION IF NOT EXISTS citext;\n"
@@ -394,9 +395,9 @@ def test_statements_not_derived_are_named_by_file_line_and_kind() -> None:
 
     # Triggers are not compared, so they are passed over like comments.
     assert found.not_derived == (
-        "V1__m.sql:8: DO",
-        "V1__m.sql:9: CREATE EXTENSION",
-        "V1__m.sql:10: CREATE RULE",
+        "V1__m.sql:9: DO",
+        "V1__m.sql:10: CREATE EXTENSION",
+        "V1__m.sql:11: CREATE RULE",
     )
     assert columns(found.catalog, "public.t") == {"id": "integer"}
 
