@@ -52,7 +52,7 @@ def check_claims(
     )
     claimed = {entry.version for entry in applied}
     replayed = [migration for migration in folder.migrations if migration.version in claimed]
-    not_sql = [migration for migration in replayed if migration.sql is None]
+    not_sql = [migration for migration in replayed if migration.sql_on(engine.name) is None]
     if not_sql:
         names = ", ".join(str(migration.path) for migration in not_sql[:3])
         how = "replayed" if source.shadow is not None else "parsed"
@@ -67,8 +67,9 @@ def check_claims(
     try:
         with engine.throwaway(source.shadow, _roles(live), options) as shadow:
             for migration in replayed:
-                assert migration.sql is not None
-                shadow.run(migration.sql, str(migration.path), migration.first_line)
+                sql = migration.sql_on(engine.name)
+                assert sql is not None
+                shadow.run(sql, str(migration.path), migration.first_line)
             reference = engine.collect(shadow.dsn, quiet)
             if engine.schemas_are_databases:
                 reference = renamed(reference, shadow.dsn.database, live.database)

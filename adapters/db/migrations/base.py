@@ -10,8 +10,8 @@ catalog (`adapters.db.shadow`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -37,6 +37,17 @@ class Migration:
     sql: str | None = None
     #: The line of `path` where `sql` starts, for naming the line a replay failed at.
     first_line: int = 1
+    #: The SQL on each engine (`postgresql`, `mysql`) where it differs between them, as for a
+    #: tool that writes the SQL itself (Liquibase's change types); an engine left out has the
+    #: SQL of `sql`. Read it with `sql_on`.
+    sql_by_engine: Mapping[str, str] | None = field(default=None, hash=False)
+
+    def sql_on(self, engine: str) -> str | None:
+        """The SQL that applies it on `engine` (postgresql or mysql), or None where it is not
+        SQL there."""
+        if self.sql_by_engine is not None and engine in self.sql_by_engine:
+            return self.sql_by_engine[engine]
+        return self.sql
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,15 @@ reads it.
 
 Replay: a formatted SQL changeset is its SQL without its `--rollback` lines and
 `/* liquibase rollback */` blocks (left blank, so lines keep their numbers). An XML, YAML or
-JSON changeset is SQL only where its changes are `sql` and `sqlFile`. Not replayable (sql
-None): other change types (Liquibase generates their SQL), changesets or changes limited to
-some databases (`dbms`), a delimiter other than `;`, changelog parameters (`${...}`) and
-`modifySql`.
+JSON changeset is the SQL of its changes in order: `sql` and `sqlFile` as written, and
+Liquibase's own change types (createTable, addColumn, createIndex, ...) as the SQL Liquibase
+generates for them (`liquibase_changes`), which differs between PostgreSQL and MySQL: such a
+changeset carries the SQL of each engine (`Migration.sql_on`), its first line being the line
+its changeSet is declared on. A changeset or change limited to some databases (`dbms`) is its
+SQL on those and no SQL elsewhere; `mysql` or `mariadb` alone is not known on the engine
+`mysql`, which is either. Not replayable (None): change types not translated (custom changes,
+procedures, ...), a delimiter other than `;`, changelog parameters (`${...}`, whose values
+are not read) and `modifySql`.
 
 Checksums: Liquibase's MD5SUM is computed over its own normalised form of each change, which
 differs between Liquibase versions (the `8:` and `9:` prefixes); it is not recomputed here, so
@@ -33,7 +38,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -42,6 +47,14 @@ import yaml
 
 from adapters.db.migrations.base import Applied, Migration, MigrationsError, MigrationTool, Tracker
 from adapters.db.migrations.files import files, line_of, peek, read_text
+from adapters.db.migrations.liquibase_changes import (
+    ENGINES,
+    ChangeSpec,
+    ColumnSpec,
+    dbms_applies,
+    is_change_type,
+    translate,
+)
 
 _SUFFIXES = (".sql", ".xml", ".yaml", ".yml", ".json")
 # The formatted SQL syntax, as Liquibase's parser matches it (case-insensitive).
@@ -61,8 +74,6 @@ _JSON_ROOT = re.compile(r"\"databaseChangeLog\"\s*:")
 _PARAMETER = "${"
 # Elements of a changeset that are not changes.
 _NOT_CHANGES = frozenset({"comment", "preConditions", "rollback", "validCheckSum"})
-# Changes that change nothing in the schema.
-_NO_OPS = frozenset({"tagDatabase", "empty", "output"})
 _QUERY = (
     "SELECT id, author, filename, md5sum, exectype FROM {table} "
     "ORDER BY dateexecuted, orderexecuted"
@@ -100,12 +111,24 @@ def _is_true(value: object) -> bool:
     return value is True or str(value).strip().lower() == "true"
 
 
-def _sql_replayable(sql: str, *, dbms: object = None, end_delimiter: object = None) -> bool:
-    if dbms not in (None, ""):
-        return False
+def _sql_replayable(sql: str, *, end_delimiter: object = None) -> bool:
     if end_delimiter not in (None, "", ";"):
         return False
     return _PARAMETER not in sql
+
+
+def _text(value: object) -> str:
+    """A YAML or JSON scalar as XML would have written it."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _on_engines(sql_on: Callable[[str], str | None]) -> tuple[str | None, dict[str, str] | None]:
+    """The SQL of something on every engine: one text where they agree, else the text of each
+    engine it is known on."""
+    by_engine = {engine: sql_on(engine) for engine in ENGINES}
+    if len(set(by_engine.values())) == 1:
+        return by_engine[ENGINES[0]], None
+    return None, {engine: sql for engine, sql in by_engine.items() if sql is not None}
 
 
 def is_changelog(path: Path, text: str) -> bool:
@@ -138,6 +161,88 @@ class _Change:
     sql: str | None
     #: The file the SQL was read from, for a `sqlFile`.
     path: Path | None = None
+    #: The SQL of each engine it is known on, where it differs between engines (a change
+    #: type Liquibase writes the SQL of, a change limited to some databases).
+    by_engine: Mapping[str, str] | None = None
+    #: Whether the SQL is Liquibase's, not written in the changelog.
+    generated: bool = False
+
+    def on(self, engine: str) -> str | None:
+        """The change's SQL on `engine`, None where it is not known."""
+        return self.by_engine.get(engine) if self.by_engine is not None else self.sql
+
+
+def _sql_change(sql: str, settings: Mapping[str, Any], path: Path | None = None) -> _Change:
+    """An `sql` or `sqlFile` change: its SQL on the engines its `dbms` names, none elsewhere."""
+    if not _sql_replayable(sql, end_delimiter=settings.get("endDelimiter")):
+        return _Change(None, path)
+    dbms = settings.get("dbms")
+    dbms = None if dbms in (None, "") else str(dbms)
+
+    def on(engine: str) -> str | None:
+        applies = dbms_applies(dbms, engine)
+        return None if applies is None else (sql if applies else "")
+
+    same, by_engine = _on_engines(on)
+    return _Change(same, path, by_engine)
+
+
+def _generated_change(spec: ChangeSpec) -> _Change:
+    """A change type Liquibase writes the SQL of, on each engine."""
+    if not is_change_type(spec.name):
+        return _Change(None)
+    dbms = spec.attributes.get("dbms")
+
+    def on(engine: str) -> str | None:
+        applies = dbms_applies(dbms, engine)
+        if applies is None:
+            return None
+        return translate(spec, engine) if applies else ""
+
+    same, by_engine = _on_engines(on)
+    return _Change(same, by_engine=by_engine, generated=True)
+
+
+def _xml_spec(name: str, change: ElementTree.Element) -> ChangeSpec:
+    columns = tuple(
+        ColumnSpec(
+            dict(column.attrib),
+            next(
+                (dict(nested.attrib) for nested in column if _local(nested.tag) == "constraints"),
+                {},
+            ),
+        )
+        for column in change
+        if _local(column.tag) == "column"
+    )
+    return ChangeSpec(name, dict(change.attrib), columns, change.text)
+
+
+def _mapping_spec(name: str, body: Mapping[str, Any]) -> ChangeSpec:
+    attributes = {
+        key: _text(value)
+        for key, value in body.items()
+        if value is not None and not isinstance(value, (dict, list))
+    }
+    columns: list[ColumnSpec] = []
+    for item in body.get("columns") or []:
+        column = item.get("column") if isinstance(item, dict) else None
+        if not isinstance(column, dict):
+            continue
+        constraints = column.get("constraints")
+        columns.append(
+            ColumnSpec(
+                {
+                    key: _text(value)
+                    for key, value in column.items()
+                    if value is not None and not isinstance(value, (dict, list))
+                },
+                {key: _text(value) for key, value in constraints.items() if value is not None}
+                if isinstance(constraints, dict)
+                else {},
+            )
+        )
+    return ChangeSpec(name, attributes, tuple(columns))
 
 
 class _Changelogs:
@@ -300,10 +405,12 @@ class _Changelogs:
             sql = "\n".join(blanked[start + 1 : end]) + "\n"
             key = _normal(_attribute(attributes, "logicalFilePath") or changelog)
             version = f"{key}::{_unquoted(match[2])}::{_unquoted(match[1].strip())}"
-            replayable = _sql_replayable(
+            change = _sql_change(
                 sql,
-                dbms=_attribute(attributes, "dbms"),
-                end_delimiter=_attribute(attributes, "endDelimiter"),
+                {
+                    "dbms": _attribute(attributes, "dbms"),
+                    "endDelimiter": _attribute(attributes, "endDelimiter"),
+                },
             )
             comment = next(
                 (found[1] for line in lines[start + 1 : end] if (found := _COMMENT.match(line))),
@@ -315,8 +422,9 @@ class _Changelogs:
                     comment.strip(),
                     self.shown(path),
                     None,
-                    sql if replayable else None,
+                    change.sql,
                     start + 2,
+                    change.by_engine,
                 )
             )
         return entries
@@ -374,13 +482,10 @@ class _Changelogs:
         if name == "sql":
             # The SQL around nested elements (a <comment>), without their text.
             sql = (change.text or "") + "".join(child.tail or "" for child in change)
-            replayable = _sql_replayable(
-                sql, dbms=change.get("dbms"), end_delimiter=change.get("endDelimiter")
-            )
-            return _Change(sql if replayable else None)
+            return _sql_change(sql, change.attrib)
         if name == "sqlFile":
             return self._sql_file(path, change.attrib)
-        return _Change("" if name in _NO_OPS else None)
+        return _generated_change(_xml_spec(name, change))
 
     # -- YAML and JSON
 
@@ -440,13 +545,10 @@ class _Changelogs:
             sql = settings.get("sql")
             if not isinstance(sql, str):
                 return _Change(None)
-            replayable = _sql_replayable(
-                sql, dbms=settings.get("dbms"), end_delimiter=settings.get("endDelimiter")
-            )
-            return _Change(sql if replayable else None)
+            return _sql_change(sql, settings)
         if name == "sqlFile" and isinstance(body, dict):
             return self._sql_file(path, body)
-        return _Change("" if name in _NO_OPS else None)
+        return _generated_change(_mapping_spec(name, body if isinstance(body, dict) else {}))
 
     # -- both
 
@@ -457,11 +559,7 @@ class _Changelogs:
         found = self._resolve(
             written, changelog, _is_true(settings.get("relativeToChangelogFile")), folder=False
         )
-        sql = read_text(found)
-        replayable = _sql_replayable(
-            sql, dbms=settings.get("dbms"), end_delimiter=settings.get("endDelimiter")
-        )
-        return _Change(sql if replayable else None, found)
+        return _sql_change(read_text(found), settings, found)
 
     def _changeset(
         self,
@@ -481,17 +579,38 @@ class _Changelogs:
         if changeset_id in (None, "") or author in (None, ""):
             raise MigrationsError(f"{path}: a changeSet without an id or an author")
         version = f"{_normal(changelog)}::{changeset_id}::{author}"
+        limited = None if dbms in (None, "") else str(dbms)
+
+        def on(engine: str) -> str | None:
+            applies = dbms_applies(limited, engine)
+            if not applies:
+                return None if applies is None else ""
+            found = [change.on(engine) for change in changes]
+            if None in found:
+                return None
+            return "\n".join(
+                _terminated(sql or "") if len(found) > 1 else sql or "" for sql in found
+            )
+
+        sql, by_engine = _on_engines(on)
+        description = description.strip()
         shown = self.shown(path)
-        if dbms not in (None, "") or any(change.sql is None for change in changes):
-            return Migration(version, description.strip(), shown, None, None), cursor
-        sql = "\n".join(change.sql for change in changes if change.sql is not None)
         files_read = [change.path for change in changes if change.path is not None]
         if len(changes) == 1 and files_read:
-            return Migration(
-                version, description.strip(), self.shown(files_read[0]), None, sql
-            ), cursor
-        first_line, cursor = _locate(text, sql, cursor)
-        return Migration(version, description.strip(), shown, None, sql, first_line), cursor
+            shown_file = self.shown(files_read[0])
+            return Migration(version, description, shown_file, None, sql, 1, by_engine), cursor
+        written = sql if by_engine is None else next((s for s in by_engine.values() if s), None)
+        if written is not None and not any(change.generated for change in changes):
+            first_line, cursor = _locate(text, written, cursor)
+        else:
+            first_line, cursor = _locate_changeset(text, str(changeset_id), cursor)
+        return Migration(version, description, shown, None, sql, first_line, by_engine), cursor
+
+
+def _terminated(sql: str) -> str:
+    """A change's SQL ended by `;`, so the next change's starts a statement of its own (Liquibase
+    runs each change's statements apart)."""
+    return sql if not sql.strip() or sql.rstrip().endswith(";") else f"{sql}\n;"
 
 
 def _local(tag: str) -> str:
@@ -508,6 +627,19 @@ def _locate(text: str, sql: str, cursor: int) -> tuple[int, int]:
         return 1, cursor
     leading = sql[: sql.find(first)].count("\n")
     return max(line_of(text, found) - leading, 1), found + len(first)
+
+
+def _locate_changeset(text: str, changeset_id: str, cursor: int) -> tuple[int, int]:
+    """The line of `text` where the changeset of `changeset_id` is declared (from `cursor`),
+    for SQL Liquibase writes itself, and the offset to look from for the next."""
+    declared = re.compile(
+        rf"""["']?\bid["']?\s*[=:]\s*["']?{re.escape(changeset_id)}(?=["'\s,}}/>]|$)""",
+        re.MULTILINE,
+    )
+    found = declared.search(text, cursor)
+    if found is None:
+        return 1, cursor
+    return line_of(text, found.start()), found.end()
 
 
 def _without_rollbacks(lines: Sequence[str]) -> list[str]:

@@ -109,11 +109,12 @@ def derive_mysql(
     with _quiet_sqlglot():
         for migration in migrations:
             state.schema = default_schema
-            if migration.sql is None:
+            sql = migration.sql_on("mysql")
+            if sql is None:
                 state.where = f"{migration.path}:{migration.first_line}"
                 state.skip("a migration that is not SQL")
                 continue
-            for line, text in _split(dialect, migration.sql):
+            for line, text in _split(dialect, sql):
                 state.where = f"{migration.path}:{migration.first_line + line - 1}"
                 _apply(state, dialect, text)
     return _catalog(state), state.not_derived

@@ -100,11 +100,12 @@ def derive_postgres(migrations: Sequence[Migration]) -> Context:
     for migration in migrations:
         # Each migration runs in a session of its own: the search path starts afresh.
         context.search_path = DEFAULT_SEARCH_PATH
-        if migration.sql is None:
+        sql = migration.sql_on("postgresql")
+        if sql is None:
             context.where = f"{migration.path}:{migration.first_line}"
             context.skip("a migration that is not SQL")
             continue
-        for line, text, node, error in _split(migration.sql):
+        for line, text, node, error in _split(sql):
             context.where = f"{migration.path}:{migration.first_line + line}"
             if node is None:
                 context.skip(f"{statement_kind(text)} (not parsed: {error})")

@@ -104,8 +104,9 @@ def test_xml_yaml_and_json_sql_changes_are_replayed() -> None:
 @pytest.mark.parametrize(
     ("changes", "why"),
     [
-        ("- createTable:\n            tableName: t\n", "a change Liquibase writes the SQL of"),
-        ("- sql:\n            dbms: oracle\n            sql: SELECT 1 FROM dual;\n", "dbms"),
+        ("- customChange:\n            class: com.example.Change\n", "Java, not SQL"),
+        ("- createTable:\n            tableName: t\n", "a table without columns"),
+        ("- sql:\n            dbms: mysql\n            sql: SELECT 1;\n", "MariaDB is not mysql"),
         ("- sql:\n            sql: CREATE TABLE ${schema}.t (id int);\n", "a parameter"),
         ("- sql:\n            endDelimiter: /\n            sql: SELECT 1\n", "a delimiter"),
     ],
@@ -123,7 +124,29 @@ def test_changes_that_are_not_plain_sql_are_not_replayed(
     (migration,) = Liquibase().read(tmp_path)
 
     assert migration.version == "changelog.yaml::a::b"
-    assert migration.sql is None, why
+    assert migration.sql_on("mysql") is None, why
+
+
+def test_a_change_limited_to_a_database_is_sql_there_only(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "changelog.yaml",
+        "databaseChangeLog:\n  - changeSet:\n      id: a\n      author: b\n      changes:\n"
+        "        - sql:\n            dbms: postgresql\n            sql: CREATE EXTENSION citext;\n"
+        "        - sql:\n            dbms: '!postgresql'\n            sql: SELECT 2;\n"
+        "  - changeSet:\n      id: c\n      author: b\n      dbms: mysql, mariadb\n"
+        "      changes:\n        - dropTable:\n            tableName: t\n",
+    )
+
+    both, mysql_only = Liquibase().read(tmp_path)
+
+    assert both.sql is None
+    assert both.sql_on("postgresql") == "CREATE EXTENSION citext;\n"
+    assert both.sql_on("mysql") == "\nSELECT 2;"
+    assert (mysql_only.sql_on("postgresql"), mysql_only.sql_on("mysql")) == (
+        "",
+        "DROP TABLE t;\n",
+    )
 
 
 def test_formatted_sql_attributes_decide_the_replay_and_the_changelog(tmp_path: Path) -> None:
@@ -141,7 +164,8 @@ def test_formatted_sql_attributes_decide_the_replay_and_the_changelog(tmp_path: 
 
     assert one.version == "app/all.sql::one two::Ann Lee"
     assert one.sql == "CREATE TABLE a (id int);\n"
-    assert (two.sql, three.sql) == (None, None)
+    # Limited to Oracle, the changeset runs nothing here; a delimiter of its own is not read.
+    assert (two.sql, three.sql) == ("", None)
     assert three.version == "other.sql::3::ann"
     assert four.sql is not None and "not sql" not in four.sql and "SELECT 4;" in four.sql
 
