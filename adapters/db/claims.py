@@ -48,10 +48,14 @@ def check_claims(
         return [Difference("migration", "*", "", "", unresolved=why)], None
     applied = tool.applied(live.tracker, folder.migrations)
     differences = check_history(
-        folder.migrations, applied, live.tracker_table or tool.tracker_table
+        folder.migrations, applied, live.tracker_table or tool.tracker_table, engine.name
     )
     claimed = {entry.version for entry in applied}
-    replayed = [migration for migration in folder.migrations if migration.version in claimed]
+    replayed = [
+        migration
+        for migration in folder.migrations
+        if migration.version in claimed and migration.runs_on(engine.name)
+    ]
     not_sql = [migration for migration in replayed if migration.sql_on(engine.name) is None]
     if not_sql:
         names = ", ".join(str(migration.path) for migration in not_sql[:3])

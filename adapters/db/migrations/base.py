@@ -41,6 +41,13 @@ class Migration:
     #: tool that writes the SQL itself (Liquibase's change types); an engine left out has the
     #: SQL of `sql`. Read it with `sql_on`.
     sql_by_engine: Mapping[str, str] | None = field(default=None, hash=False)
+    #: The engines it runs on (`postgresql`, `mysql`), for a tool that leaves a migration out
+    #: elsewhere and records nothing for it (Liquibase's changeset `dbms`); None: every one.
+    engines: frozenset[str] | None = None
+
+    def runs_on(self, engine: str | None) -> bool:
+        """Whether it runs on `engine` (None: not known, so it does)."""
+        return engine is None or self.engines is None or engine in self.engines
 
     def sql_on(self, engine: str) -> str | None:
         """The SQL that applies it on `engine` (postgresql or mysql), or None where it is not

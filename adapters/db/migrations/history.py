@@ -9,10 +9,14 @@ from adapters.db.migrations.base import Applied, Migration
 
 
 def check_history(
-    migrations: Sequence[Migration], applied: Sequence[Applied], tracker: str
+    migrations: Sequence[Migration],
+    applied: Sequence[Applied],
+    tracker: str,
+    engine: str | None = None,
 ) -> list[Difference]:
     """Migrations the tracker claims that the folder lacks, migrations of the folder it does not
-    record, migrations it records as failed, and checksums that differ where it keeps them."""
+    record (of those that run on `engine`), migrations it records as failed, and checksums that
+    differ where it keeps them."""
     by_version = {migration.version: migration for migration in migrations}
     recorded = {entry.version: entry for entry in applied}
     differences: list[Difference] = []
@@ -52,7 +56,7 @@ def check_history(
                 )
             )
     for migration in migrations:
-        if migration.version not in recorded:
+        if migration.version not in recorded and migration.runs_on(engine):
             differences.append(
                 Difference(
                     "migration",
