@@ -21,8 +21,30 @@ changeset carries the SQL of each engine (`Migration.sql_on`), its first line be
 its changeSet is declared on. A changeset or change limited to some databases (`dbms`) is its
 SQL on those and no SQL elsewhere; `mysql` or `mariadb` alone is not known on the engine
 `mysql`, which is either. Not replayable (None): change types not translated (custom changes,
-procedures, ...), a delimiter other than `;`, changelog parameters (`${...}`, whose values
-are not read) and `modifySql`.
+procedures, ...), a delimiter other than `;`, a changelog parameter with no value (below), a
+raw SQL file naming one (Liquibase substitutes none there) and `modifySql`.
+
+Parameters: `${name}` is substituted, as Liquibase does, in a changeset's attributes and those
+of its changes and their columns, in `sql` text, in a `sqlFile`'s file and in formatted SQL
+changesets, by the value of a `property` (XML `<property>`, YAML or JSON `- property:`; names
+in any case; `${a.${b}}` nests, a value may name other properties). A property holds on the
+databases its `dbms` lists (all without one), from where it is defined on, in the order the
+changelogs are read: later in its changelog and in the changelogs included after it, and, being
+global (`global`, true by default), in every changelog read after it, the parent's included;
+`global="false"` keeps it to its own changelog, not even the ones it includes. Properties are
+immutable once set: the first global definition holding on a database wins, global ones come
+before local ones, and among local ones Liquibase's lookup takes the last defined. Each root
+changelog is read with properties of its own. The SQL is written per database and then per
+engine: the engine `mysql` stands for MySQL and MariaDB, whose short names differ (`mysql`,
+`mariadb`, Liquibase matching them exactly): its SQL is the one both give, or where only one
+of them has a value for a parameter that one's (on the other Liquibase would leave `${name}` in
+place and the SQL fail); where both have values and the SQL differs, it is not known (None).
+Not read: `context`, `contextFilter` and `labels` on a property (it is taken as holding), a
+property's `file` (its values are not defined), the `database.*` and `LIQUIBASE_EXECUTION_*`
+built-ins, values passed on Liquibase's command line or in `liquibase.properties`, formatted
+SQL `--property` lines, and parameters in include paths, ids, authors and `logicalFilePath`.
+A parameter with no value leaves what names it not replayable on that engine (Liquibase would
+leave it as written).
 
 Checksums: Liquibase's MD5SUM is computed over its own normalised form of each change, which
 differs between Liquibase versions (the `8:` and `9:` prefixes); it is not recomputed here, so
@@ -34,6 +56,7 @@ and MARK_RAN are applied.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -48,10 +71,11 @@ import yaml
 from adapters.db.migrations.base import Applied, Migration, MigrationsError, MigrationTool, Tracker
 from adapters.db.migrations.files import files, line_of, peek, read_text
 from adapters.db.migrations.liquibase_changes import (
+    DATABASES,
     ENGINES,
     ChangeSpec,
     ColumnSpec,
-    dbms_applies,
+    dbms_matches,
     is_change_type,
     translate,
 )
@@ -70,8 +94,10 @@ _IGNORE_LINES = re.compile(r"^\s*--\s*ignoreLines:(\w+)", re.IGNORECASE)
 _XML_ROOT = re.compile(r"<(?:[\w.-]+:)?databaseChangeLog\b")
 _YAML_ROOT = re.compile(r"^\s*['\"]?databaseChangeLog['\"]?\s*:", re.MULTILINE)
 _JSON_ROOT = re.compile(r"\"databaseChangeLog\"\s*:")
-# Liquibase reads a changelog parameter as `${name}`: its value is not known here.
+# Liquibase reads a changelog parameter as `${name}`.
 _PARAMETER = "${"
+# How deep a parameter's value may name others: past it, one names itself.
+_MAX_DEPTH = 32
 # Elements of a changeset that are not changes.
 _NOT_CHANGES = frozenset({"comment", "preConditions", "rollback", "validCheckSum"})
 _QUERY = (
@@ -111,10 +137,8 @@ def _is_true(value: object) -> bool:
     return value is True or str(value).strip().lower() == "true"
 
 
-def _sql_replayable(sql: str, *, end_delimiter: object = None) -> bool:
-    if end_delimiter not in (None, "", ";"):
-        return False
-    return _PARAMETER not in sql
+def _plain_delimiter(end_delimiter: object) -> bool:
+    return end_delimiter in (None, "", ";")
 
 
 def _text(value: object) -> str:
@@ -144,6 +168,286 @@ def is_changelog(path: Path, text: str) -> bool:
     return suffix == ".json" and bool(_JSON_ROOT.search(text))
 
 
+_Expand = Callable[[str], str | None]
+_Values = Callable[[str], str | None]
+
+
+def _unchanged(text: str) -> str | None:
+    """The text as the changelog writes it, parameters not substituted."""
+    return text
+
+
+def substitute(text: str, value_of: _Values, *, keep_unknown: bool = False) -> str | None:
+    """`text` with each `${name}` replaced by `value_of(name)`, as Liquibase's expander reads
+    expressions (`${a.${b}}` nests one in another; the first `}` ends one); None where one has
+    no value, or, with `keep_unknown`, that expression kept as written."""
+    if _PARAMETER not in text:
+        return text
+    expanded, _, _ = _scan(text, 0, value_of, keep_unknown, inside=False)
+    return expanded
+
+
+def _scan(
+    text: str, start: int, value_of: _Values, keep_unknown: bool, *, inside: bool
+) -> tuple[str | None, int, bool]:
+    """The text from `start` expanded, where it stops, and whether it stopped at the `}` that
+    ends the expression it is `inside`."""
+    parts: list[str] = []
+    position = start
+    while True:
+        opening = text.find(_PARAMETER, position)
+        closing = text.find("}", position) if inside else -1
+        if closing >= 0 and (opening < 0 or closing < opening):
+            parts.append(text[position:closing])
+            return "".join(parts), closing + 1, True
+        if opening < 0:
+            parts.append(text[position:])
+            return "".join(parts), len(text), False
+        parts.append(text[position:opening])
+        inner, position, closed = _scan(
+            text, opening + len(_PARAMETER), value_of, keep_unknown, inside=True
+        )
+        if inner is None:
+            return None, position, False
+        value = value_of(inner.strip()) if closed else None
+        if value is None:
+            if not keep_unknown:
+                return None, position, False
+            value = f"${{{inner}}}" if closed else f"${{{inner}"
+        parts.append(value)
+
+
+@dataclass(frozen=True)
+class _Property:
+    """A `property` of a changelog: a parameter's value, on the databases `dbms` lists."""
+
+    name: str
+    value: str
+    dbms: str | None
+    #: False for a property visible in its own changelog only (`global="false"`).
+    is_global: bool
+    #: The changelog it is defined in, by its logical path.
+    changelog: str
+
+
+@dataclass(frozen=True)
+class _Defined:
+    """A property once defined: its value on each database, expanded as far as the properties
+    defined before it go."""
+
+    name: str
+    dbms: str | None
+    values: Mapping[str, str]
+
+
+class _Parameters:
+    """The changelog parameters defined so far in reading a root changelog, as Liquibase's
+    `ChangeLogParameters` holds them: global ones in the order defined, the first on a database
+    winning, and local ones by changelog, the last defined winning (Liquibase looks them up
+    from the end), global ones before local ones."""
+
+    def __init__(self) -> None:
+        self._global: list[_Defined] = []
+        self._local: dict[str, list[_Defined]] = {}
+
+    def define(self, found: _Property) -> None:
+        """Define a property where the changelog reads it."""
+        # Liquibase expands a property's value where it is defined, keeping what is unknown
+        # there for where it is used.
+        values = {
+            database: substitute(
+                found.value, self._values(database, found.changelog, 0), keep_unknown=True
+            )
+            or ""
+            for engine in ENGINES
+            for database in DATABASES[engine]
+        }
+        defined = _Defined(found.name.strip().lower(), found.dbms, values)
+        if found.is_global:
+            self._global.append(defined)
+        else:
+            self._local.setdefault(found.changelog, []).append(defined)
+
+    def expander(self, database: str, changelog: str) -> _Expand:
+        """How `changelog`'s text reads on `database`, its parameters substituted."""
+        values = self._values(database, changelog, 0)
+        return lambda text: substitute(text, values)
+
+    def _values(self, database: str, changelog: str, depth: int) -> _Values:
+        return lambda name: self._value(name.lower(), database, changelog, depth)
+
+    def _value(self, name: str, database: str, changelog: str, depth: int) -> str | None:
+        if depth > _MAX_DEPTH:
+            return None
+        local = reversed(self._local.get(changelog, []))
+        for defined in (*self._global, *local):
+            if defined.name == name and dbms_matches(defined.dbms, database):
+                return substitute(
+                    defined.values[database], self._values(database, changelog, depth + 1)
+                )
+        return None
+
+
+def _merged(texts: Sequence[str | None]) -> str | None:
+    """An engine's SQL from that on each of its databases (MySQL and MariaDB): the SQL they
+    agree on, or that of the one a parameter has a value on; None where both are known and
+    differ."""
+    known = {text for text in texts if text is not None}
+    return known.pop() if len(known) == 1 else None
+
+
+#: The SQL of a change on an engine and one of its databases, the changelog's parameters
+#: substituted by the expander; None where it is not known.
+_SqlOn = Callable[[str, str, _Expand], str | None]
+
+
+def _not_known(engine: str, database: str, substituted: _Expand) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change of a changeset, as far as replaying it goes."""
+
+    sql_on: _SqlOn
+    #: The file the SQL was read from, for a `sqlFile`.
+    path: Path | None = None
+    #: Whether the SQL is Liquibase's, not written in the changelog.
+    generated: bool = False
+
+
+_UNKNOWN = _Change(_not_known)
+
+
+def _limited(dbms: object, database: str, substituted: _Expand) -> bool | None:
+    """Whether something limited to `dbms` runs on `database`; None where `dbms` names a
+    parameter with no value."""
+    if dbms in (None, ""):
+        return True
+    written = substituted(str(dbms))
+    return None if written is None else dbms_matches(written, database)
+
+
+def _sql_change(sql: str, settings: Mapping[str, Any], path: Path | None = None) -> _Change:
+    """An `sql` or `sqlFile` change: its SQL on the databases its `dbms` names, none elsewhere."""
+
+    def on(engine: str, database: str, substituted: _Expand) -> str | None:
+        delimiter = settings.get("endDelimiter")
+        if isinstance(delimiter, str):
+            delimiter = substituted(delimiter)
+        if not _plain_delimiter(delimiter):
+            return None
+        applies = _limited(settings.get("dbms"), database, substituted)
+        if not applies:
+            return None if applies is None else ""
+        return substituted(sql)
+
+    return _Change(on, path)
+
+
+def _substituted_spec(spec: ChangeSpec, substituted: _Expand) -> ChangeSpec | None:
+    """The change with the parameters of its attributes, columns and text substituted; None
+    where one has no value."""
+
+    def each(values: Mapping[str, str]) -> dict[str, str] | None:
+        done: dict[str, str] = {}
+        for key, value in values.items():
+            text = substituted(value)
+            if text is None:
+                return None
+            done[key] = text
+        return done
+
+    attributes = each(spec.attributes)
+    text = None if spec.text is None else substituted(spec.text)
+    if attributes is None or (spec.text is not None and text is None):
+        return None
+    columns: list[ColumnSpec] = []
+    for column in spec.columns:
+        column_attributes, constraints = each(column.attributes), each(column.constraints)
+        if column_attributes is None or constraints is None:
+            return None
+        columns.append(ColumnSpec(column_attributes, constraints))
+    return ChangeSpec(spec.name, attributes, tuple(columns), text)
+
+
+def _generated_change(spec: ChangeSpec) -> _Change:
+    """A change type Liquibase writes the SQL of, on each engine."""
+    if not is_change_type(spec.name):
+        return _UNKNOWN
+
+    def on(engine: str, database: str, substituted: _Expand) -> str | None:
+        change = _substituted_spec(spec, substituted)
+        if change is None:
+            return None
+        applies = _limited(change.attributes.get("dbms"), database, _unchanged)
+        return translate(change, engine) if applies else ""
+
+    return _Change(on, generated=True)
+
+
+@dataclass(frozen=True)
+class _Changeset:
+    """A changeset of an XML, YAML, JSON or formatted SQL changelog, whose SQL is written once
+    the parameters defined before it are known."""
+
+    version: str
+    description: str
+    path: Path
+    first_line: int
+    dbms: str | None
+    changes: tuple[_Change, ...]
+    #: Its changelog's logical path, which local properties are defined for.
+    changelog: str
+
+    def sql_on(self, engine: str, database: str, substituted: _Expand) -> str | None:
+        """Its SQL on `engine`, run on `database`; None where it is not known."""
+        applies = _limited(self.dbms, database, substituted)
+        if not applies:
+            return None if applies is None else ""
+        found = [change.sql_on(engine, database, substituted) for change in self.changes]
+        if None in found:
+            return None
+        return "\n".join(_terminated(sql or "") if len(found) > 1 else sql or "" for sql in found)
+
+    def written(self) -> str | None:
+        """Its SQL as the changelog writes it (parameters not substituted), to find its line
+        by: the first that is not empty on a database."""
+        texts = [
+            self.sql_on(engine, database, _unchanged)
+            for engine in ENGINES
+            for database in DATABASES[engine]
+        ]
+        return next((text for text in texts if text), "" if "" in texts else None)
+
+    def migration(self, parameters: _Parameters) -> Migration:
+        """The changeset with the parameters defined so far substituted."""
+
+        def on(engine: str) -> str | None:
+            return _merged(
+                [
+                    self.sql_on(engine, database, parameters.expander(database, self.changelog))
+                    for database in DATABASES[engine]
+                ]
+            )
+
+        def runs(engine: str) -> bool:
+            # Unknown (a parameter without a value) counts as running: it is then expected.
+            return any(
+                _limited(self.dbms, database, parameters.expander(database, self.changelog))
+                is not False
+                for database in DATABASES[engine]
+            )
+
+        sql, by_engine = _on_engines(on)
+        # Liquibase neither runs nor records a changeset whose dbms leaves the database out.
+        engines = None if self.dbms is None else frozenset(filter(runs, ENGINES))
+        return Migration(
+            self.version, self.description, self.path, None, sql, self.first_line, by_engine,
+            engines,
+        )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class _Include:
     """Changelogs included at this point of a changelog, in order."""
@@ -151,56 +455,7 @@ class _Include:
     paths: tuple[Path, ...]
 
 
-_Entry = Migration | _Include
-
-
-@dataclass
-class _Change:
-    """One change of an XML, YAML or JSON changeset, as far as replaying it goes."""
-
-    sql: str | None
-    #: The file the SQL was read from, for a `sqlFile`.
-    path: Path | None = None
-    #: The SQL of each engine it is known on, where it differs between engines (a change
-    #: type Liquibase writes the SQL of, a change limited to some databases).
-    by_engine: Mapping[str, str] | None = None
-    #: Whether the SQL is Liquibase's, not written in the changelog.
-    generated: bool = False
-
-    def on(self, engine: str) -> str | None:
-        """The change's SQL on `engine`, None where it is not known."""
-        return self.by_engine.get(engine) if self.by_engine is not None else self.sql
-
-
-def _sql_change(sql: str, settings: Mapping[str, Any], path: Path | None = None) -> _Change:
-    """An `sql` or `sqlFile` change: its SQL on the engines its `dbms` names, none elsewhere."""
-    if not _sql_replayable(sql, end_delimiter=settings.get("endDelimiter")):
-        return _Change(None, path)
-    dbms = settings.get("dbms")
-    dbms = None if dbms in (None, "") else str(dbms)
-
-    def on(engine: str) -> str | None:
-        applies = dbms_applies(dbms, engine)
-        return None if applies is None else (sql if applies else "")
-
-    same, by_engine = _on_engines(on)
-    return _Change(same, path, by_engine)
-
-
-def _generated_change(spec: ChangeSpec) -> _Change:
-    """A change type Liquibase writes the SQL of, on each engine."""
-    if not is_change_type(spec.name):
-        return _Change(None)
-    dbms = spec.attributes.get("dbms")
-
-    def on(engine: str) -> str | None:
-        applies = dbms_applies(dbms, engine)
-        if applies is None:
-            return None
-        return translate(spec, engine) if applies else ""
-
-    same, by_engine = _on_engines(on)
-    return _Change(same, by_engine=by_engine, generated=True)
+_Entry = Migration | _Changeset | _Include | _Property
 
 
 def _xml_spec(name: str, change: ElementTree.Element) -> ChangeSpec:
@@ -291,7 +546,8 @@ class _Changelogs:
         migrations: list[Migration] = []
         for root in changelogs:
             if root not in included:
-                migrations.extend(self._walk(root, visited))
+                # Each root is a run of Liquibase of its own, with parameters of its own.
+                migrations.extend(self._walk(root, visited, _Parameters()))
         seen: dict[str, Path] = {}
         for migration in migrations:
             if migration.version in seen:
@@ -302,19 +558,23 @@ class _Changelogs:
             seen[migration.version] = migration.path
         return tuple(migrations)
 
-    def _walk(self, path: Path, visited: set[Path]) -> Iterator[Migration]:
+    def _walk(self, path: Path, visited: set[Path], parameters: _Parameters) -> Iterator[Migration]:
         if path in visited:
             return
         visited.add(path)
         for entry in self.entries(path):
             if isinstance(entry, _Include):
                 for included in entry.paths:
-                    yield from self._walk(included, visited)
+                    yield from self._walk(included, visited, parameters)
+            elif isinstance(entry, _Property):
+                parameters.define(entry)
+            elif isinstance(entry, _Changeset):
+                yield entry.migration(parameters)
             else:
                 yield entry
 
     def entries(self, path: Path) -> list[_Entry]:
-        """The changesets and includes of one changelog, in order."""
+        """The changesets, includes and properties of one changelog, in order."""
         if path not in self._parsed:
             text = read_text(path)
             suffix = path.suffix.lower()
@@ -387,7 +647,8 @@ class _Changelogs:
 
     def _raw_sql(self, path: Path, text: str) -> Migration:
         version = f"{self.key(path)}::raw::includeAll"
-        sql = text if _sql_replayable(text) else None
+        # Liquibase substitutes no parameters in a raw SQL file.
+        sql = text if _PARAMETER not in text else None
         return Migration(version, path.stem, self.shown(path), None, sql)
 
     def _formatted_sql(self, path: Path, text: str) -> list[_Entry]:
@@ -405,26 +666,20 @@ class _Changelogs:
             sql = "\n".join(blanked[start + 1 : end]) + "\n"
             key = _normal(_attribute(attributes, "logicalFilePath") or changelog)
             version = f"{key}::{_unquoted(match[2])}::{_unquoted(match[1].strip())}"
-            change = _sql_change(
-                sql,
-                {
-                    "dbms": _attribute(attributes, "dbms"),
-                    "endDelimiter": _attribute(attributes, "endDelimiter"),
-                },
-            )
+            change = _sql_change(sql, {"endDelimiter": _attribute(attributes, "endDelimiter")})
             comment = next(
                 (found[1] for line in lines[start + 1 : end] if (found := _COMMENT.match(line))),
                 "",
             )
             entries.append(
-                Migration(
+                _Changeset(
                     version,
                     comment.strip(),
                     self.shown(path),
-                    None,
-                    change.sql,
                     start + 2,
-                    change.by_engine,
+                    _attribute(attributes, "dbms"),
+                    (change,),
+                    changelog,
                 )
             )
         return entries
@@ -454,6 +709,8 @@ class _Changelogs:
                         path, element.get("path"), element.get("relativeToChangelogFile")
                     )
                 )
+            elif kind == "property":
+                entries.extend(self._property(element.attrib, changelog))
             elif kind == "changeSet":
                 changes: list[_Change] = []
                 comment = next(
@@ -474,6 +731,7 @@ class _Changelogs:
                     dbms=element.get("dbms"),
                     changes=changes,
                     description=comment,
+                    local_to=changelog,
                 )
                 entries.append(migration)
         return entries
@@ -516,12 +774,14 @@ class _Changelogs:
                 entries.append(
                     self._include_all(path, body.get("path"), body.get("relativeToChangelogFile"))
                 )
+            elif kind == "property":
+                entries.extend(self._property(body, changelog))
             elif kind == "changeSet":
                 changes = [
                     self._mapping_change(path, change) for change in body.get("changes") or []
                 ]
                 if "modifySql" in body:
-                    changes.append(_Change(None))
+                    changes.append(_UNKNOWN)
                 migration, cursor = self._changeset(
                     path,
                     text,
@@ -532,19 +792,20 @@ class _Changelogs:
                     dbms=body.get("dbms"),
                     changes=changes,
                     description=str(body.get("comment") or ""),
+                    local_to=changelog,
                 )
                 entries.append(migration)
         return entries
 
     def _mapping_change(self, path: Path, change: object) -> _Change:
         if not isinstance(change, dict) or len(change) != 1:
-            return _Change(None)
+            return _UNKNOWN
         ((name, body),) = change.items()
         if name == "sql":
             settings = body if isinstance(body, dict) else {"sql": body}
             sql = settings.get("sql")
             if not isinstance(sql, str):
-                return _Change(None)
+                return _UNKNOWN
             return _sql_change(sql, settings)
         if name == "sqlFile" and isinstance(body, dict):
             return self._sql_file(path, body)
@@ -561,6 +822,23 @@ class _Changelogs:
         )
         return _sql_change(read_text(found), settings, found)
 
+    def _property(self, settings: Mapping[str, Any], changelog: str) -> list[_Entry]:
+        """A `property` of a changelog; none where it reads its values from a file."""
+        name, value = settings.get("name"), settings.get("value")
+        if name in (None, "") or value is None or settings.get("file") is not None:
+            return []
+        dbms = settings.get("dbms")
+        is_global = settings.get("global")
+        return [
+            _Property(
+                _text(name),
+                _text(value),
+                None if dbms in (None, "") else _text(dbms),
+                is_global is None or _is_true(is_global),
+                changelog,
+            )
+        ]
+
     def _changeset(
         self,
         path: Path,
@@ -573,38 +851,30 @@ class _Changelogs:
         dbms: object,
         changes: Sequence[_Change],
         description: str,
-    ) -> tuple[Migration, int]:
+        local_to: str,
+    ) -> tuple[_Changeset, int]:
         """A changeset of an XML, YAML or JSON changelog, and where in the file to look for the
         next one's SQL."""
         if changeset_id in (None, "") or author in (None, ""):
             raise MigrationsError(f"{path}: a changeSet without an id or an author")
         version = f"{_normal(changelog)}::{changeset_id}::{author}"
         limited = None if dbms in (None, "") else str(dbms)
-
-        def on(engine: str) -> str | None:
-            applies = dbms_applies(limited, engine)
-            if not applies:
-                return None if applies is None else ""
-            found = [change.on(engine) for change in changes]
-            if None in found:
-                return None
-            return "\n".join(
-                _terminated(sql or "") if len(found) > 1 else sql or "" for sql in found
-            )
-
-        sql, by_engine = _on_engines(on)
         description = description.strip()
-        shown = self.shown(path)
         files_read = [change.path for change in changes if change.path is not None]
         if len(changes) == 1 and files_read:
-            shown_file = self.shown(files_read[0])
-            return Migration(version, description, shown_file, None, sql, 1, by_engine), cursor
-        written = sql if by_engine is None else next((s for s in by_engine.values() if s), None)
-        if written is not None and not any(change.generated for change in changes):
+            shown = self.shown(files_read[0])
+            return _Changeset(
+                version, description, shown, 1, limited, tuple(changes), local_to
+            ), cursor
+        changeset = _Changeset(
+            version, description, self.shown(path), 1, limited, tuple(changes), local_to
+        )
+        written = None if any(change.generated for change in changes) else changeset.written()
+        if written is not None:
             first_line, cursor = _locate(text, written, cursor)
         else:
             first_line, cursor = _locate_changeset(text, str(changeset_id), cursor)
-        return Migration(version, description, shown, None, sql, first_line, by_engine), cursor
+        return dataclasses.replace(changeset, first_line=first_line), cursor
 
 
 def _terminated(sql: str) -> str:

@@ -21,8 +21,9 @@ What Liquibase does is followed where it decides what the database ends up with:
 Data changes (insert, update, delete, loadData, loadUpdateData) change rows, not the catalog
 the replay is compared by: they are no SQL here, like tagDatabase, empty and output. A change
 that cannot be written for the engine (an unknown change type, a required attribute missing,
-a changelog parameter `${...}`, a `uuid` column on MySQL, where MariaDB 10.7+ has a UUID type
-and MySQL not) is None: not replayable.
+a changelog parameter `${...}` still there, the changelog having substituted those it knows, a
+`uuid` column on MySQL, where MariaDB 10.7+ has a UUID type and MySQL not) is None: not
+replayable.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ from dataclasses import dataclass, field
 
 #: The engines SQL is written for, as `Engine.name` names them (MariaDB is `mysql`).
 ENGINES = ("postgresql", "mysql")
+#: The databases of each engine, by the short names Liquibase's `dbms` lists use.
+DATABASES: Mapping[str, tuple[str, ...]] = {
+    "postgresql": ("postgresql",),
+    "mysql": ("mysql", "mariadb"),
+}
 
 _PARAMETER = "${"
 _PG_PRIMARY_KEY_BYTES = 63 - len("_pkey")
@@ -202,12 +208,13 @@ def dbms_applies(dbms: str | None, engine: str) -> bool | None:
     """Whether a change or changeset limited to `dbms` (Liquibase's list: `postgresql`,
     `!h2`, `all`, `none`) runs on `engine`; None where MySQL and MariaDB differ, the engine
     `mysql` being either."""
-    names = ["mysql", "mariadb"] if engine == "mysql" else [engine]
-    answers = {_matches(dbms, name) for name in names}
+    answers = {dbms_matches(dbms, name) for name in DATABASES[engine]}
     return answers.pop() if len(answers) == 1 else None
 
 
-def _matches(dbms: str | None, short_name: str) -> bool:
+def dbms_matches(dbms: str | None, short_name: str) -> bool:
+    """Whether Liquibase's list `dbms` takes in the database of `short_name` (`postgresql`,
+    `mysql`, `mariadb`: one server, not an engine), as Liquibase's `DatabaseList` reads it."""
     listed = [part.strip().lower() for part in (dbms or "").split(",") if part.strip()]
     if not listed or "all" in listed:
         return True

@@ -147,6 +147,9 @@ def test_a_change_limited_to_a_database_is_sql_there_only(tmp_path: Path) -> Non
         "",
         "DROP TABLE t;\n",
     )
+    # Liquibase records a changeset only where it runs: a tracker elsewhere lacks it.
+    assert (both.engines, mysql_only.engines) == (None, frozenset({"mysql"}))
+    assert not mysql_only.runs_on("postgresql")
 
 
 def test_formatted_sql_attributes_decide_the_replay_and_the_changelog(tmp_path: Path) -> None:
@@ -166,6 +169,7 @@ def test_formatted_sql_attributes_decide_the_replay_and_the_changelog(tmp_path: 
     assert one.sql == "CREATE TABLE a (id int);\n"
     # Limited to Oracle, the changeset runs nothing here; a delimiter of its own is not read.
     assert (two.sql, three.sql) == ("", None)
+    assert two.engines == frozenset() and three.engines is None
     assert three.version == "other.sql::3::ann"
     assert four.sql is not None and "not sql" not in four.sql and "SELECT 4;" in four.sql
 
