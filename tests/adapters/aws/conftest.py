@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
+import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from adapters.aws import Account, AwsAdapter
 from adapters.aws.collector import Collector
@@ -34,15 +37,44 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def endpoint() -> Iterator[str]:
+@contextmanager
+def moto_server() -> Iterator[str]:
+    """moto's server on a free loopback port, in a process of its own (in the tests' process
+    it would share the interpreter lock with the collections it answers); its URL."""
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from moto.server import main; main()", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
+        _wait_for(server, port)
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.stop()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="session")
+def endpoint() -> Iterator[str]:
+    """The moto server the tests reset and seed as they need."""
+    with moto_server() as url:
+        yield url
+
+
+def _wait_for(server: subprocess.Popen[bytes], port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"moto's server exited with {server.returncode} before listening")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.fail(f"moto's server did not listen on 127.0.0.1:{port} within {seconds:g} s")
 
 
 SessionFactory = Callable[..., Any]
@@ -304,6 +336,23 @@ def seed(session: Any, endpoint: str, region: str, prefix: str) -> None:
 def seeded(endpoint: str) -> str:
     """The moto server, reset and seeded in two regions of two accounts."""
     reset(endpoint)
+    seed_accounts(endpoint)
+    return endpoint
+
+
+@pytest.fixture(scope="session")
+def seeded_scan() -> Iterator[tuple[Snapshot, Report]]:
+    """One collection of both seeded accounts, with no faults, and its report: for the tests
+    that only read it (on a moto server of its own, which no test resets)."""
+    with moto_server() as url:
+        seed_accounts(url)
+        accounts = (Account(), Account(role_arn=SECOND_ACCOUNT_ROLE, external_id="ext-12345"))
+        snapshot = AwsAdapter(accounts, REGIONS, url, session_factory=session_factory()).collect()
+        yield snapshot, evaluate(CONTROLS, [snapshot])
+
+
+def seed_accounts(endpoint: str) -> None:
+    """Seed two regions of the first account and one of the second."""
     first = session_factory()()
     second_credentials = first.client("sts", endpoint_url=endpoint).assume_role(
         RoleArn=SECOND_ACCOUNT_ROLE, RoleSessionName="seed", ExternalId="ext-12345"
@@ -344,4 +393,3 @@ def seeded(endpoint: str) -> str:
     first.client("iam", endpoint_url=endpoint).update_account_password_policy(
         MinimumPasswordLength=8, RequireNumbers=False, PasswordReusePrevention=1, MaxPasswordAge=365
     )
-    return endpoint

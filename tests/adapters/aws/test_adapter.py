@@ -42,8 +42,10 @@ def by_suffix(statuses: dict[str, Status], fragment: str) -> set[Status]:
     return {status for resource, status in statuses.items() if fragment in resource}
 
 
-def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
-    snapshot, report = scan(seeded)
+def test_each_seeded_violation_is_reported_with_its_arn(
+    seeded_scan: tuple[Snapshot, Report],
+) -> None:
+    snapshot, report = seeded_scan
     assert snapshot.errors == ()
     buckets = verdicts(report, "pci-3.5.1-s3-kms-encryption")
     assert buckets["arn:aws:s3:::pay-good-eu-west-1"] is Status.PASS
@@ -85,8 +87,10 @@ def test_each_seeded_violation_is_reported_with_its_arn(seeded: str) -> None:
     assert set(verdicts(report, "pci-8.3.6-password-length").values()) == {Status.FAIL}
 
 
-def test_resources_carry_arn_account_region_and_tags(seeded: str) -> None:
-    snapshot, _ = scan(seeded)
+def test_resources_carry_arn_account_region_and_tags(
+    seeded_scan: tuple[Snapshot, Report],
+) -> None:
+    snapshot, _ = seeded_scan
     bucket = next(r for r in snapshot.resources if r.address == "arn:aws:s3:::acct2-good-eu-west-1")
     assert bucket.namespace == "222233334444"
     assert bucket.region == "eu-west-1"
@@ -112,9 +116,9 @@ def deny(operation: str) -> Any:
 
 
 def test_a_denied_action_makes_exactly_its_checks_error(seeded: str) -> None:
-    _, before = scan(seeded)
+    _, before = scan(seeded, accounts=ACCOUNTS[:1])
     factory = session_factory(**{"before-call.s3.GetBucketEncryption": deny("GetBucketEncryption")})
-    _, after = scan(seeded, factory)
+    _, after = scan(seeded, factory, ACCOUNTS[:1])
     encryption = verdicts(after, "pci-3.5.1-s3-kms-encryption")
     assert set(encryption.values()) == {Status.ERROR}
     (finding,) = [
@@ -135,7 +139,7 @@ def test_a_denied_listing_errors_every_check_on_that_type(seeded: str) -> None:
     factory = session_factory(
         **{"before-call.rds.DescribeDBInstances": deny("DescribeDBInstances")}
     )
-    snapshot, report = scan(seeded, factory)
+    snapshot, report = scan(seeded, factory, ACCOUNTS[:1])
     statuses = verdicts(report, "pci-1.4.4-rds-not-public")
     assert set(statuses.values()) == {Status.ERROR}
     assert any("rds:DescribeDBInstances" in str(r.unresolved) for r in snapshot.resources)
@@ -190,17 +194,21 @@ def test_only_declared_read_only_actions_are_called(seeded: str) -> None:
     )
 
 
-def test_no_collected_value_carries_a_secret(seeded: str) -> None:
+def test_no_collected_value_carries_a_secret(
+    seeded_scan: tuple[Snapshot, Report],
+) -> None:
     from checker.serialization import snapshot_to_dict
 
-    snapshot, _ = scan(seeded)
+    snapshot, _ = seeded_scan
     text = str(snapshot_to_dict(snapshot))
     assert "fake-canary-value" not in text
     assert "Fake-password-for-tests-1" not in text
 
 
-def test_load_balancer_listeners_are_judged_by_protocol_and_policy(seeded: str) -> None:
-    _, report = scan(seeded)
+def test_load_balancer_listeners_are_judged_by_protocol_and_policy(
+    seeded_scan: tuple[Snapshot, Report],
+) -> None:
+    _, report = seeded_scan
     https_only = verdicts(report, "pci-4.2.1-lb-https-only")
     assert Status.FAIL in https_only.values() and Status.PASS in https_only.values()
     assert set(verdicts(report, "pci-4.2.1-lb-tls-policy").values()) == {Status.PASS}
