@@ -4,6 +4,7 @@ two regions of two accounts."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -38,14 +39,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def moto_server() -> Iterator[str]:
+def moto_server(**settings: str) -> Iterator[str]:
     """moto's server on a free loopback port, in a process of its own (in the tests' process
-    it would share the interpreter lock with the collections it answers); its URL."""
+    it would share the interpreter lock with the collections it answers), with `settings` in
+    its environment (`MOTO_...`); its URL."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from moto.server import main; main()", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **settings},
     )
     try:
         _wait_for(server, port)

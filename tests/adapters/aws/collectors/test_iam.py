@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 
 from adapters.aws.collectors.iam import IamCollector
 from checker.models import Status
-from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
+from tests.adapters.aws.conftest import client_for, moto_server, reset, scan_with, verdicts_of
 
 FULL_ADMIN = "pci-7.2.1-iam-no-full-admin"
 ESCALATION = "pci-7.2.1-iam-no-privilege-escalation"
@@ -142,11 +142,11 @@ def seed_more(client: Callable[[str], Any]) -> None:
 
 
 @pytest.fixture
-def managed_policies(monkeypatch: pytest.MonkeyPatch, endpoint: str) -> Iterator[str]:
-    """The moto server reset with AWS-managed policies loaded, so that they can be attached."""
-    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-    reset(endpoint)
-    yield endpoint
+def managed_policies() -> Iterator[str]:
+    """A moto server of its own with AWS-managed policies loaded, so that they can be attached
+    (loading them on every reset would slow every other test)."""
+    with moto_server(MOTO_IAM_LOAD_MANAGED_POLICIES="true") as endpoint:
+        yield endpoint
 
 
 COLLECTORS = [IamCollector()]
