@@ -178,11 +178,6 @@ def plant(engine: str) -> None:
     _states[engine] = (state, state())
 
 
-def planted() -> frozenset[str]:
-    """The engines whose server this session planted foreign objects on."""
-    return frozenset(_states)
-
-
 def remove() -> list[str]:
     """Check what was planted is as it was, then remove it; what changed, by engine."""
     changed = []
