@@ -6,19 +6,21 @@ database with a table, and the conventional roles anon, authenticated and servic
 (PostgreSQL) with grants in that database, so that nothing can drop them without noticing;
 `reporting`, with nothing depending on it, which a careless cleanup would drop; and on MariaDB
 the roles anon and authenticated and an account service_role@%. They are planted when a test
-first reaches a server (`plant`) and, when the session ends, checked to be as they were and
-removed (`remove`). A role or account of those names that the server held already is used as
-found, and never dropped.
+first reaches a server (`plant`), on both servers at once, and, when the session ends, checked
+to be as they were and removed (`remove`). A role or account of those names that the server
+held already is used as found, and never dropped.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 import pymysql
+import pytest
 from psycopg import sql
 
 from tests.adapters.db import my, pg
@@ -31,10 +33,9 @@ PG_ROLES = {
 }
 MY_ROLES = ("anon", "authenticated")
 MY_ACCOUNT = "'service_role'@'%'"
-# Two test sessions at once would plant, and remove, the same conventional names: the one
-# holding the lock plants them, any other runs beside what it planted.
-PG_LOCK = 0x73686172
-MY_LOCK = "assaymark_shared_server"
+# Two test sessions at once would plant, and remove, the same conventional names: one plants
+# them at a time, under this advisory lock.
+LOCK = 0x73686172
 #: What is planted, as read back to compare before and after.
 State = tuple[Any, ...]
 
@@ -134,48 +135,35 @@ def foreign_mariadb() -> Iterator[Callable[[], State]]:
 
 
 @contextmanager
-def _postgres_lock() -> Iterator[bool]:
-    """Whether this session holds the PostgreSQL lock (another may be planting already)."""
+def _lock(seconds: float = 1800) -> Iterator[None]:
+    """The one lock (on PostgreSQL) under which a session plants on both servers: another
+    session planting the same names waits until this one has removed them."""
+    deadline = time.monotonic() + seconds
     with pg.connect() as admin:
-        (held,) = admin.execute("SELECT pg_try_advisory_lock(%s)", (PG_LOCK,)).fetchone() or (
-            False,
-        )
-        yield bool(held)
+        while not (admin.execute("SELECT pg_try_advisory_lock(%s)", (LOCK,)).fetchone() or (0,))[0]:
+            if time.monotonic() > deadline:
+                pytest.fail(f"another test session held the shared-server lock for {seconds:g} s")
+            time.sleep(1)
+        yield
 
 
-@contextmanager
-def _mariadb_lock() -> Iterator[bool]:
-    """Whether this session holds the MariaDB lock."""
-    connection = my.connect()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT GET_LOCK(%s, 0)", (MY_LOCK,))
-            (held,) = cursor.fetchone() or (0,)
-        yield held == 1
-    finally:
-        connection.close()
-
-
-_PLANTERS = {
-    "postgresql": (_postgres_lock, foreign_postgres),
-    "mariadb": (_mariadb_lock, foreign_mariadb),
-}
 _planted = ExitStack()
 _states: dict[str, tuple[Callable[[], State], State]] = {}
-_reached: set[str] = set()
+_planted_started: list[bool] = []
 
 
-def plant(engine: str) -> None:
-    """Plant the foreign objects on `engine`'s server, once a session (and only if no other
-    session is doing so)."""
-    if engine in _reached:
+def plant() -> None:
+    """Plant the foreign objects on both servers, once a session (waiting for any other
+    session that has them planted)."""
+    if _planted_started:
         return
-    _reached.add(engine)
-    lock, foreign = _PLANTERS[engine]
-    if not _planted.enter_context(lock()):
-        return
-    state = _planted.enter_context(foreign())
-    _states[engine] = (state, state())
+    _planted_started.append(True)
+    pg.reach_server()
+    my.reach_server()
+    _planted.enter_context(_lock())
+    for engine, foreign in (("postgresql", foreign_postgres), ("mariadb", foreign_mariadb)):
+        state = _planted.enter_context(foreign())
+        _states[engine] = (state, state())
 
 
 def remove() -> list[str]:
@@ -188,6 +176,6 @@ def remove() -> list[str]:
                 changed.append(f"{engine}: another project's objects changed: {before} -> {after}")
     finally:
         _states.clear()
-        _reached.clear()
+        _planted_started.clear()
         _planted.close()
     return changed

@@ -71,11 +71,11 @@ def ensure_server() -> None:
     project's databases and roles beside the tests' own (`tests.shared_server`)."""
     from tests import shared_server
 
-    _reach_server()
-    shared_server.plant("mariadb")
+    reach_server()
+    shared_server.plant()
 
 
-def _reach_server() -> None:
+def reach_server() -> None:
     """Make sure the server answers: start it once if it does not, else fail saying how."""
     try:
         connect().close()

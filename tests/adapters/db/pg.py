@@ -87,11 +87,11 @@ def ensure_server() -> None:
     project's databases and roles beside the tests' own (`tests.shared_server`)."""
     from tests import shared_server
 
-    _reach_server()
-    shared_server.plant("postgresql")
+    reach_server()
+    shared_server.plant()
 
 
-def _reach_server() -> None:
+def reach_server() -> None:
     """Fail (never skip) with what to install or start when the server cannot be reached; tries
     to start a local cluster once first."""
     global _start_tried
