@@ -12,6 +12,7 @@ statements it could not derive are named alongside the differences.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from adapters.db.catalog import Catalog, Role
@@ -86,31 +87,25 @@ def check_claims(
     return [*differences, *comparison.differences], comparison
 
 
-class _DefaultGrants:
-    """The grants (`grantee on object`, as `compare` keys them) the live database's default
-    privileges account for: the migrations need not say them."""
+def _given_by_default(live: Catalog) -> Callable[[str], bool]:
+    """Whether a grant (`grantee on object`, as `compare` keys it) is one the live database's
+    default privileges account for: the migrations need not say it."""
+    found = live.default_privileges
+    entries = (
+        set()
+        if isinstance(found, Unresolved)
+        else {(entry.grantee, entry.schema, entry.object_type) for entry in found}
+    )
 
-    def __init__(self, entries: list[tuple[str, str | None, str]]) -> None:
-        self.entries = entries
-
-    def __contains__(self, key: str) -> bool:
+    def given(key: str) -> bool:
         grantee, _, target = key.partition(" on ")
         schema, dot, rest = target.partition(".")
         if not dot or "." in rest.split("(", 1)[0]:
             return False  # schemas and columns get no default privileges
         object_type = "function" if "(" in rest else "table"
-        return any(
-            entry == (grantee, where, object_type)
-            for where in (schema, None)
-            for entry in self.entries
-        )
+        return any((grantee, where, object_type) in entries for where in (schema, None))
 
-
-def _defaults(live: Catalog) -> _DefaultGrants:
-    found = live.default_privileges
-    if isinstance(found, Unresolved):
-        return _DefaultGrants([])
-    return _DefaultGrants([(entry.grantee, entry.schema, entry.object_type) for entry in found])
+    return given
 
 
 def _derived(
@@ -139,10 +134,10 @@ def _derived(
         return [*differences, Difference("replay", "*", "", "", unresolved=why)], None
     name = f"the {folder.tool.name} migrations {folder.path}"
     ignore = frozenset({live.tracker_table} if live.tracker_table else ())
-    defaults = _defaults(live)
+    given_by_default = _given_by_default(live)
 
     def claims(kind: str, key: str) -> bool:
-        if kind == "grant" and key in defaults:
+        if kind == "grant" and given_by_default(key):
             # The live default privileges gave it when the migrations created the object.
             return False
         return derived.claims(kind, key)

@@ -966,12 +966,19 @@ def _drop_view(writer: _Writer) -> Iterator[str]:
     yield f"DROP VIEW {exists}{writer.qualified(writer.need('viewName'))}"
 
 
-def _rename_view(writer: _Writer) -> Iterator[str]:
-    old, new = writer.qualified(writer.need("oldViewName")), writer.need("newViewName")
-    if writer.postgres:
-        yield f"ALTER VIEW {old} RENAME TO {writer.name(new)}"
-    else:
-        yield f"RENAME TABLE {old} TO {writer.qualified(new)}"
+def _renaming(kind: str, attribute: str) -> Callable[[_Writer], Iterator[str]]:
+    """The writer of a rename of a view or sequence (`old<attribute>`, `new<attribute>`):
+    ALTER on PostgreSQL, RENAME TABLE on MySQL, where both live among the tables."""
+
+    def rename(writer: _Writer) -> Iterator[str]:
+        old = writer.qualified(writer.need(f"old{attribute}"))
+        new = writer.need(f"new{attribute}")
+        if writer.postgres:
+            yield f"ALTER {kind} {old} RENAME TO {writer.name(new)}"
+        else:
+            yield f"RENAME TABLE {old} TO {writer.qualified(new)}"
+
+    return rename
 
 
 def _create_sequence(writer: _Writer) -> Iterator[str]:
@@ -999,14 +1006,6 @@ def _create_sequence(writer: _Writer) -> Iterator[str]:
 def _drop_sequence(writer: _Writer) -> Iterator[str]:
     cascade = " CASCADE" if writer.postgres else ""
     yield f"DROP SEQUENCE {writer.qualified(writer.need('sequenceName'))}{cascade}"
-
-
-def _rename_sequence(writer: _Writer) -> Iterator[str]:
-    old, new = writer.qualified(writer.need("oldSequenceName")), writer.need("newSequenceName")
-    if writer.postgres:
-        yield f"ALTER SEQUENCE {old} RENAME TO {writer.name(new)}"
-    else:
-        yield f"RENAME TABLE {old} TO {writer.qualified(new)}"
 
 
 def _add_default(writer: _Writer) -> Iterator[str]:
@@ -1071,10 +1070,10 @@ _WRITERS: dict[str, Callable[[_Writer], Iterator[str]]] = {
     "dropIndex": _drop_index,
     "createView": _create_view,
     "dropView": _drop_view,
-    "renameView": _rename_view,
+    "renameView": _renaming("VIEW", "ViewName"),
     "createSequence": _create_sequence,
     "dropSequence": _drop_sequence,
-    "renameSequence": _rename_sequence,
+    "renameSequence": _renaming("SEQUENCE", "SequenceName"),
     "addDefaultValue": _add_default,
     "dropDefaultValue": _drop_default,
     "addAutoIncrement": _add_auto_increment,
