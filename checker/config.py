@@ -23,6 +23,11 @@ evidence: evidence/
 sign_key: /secure/assaymark.key
 ```
 
+An `aws` section names its accounts one by one (`accounts: [{role_arn: ...}]`), or takes every
+active account of an organization, listed with `organizations:ListAccounts` by the management
+account or a delegated administrator (`organization: {role_name: assaymark-audit, profile:
+org-audit, exclude: ["111122223333"]}`), or both.
+
 Paths are relative to the configuration file. Database connection strings are only ever read
 from environment variables (`dsn_env`); a password written in the file is refused.
 """
@@ -98,12 +103,23 @@ class AwsAccount:
 
 
 @dataclass(frozen=True)
+class AwsOrganization:
+    """Every active account of an AWS organization, reached through one role name."""
+
+    role_name: str
+    external_id: str | None = None
+    profile: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AwsSource:
     """The AWS part of a configuration."""
 
     accounts: tuple[AwsAccount, ...]
     regions: tuple[str, ...] = ()
     endpoint_url: str | None = None
+    organization: AwsOrganization | None = None
 
 
 @dataclass(frozen=True)
@@ -220,10 +236,15 @@ def _aws(section: Any, origin: str) -> AwsSource:
     where = f"{origin}: aws"
     if not isinstance(section, dict):
         raise UsageError(f"{where}: expected a mapping")
-    unknown = sorted(set(section) - {"accounts", "regions", "endpoint_url"})
+    unknown = sorted(set(section) - {"accounts", "regions", "endpoint_url", "organization"})
     if unknown:
         raise UsageError(f"{where}: unknown setting(s) {', '.join(unknown)}")
-    entries = section.get("accounts") or [{}]
+    organization = (
+        _organization(section["organization"], f"{where}.organization")
+        if section.get("organization") is not None
+        else None
+    )
+    entries = section.get("accounts") or ([] if organization else [{}])
     if not isinstance(entries, list):
         raise UsageError(f"{where}.accounts: expected a list")
     accounts = []
@@ -240,6 +261,34 @@ def _aws(section: Any, origin: str) -> AwsSource:
         tuple(accounts),
         _strings(section.get("regions", []), f"{where}.regions"),
         str(endpoint) if endpoint else None,
+        organization,
+    )
+
+
+_ROLE_NAME = re.compile(r"^[\w+=,.@/-]{1,64}$")
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+def _organization(section: Any, where: str) -> AwsOrganization:
+    if not isinstance(section, dict):
+        raise UsageError(f"{where}: expected a mapping with role_name")
+    unknown = sorted(set(section) - {"role_name", "external_id", "profile", "exclude"})
+    if unknown:
+        raise UsageError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+    role_name = section.get("role_name")
+    if not isinstance(role_name, str) or not _ROLE_NAME.match(role_name):
+        raise UsageError(
+            f"{where}.role_name: give the name (not the ARN) of the role to assume in each account"
+        )
+    exclude = _strings(section.get("exclude", []), f"{where}.exclude")
+    for account_id in exclude:
+        if not _ACCOUNT_ID.match(account_id):
+            raise UsageError(f"{where}.exclude: {account_id!r} is not a 12-digit account id")
+    return AwsOrganization(
+        role_name,
+        _optional_string(section, "external_id", where),
+        _optional_string(section, "profile", where),
+        exclude,
     )
 
 

@@ -18,6 +18,9 @@ from checker.models import Location, Resource, Snapshot, SourceError, Unresolved
 
 # Calls the adapter itself makes to find out who and where it is.
 BASE_ACTIONS = ("sts:GetCallerIdentity", "ec2:DescribeRegions")
+# The call that lists an organization's accounts, made only in the account that lists them
+# (the management account or a delegated administrator).
+ORGANIZATION_ACTIONS = ("organizations:ListAccounts",)
 DEFAULT_WORKERS = 8
 RETRY_ATTEMPTS = 5
 
@@ -31,9 +34,25 @@ class Account:
     external_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Organization:
+    """Every active account of an AWS organization, each reached by assuming the same role.
+
+    The accounts are listed with the credentials of `profile` (or the ambient ones), which
+    must be those of the management account or of a delegated administrator. Accounts in
+    `exclude` are left out; the role is assumed in every other one, the lister's own included,
+    so an account where it cannot be assumed is reported rather than scanned with other rights.
+    """
+
+    role_name: str
+    external_id: str | None = None
+    profile: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
 def required_actions(collectors: Sequence[Collector] = COLLECTORS) -> list[str]:
     """Every IAM action a scan may call: the least-privilege policy's actions."""
-    actions = set(BASE_ACTIONS)
+    actions = set(BASE_ACTIONS) | set(ORGANIZATION_ACTIONS)
     for collector in collectors:
         actions.update(collector.actions)
     return sorted(actions)
@@ -70,8 +89,10 @@ class AwsAdapter(Adapter):
         retry_mode: str = "standard",
         collectors: Sequence[Collector] = COLLECTORS,
         session_factory: Callable[..., Any] = boto3.Session,
+        organization: Organization | None = None,
     ) -> None:
         self.accounts = list(accounts)
+        self.organization = organization
         self.regions = list(regions)
         self.endpoint_url = endpoint_url
         self.workers = workers
@@ -87,6 +108,7 @@ class AwsAdapter(Adapter):
             user_agent_extra=f"assaymark/{__version__}",
         )
         self.log = CallLog()
+        self._left_out: list[str] = []
 
     def _session(self, account: Account) -> Any:
         session = (
@@ -127,12 +149,69 @@ class AwsAdapter(Adapter):
         )
         return sorted(region["RegionName"] for region in answer["Regions"])
 
+    def _member_accounts(
+        self, errors: list[SourceError], unreachable: list[Resource]
+    ) -> tuple[list[Account], list[str]]:
+        """The organization's active accounts to scan, and those it lists but leaves out
+        (excluded, suspended or closed), each named with why."""
+        organization = self.organization
+        if organization is None:
+            return [], []
+        label = f"the organization listed by {organization.profile or 'the default credentials'}"
+        try:
+            session = (
+                self.session_factory(profile_name=organization.profile)
+                if organization.profile
+                else self.session_factory()
+            )
+            client = session.client(
+                "organizations",
+                endpoint_url=self.endpoint_url,
+                config=self.config,
+                region_name=session.region_name or "us-east-1",
+            )
+            listed: list[dict[str, Any]] = []
+            for page in client.get_paginator("list_accounts").paginate():
+                self.log.record("organizations:ListAccounts")
+                listed.extend(page.get("Accounts", []))
+            if not listed:
+                # An organization holds at least its management account.
+                raise AdapterError("it lists no accounts")
+        except Exception as exc:
+            reason = str(exc) if isinstance(exc, AdapterError) else f"{type(exc).__name__}: {exc}"
+            errors.append(
+                SourceError(
+                    SOURCE,
+                    f"cannot list the accounts of {label}: {reason}",
+                    Location(extra={"account": "organization"}),
+                )
+            )
+            unreachable.extend(self._stand_ins("organization", reason))
+            return [], []
+        members: list[Account] = []
+        left_out: list[str] = []
+        for entry in sorted(listed, key=lambda item: str(item.get("Id"))):
+            account_id = str(entry.get("Id"))
+            status = str(entry.get("Status", "ACTIVE"))
+            if account_id in organization.exclude:
+                left_out.append(f"{account_id} (excluded)")
+            elif status != "ACTIVE":
+                left_out.append(f"{account_id} ({status.lower()})")
+            else:
+                partition = str(entry.get("Arn", "arn:aws:")).split(":")[1] or "aws"
+                role = f"arn:{partition}:iam::{account_id}:role/{organization.role_name}"
+                members.append(Account(organization.profile, role, organization.external_id))
+        return members, left_out
+
     def _targets(
         self, errors: list[SourceError], unreachable: list[Resource]
     ) -> tuple[list[Target], dict[str, str]]:
         targets: list[Target] = []
         identities: dict[str, str] = {}
-        for account in self.accounts:
+        members, self._left_out = self._member_accounts(errors, unreachable)
+        listed_roles = {account.role_arn for account in self.accounts}
+        accounts = [*self.accounts, *(m for m in members if m.role_arn not in listed_roles)]
+        for account in accounts:
             label = account.role_arn or account.profile or "default credentials"
             try:
                 session = self._session(account)
@@ -194,7 +273,7 @@ class AwsAdapter(Adapter):
 
     def collect(self) -> Snapshot:
         """Collect every collector in every account and region, in parallel."""
-        if not self.accounts:
+        if not self.accounts and self.organization is None:
             raise AdapterError("no AWS account to scan")
         errors: list[SourceError] = []
         resources: list[Resource] = []
@@ -215,6 +294,7 @@ class AwsAdapter(Adapter):
         metadata = {
             "collected_by": {"identities": identities},
             "regions": sorted({target.region for target in targets}),
+            **({"organization_left_out": self._left_out} if self._left_out else {}),
             "calls": dict(sorted(self.log.counts.items())),
         }
         return Snapshot(SOURCE, tuple(resources), tuple(errors), metadata)

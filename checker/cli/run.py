@@ -122,11 +122,23 @@ def evaluate_config(
             terraform = adapter.collect()
             snapshots.append(terraform)
     if config.aws is not None:
-        from adapters.aws import Account, AwsAdapter  # boto3 is imported only when needed
+        # boto3 is imported only when needed
+        from adapters.aws import Account, AwsAdapter, Organization
 
         accounts = [Account(a.profile, a.role_arn, a.external_id) for a in config.aws.accounts]
+        listed = config.aws.organization
+        organization = (
+            Organization(listed.role_name, listed.external_id, listed.profile, listed.exclude)
+            if listed is not None
+            else None
+        )
         with progress("Collecting from AWS...", options.quiet):
-            live = AwsAdapter(accounts, config.aws.regions, config.aws.endpoint_url)
+            live = AwsAdapter(
+                accounts,
+                config.aws.regions,
+                config.aws.endpoint_url,
+                organization=organization,
+            )
             snapshots.append(live.collect())
     if config.databases:
         with progress("Reading databases...", options.quiet):

@@ -59,3 +59,30 @@ def test_bad_database_settings_name_the_entry(tmp_path: Path, setting: str, mess
     entry = f"databases:\n  - dsn_env: LEDGER_DSN\n    {setting}\n"
     with pytest.raises(UsageError, match=message):
         load_config(config(tmp_path, entry))
+
+
+def test_an_organization_replaces_the_default_account(tmp_path: Path) -> None:
+    entry = (
+        "aws:\n"
+        "  organization: {role_name: assaymark-audit, profile: org, exclude: ['111122223333']}\n"
+    )
+    aws = load_config(config(tmp_path, entry)).aws
+    assert aws is not None and aws.accounts == ()
+    assert aws.organization is not None
+    assert (aws.organization.role_name, aws.organization.profile) == ("assaymark-audit", "org")
+    assert aws.organization.exclude == ("111122223333",)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("{role_name: 'arn:aws:iam::1:role/x'}", r"aws\.organization\.role_name: give the name"),
+        ("{}", r"aws\.organization\.role_name"),
+        ("{role_name: audit, exclude: [prod]}", r"'prod' is not a 12-digit account id"),
+        ("{role_name: audit, accounts: x}", r"aws\.organization: unknown setting\(s\) accounts"),
+        ("audit", r"aws\.organization: expected a mapping"),
+    ],
+)
+def test_bad_organization_settings_name_the_key(tmp_path: Path, setting: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        load_config(config(tmp_path, f"aws:\n  organization: {setting}\n"))

@@ -3,6 +3,7 @@ two regions of two accounts."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import socket
@@ -12,10 +13,15 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
+from botocore.awsrequest import AWSResponse, HTTPHeaders
+from botocore.exceptions import ClientError
+from botocore.validate import ParamValidator
 
 from adapters.aws import Account, AwsAdapter
 from adapters.aws.collector import Collector
@@ -155,6 +161,54 @@ def verdicts_of(report: Report, control_id: str) -> dict[str, Status]:
     several)."""
     (result,) = [r for r in report.results if r.control.id == control_id]
     return {finding.resource: finding.status for finding in result.findings}
+
+
+RECORDED = Path(__file__).parents[2] / "data" / "aws"
+
+
+def recorded_responses(service: str, folder: str) -> dict[str, Callable[..., Any]]:
+    """Hooks, as `session_factory` takes them, that answer each `service` operation with a
+    file under `tests/data/aws/<folder>/` (`OperationName.json`: the parsed response of the
+    real API, checked against botocore's model of its output) for services moto's server does
+    not implement. A file named `OperationName.error.json` holds `{"Code", "Message",
+    "HTTPStatusCode"}` and makes the call fail with that error."""
+    model = botocore.session.get_session().get_service_model(service)
+    validator = ParamValidator()
+    hooks: dict[str, Callable[..., Any]] = {}
+    for path in sorted((RECORDED / folder).glob("*.json")):
+        operation, _, kind = path.name.removesuffix(".json").partition(".")
+        recorded = json.loads(path.read_text("utf-8"))
+        if kind == "error":
+            hooks[f"before-call.{model.service_id.hyphenize()}.{operation}"] = _failing(
+                operation, recorded
+            )
+            continue
+        report = validator.validate(recorded, model.operation_model(operation).output_shape)
+        if report.has_errors():
+            problems = report.generate_report()
+            raise AssertionError(f"{path}: not the shape of {operation}: {problems}")
+        hooks[f"before-call.{model.service_id.hyphenize()}.{operation}"] = _answering(recorded)
+    return hooks
+
+
+def _answering(recorded: dict[str, Any]) -> Callable[..., Any]:
+    def answer(**_: Any) -> tuple[Any, dict[str, Any]]:
+        parsed = {**copy.deepcopy(recorded), "ResponseMetadata": {"HTTPStatusCode": 200}}
+        return AWSResponse("https://recorded.invalid", 200, HTTPHeaders(), None), parsed
+
+    return answer
+
+
+def _failing(operation: str, recorded: dict[str, Any]) -> Callable[..., Any]:
+    def fail(**_: Any) -> None:
+        status = int(recorded.get("HTTPStatusCode", 400))
+        response: Any = {
+            "Error": {"Code": recorded["Code"], "Message": recorded.get("Message", "")},
+            "ResponseMetadata": {"HTTPStatusCode": status},
+        }
+        raise ClientError(response, operation)
+
+    return fail
 
 
 def reset(endpoint: str) -> None:
