@@ -183,7 +183,9 @@ def recorded_responses(service: str, folder: str) -> dict[str, Callable[..., Any
                 operation, recorded
             )
             continue
-        report = validator.validate(recorded, model.operation_model(operation).output_shape)
+        shape = model.operation_model(operation).output_shape
+        assert shape is not None, f"{path}: {operation} has no output"
+        report = validator.validate(recorded, shape)
         if report.has_errors():
             problems = report.generate_report()
             raise AssertionError(f"{path}: not the shape of {operation}: {problems}")
