@@ -74,7 +74,7 @@ def least_privilege_policy(collectors: Sequence[Collector] = COLLECTORS) -> dict
 
 
 class AwsAdapter(Adapter):
-    """Live AWS configuration through List, Get and Describe calls only."""
+    """Live AWS configuration through List, Get, BatchGet and Describe calls only."""
 
     source: ClassVar[str] = SOURCE
     permissions: ClassVar[tuple[str, ...]] = tuple(required_actions())

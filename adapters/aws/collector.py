@@ -22,7 +22,7 @@ from checker.progress import advance
 from checker.redaction import redact
 
 SOURCE = "aws"
-READ_ONLY_PREFIXES = ("List", "Get", "Describe", "GenerateCredentialReport")
+READ_ONLY_PREFIXES = ("List", "Get", "BatchGet", "Describe", "GenerateCredentialReport")
 _THROTTLING = frozenset(
     {
         "Throttling",
@@ -156,7 +156,13 @@ class Calls:
 
 # IAM action prefixes where they differ from boto3's service names, and the API operations
 # whose IAM action has another name.
-_IAM_PREFIX = {"elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing"}
+_IAM_PREFIX = {
+    "elbv2": "elasticloadbalancing",
+    "elb": "elasticloadbalancing",
+    "emr": "elasticmapreduce",
+    "stepfunctions": "states",
+    "accessanalyzer": "access-analyzer",
+}
 # Services whose IAM actions are the HTTP verbs of their management API: every read of API
 # Gateway, v1 or v2, is allowed by `apigateway:GET`.
 _HTTP_VERB_SERVICES = {"apigateway": "apigateway", "apigatewayv2": "apigateway"}

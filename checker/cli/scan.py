@@ -308,7 +308,7 @@ def scan_aws(
     config_file: Path | None,
     **shared: Any,
 ) -> int:
-    """Scan live AWS configuration (read-only List, Get and Describe calls)."""
+    """Scan live AWS configuration (read-only List, Get, BatchGet and Describe calls)."""
     # boto3 takes a noticeable part of a second to import: only AWS scans pay for it, so the
     # pre-commit hook on Terraform stays quick.
     from adapters.aws import Account, AwsAdapter

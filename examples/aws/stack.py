@@ -68,7 +68,24 @@ def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None
             DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
         )
         session.client("guardduty", region_name=region, endpoint_url=endpoint).create_detector(
-            Enable=True
+            Enable=True,
+            Features=[
+                {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"},
+                {"Name": "RUNTIME_MONITORING", "Status": "ENABLED"},
+            ],
+        )
+        session.client("inspector2", region_name=region, endpoint_url=endpoint).enable(
+            accountIds=["123456789012"], resourceTypes=["EC2", "ECR", "LAMBDA"]
+        )
+        hub = session.client("securityhub", region_name=region, endpoint_url=endpoint)
+        hub.enable_security_hub(EnableDefaultStandards=True)
+        session.client(
+            "emr", region_name=region, endpoint_url=endpoint
+        ).put_block_public_access_configuration(
+            BlockPublicAccessConfiguration={
+                "BlockPublicSecurityGroupRules": True,
+                "PermittedPublicSecurityGroupRuleRanges": [],
+            }
         )
         config = session.client("config", region_name=region, endpoint_url=endpoint)
         config.put_configuration_recorder(
@@ -260,6 +277,7 @@ def seed(endpoint: str, variant: str) -> None:
                 "kmsKeyId": key,
                 "s3BucketName": "payments-session-logs",
                 "s3EncryptionEnabled": True,
+                "idleSessionTimeout": "15",
             },
         }
         for region in REGIONS:  # the preferences are regional

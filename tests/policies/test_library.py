@@ -94,10 +94,14 @@ AWS_ONLY = {
     "pci-8.3.9-access-key-rotation": "a key's age is known only to the account",
     "pci-8.4.1-root-mfa": "the root user's MFA is set by hand, never by Terraform",
     "pci-8.4.2-user-mfa": "MFA devices are enrolled by their users, not by Terraform",
+    "pci-6.3.3-ssm-patch-compliance": "whether patches are installed is known only to the instance",
 }
 TERRAFORM_ONLY = {
     "pci-8.6.2-provider-static-keys": "keys written into provider blocks exist only in code",
     "pci-8.6.2-variable-default-secrets": "variable defaults exist only in code",
+    "pci-8.3.5-iam-initial-password-reset": (
+        "the reset flag turns false once the user changes the password, so AWS cannot show it"
+    ),
 }
 
 

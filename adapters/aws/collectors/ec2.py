@@ -119,7 +119,7 @@ class Ec2Collector(Collector):
         for reservation in reservations:
             for instance in reservation.get("Instances", []):
                 instance_id = instance["InstanceId"]
-                attributes = {**instance, **_tokens_required(instance.get("MetadataOptions"))}
+                attributes = {**instance, **tokens_required(instance.get("MetadataOptions"))}
                 answer = calls.call(
                     "ec2", "DescribeInstanceAttribute", InstanceId=instance_id, Attribute="userData"
                 )
@@ -158,7 +158,7 @@ class Ec2Collector(Collector):
                 data = dict(found[0].get("LaunchTemplateData") or {})
                 if data.get("UserData"):
                     data["UserData"] = _decoded_user_data(data["UserData"], template_id)
-                data.update(_tokens_required(data.get("MetadataOptions")))
+                data.update(tokens_required(data.get("MetadataOptions")))
             arn = f"arn:aws:ec2:{target.region}:{target.account}:launch-template/{template_id}"
             resources.append(
                 make_resource(
@@ -179,7 +179,7 @@ _MOST_USER_DATA = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _tokens_required(options: Any) -> dict[str, bool]:
+def tokens_required(options: Any) -> dict[str, bool]:
     """`HttpTokensRequired`: whether the metadata service requires session tokens (IMDSv2).
 
     Masking takes `HttpTokens` for a secret by its name and hides its value, so what the

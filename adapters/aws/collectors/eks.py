@@ -1,5 +1,5 @@
-"""EKS: clusters with their endpoint access, secrets encryption and control plane logging,
-and their managed node groups with remote (SSH) access."""
+"""EKS: clusters with their Kubernetes version, endpoint access, secrets encryption and control
+plane logging, and their managed node groups with remote (SSH) access."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from checker.models import Resource, Unresolved
 
 
 class EksCollector(Collector):
-    """Every cluster and managed node group, per region."""
+    """Every cluster and managed node group, per region.
+
+    A cluster is DescribeCluster's answer as it is: its `version` is the Kubernetes minor version
+    of the control plane (`1.35`), which a control judges against the versions in support.
+    """
 
     actions: ClassVar[tuple[str, ...]] = (
         "eks:ListClusters",

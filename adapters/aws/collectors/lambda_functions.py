@@ -1,4 +1,5 @@
-"""Lambda: functions with their environment variables (masked) and the KMS key encrypting them."""
+"""Lambda: functions with their runtime, environment variables (masked), the KMS key encrypting
+them, their resource-based policy and their function URLs."""
 
 from __future__ import annotations
 
@@ -7,11 +8,24 @@ from typing import Any, ClassVar
 from adapters.aws.collector import Calls, Collector, make_resource
 from checker.models import Resource, Unresolved
 
+# GetPolicy's answer for a function that has no resource-based policy.
+_NO_POLICY = ("ResourceNotFoundException",)
+
 
 class LambdaCollector(Collector):
-    """Every function's configuration, per region."""
+    """Every function's configuration, per region.
 
-    actions: ClassVar[tuple[str, ...]] = ("lambda:ListFunctions",)
+    Each function also carries `Policy` (its resource-based policy as JSON, absent when it has
+    none) and `FunctionUrlConfigs` (every function URL of the function and of its aliases, with
+    its `AuthType`); a read that failed leaves `Unresolved` there, so exactly the checks on that
+    attribute become `error`.
+    """
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "lambda:ListFunctions",
+        "lambda:GetPolicy",
+        "lambda:ListFunctionUrlConfigs",
+    )
     resource_types: ClassVar[tuple[str, ...]] = ("lambda.function",)
 
     def collect(self, calls: Calls) -> list[Resource]:
@@ -19,18 +33,29 @@ class LambdaCollector(Collector):
         if isinstance(functions, Unresolved):
             return [self.unlisted(calls, functions, "lambda.function")]
         return [
-            make_resource(calls, "lambda.function", function["FunctionArn"], _attributes(function))
+            make_resource(
+                calls, "lambda.function", function["FunctionArn"], _attributes(calls, function)
+            )
             for function in functions
         ]
 
 
-def _attributes(function: dict[str, Any]) -> dict[str, Any]:
-    """The function as ListFunctions gives it, with its variables also as a list of entries.
+def _attributes(calls: Calls, function: dict[str, Any]) -> dict[str, Any]:
+    """The function as ListFunctions gives it, with its variables also as a list of entries,
+    its resource-based policy and its function URLs.
 
     Conditions quantify over lists, not over the keys of a map, so `EnvironmentVariables`
     (`[{name, value}]`, as ECS writes a container's environment) lets a check judge each
     variable by its name. Its values are masked by the same rule as `Environment.Variables`.
     """
+    name = function["FunctionName"]
     variables = (function.get("Environment") or {}).get("Variables") or {}
-    entries = [{"name": name, "value": value} for name, value in variables.items()]
-    return {**function, "EnvironmentVariables": entries}
+    entries = [{"name": key, "value": value} for key, value in variables.items()]
+    attributes = {**function, "EnvironmentVariables": entries}
+    policy = calls.call("lambda", "GetPolicy", absent_codes=_NO_POLICY, FunctionName=name)
+    if policy is not None:
+        attributes["Policy"] = policy if isinstance(policy, Unresolved) else policy.get("Policy")
+    attributes["FunctionUrlConfigs"] = calls.paginate(
+        "lambda", "ListFunctionUrlConfigs", "FunctionUrlConfigs", FunctionName=name
+    )
+    return attributes

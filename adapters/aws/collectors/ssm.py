@@ -1,5 +1,6 @@
-"""Systems Manager: Parameter Store parameters (never their values) and Session Manager's
-session documents, the preferences that decide whether sessions are encrypted and logged."""
+"""Systems Manager: Parameter Store parameters (never their values), Session Manager's
+session documents (the preferences that decide whether sessions are encrypted, logged and
+timed out when idle), and the managed instances with their patch compliance."""
 
 from __future__ import annotations
 
@@ -17,17 +18,63 @@ SESSION_PREFERENCES = "SSM-SessionManagerRunShell"
 
 
 class SsmCollector(Collector):
-    """Parameters with their type and KMS key, and the session documents, per region."""
+    """Parameters with their type and KMS key, the session documents, and the managed
+    instances, per region.
+
+    Each managed instance (`ssm.managed_instance`) carries `PatchCompliance`, the summary of
+    its last patch scan against its patch baseline (`Status` COMPLIANT or NON_COMPLIANT), or
+    no `PatchCompliance` at all when it was never scanned.
+    """
 
     actions: ClassVar[tuple[str, ...]] = (
         "ssm:DescribeParameters",
         "ssm:ListDocuments",
         "ssm:GetDocument",
+        "ssm:DescribeInstanceInformation",
+        "ssm:ListResourceComplianceSummaries",
     )
-    resource_types: ClassVar[tuple[str, ...]] = ("ssm.parameter", "ssm.document")
+    resource_types: ClassVar[tuple[str, ...]] = (
+        "ssm.parameter",
+        "ssm.document",
+        "ssm.managed_instance",
+    )
 
     def collect(self, calls: Calls) -> list[Resource]:
-        return self._parameters(calls) + self._session_documents(calls)
+        return (
+            self._parameters(calls)
+            + self._session_documents(calls)
+            + self._managed_instances(calls)
+        )
+
+    def _managed_instances(self, calls: Calls) -> list[Resource]:
+        """Every managed instance, with the patch compliance summary of its last scan."""
+        instances = calls.paginate("ssm", "DescribeInstanceInformation", "InstanceInformationList")
+        if isinstance(instances, Unresolved):
+            return [self.unlisted(calls, instances, "ssm.managed_instance")]
+        if not instances:
+            return []
+        summaries = calls.paginate(
+            "ssm",
+            "ListResourceComplianceSummaries",
+            "ResourceComplianceSummaryItems",
+            Filters=[{"Key": "ComplianceType", "Values": ["Patch"], "Type": "EQUAL"}],
+        )
+        patch: dict[str, Any] = (
+            {}
+            if isinstance(summaries, Unresolved)
+            else {str(item.get("ResourceId")): item for item in summaries}
+        )
+        target = calls.target
+        resources = []
+        for instance in instances:
+            identifier = str(instance["InstanceId"])
+            arn = f"arn:aws:ssm:{target.region}:{target.account}:managed-instance/{identifier}"
+            attributes = dict(instance)
+            compliance = summaries if isinstance(summaries, Unresolved) else patch.get(identifier)
+            if compliance is not None:
+                attributes["PatchCompliance"] = compliance
+            resources.append(make_resource(calls, "ssm.managed_instance", arn, attributes))
+        return resources
 
     def _parameters(self, calls: Calls) -> list[Resource]:
         # DescribeParameters answers with metadata only; GetParameter, which reads values, is

@@ -62,3 +62,17 @@ resource "aws_guardduty_detector" "this" {
   enable                       = true
   finding_publishing_frequency = "FIFTEEN_MINUTES"
 }
+
+resource "aws_guardduty_detector_feature" "this" {
+  for_each    = toset(["EBS_MALWARE_PROTECTION", "RUNTIME_MONITORING"])
+  detector_id = aws_guardduty_detector.this.id
+  name        = each.value
+  status      = "ENABLED"
+}
+
+# GuardDuty keeps findings for 90 days; the export keeps them as long as the audit logs.
+resource "aws_guardduty_publishing_destination" "this" {
+  detector_id     = aws_guardduty_detector.this.id
+  destination_arn = module.guardduty_findings.bucket_arn
+  kms_key_arn     = aws_kms_key.logs.arn
+}

@@ -46,6 +46,16 @@ module "cloudtrail_logs" {
   log_writer      = "cloudtrail.amazonaws.com"
 }
 
+module "guardduty_findings" {
+  source          = "./modules/s3_bucket"
+  name            = "${local.name}-guardduty-findings"
+  classification  = "internal"
+  expiration_days = 2555
+  kms_key_arn     = aws_kms_key.logs.arn
+  access_logs     = { bucket = module.access_logs.bucket_id }
+  log_writer      = "guardduty.amazonaws.com"
+}
+
 module "statements_replica" {
   source    = "./modules/s3_bucket"
   providers = { aws = aws.replica }

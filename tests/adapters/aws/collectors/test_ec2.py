@@ -196,3 +196,131 @@ def test_a_denied_user_data_read_errors_only_the_user_data_check(endpoint: str) 
     good = arn_of(snapshot, "ec2.instance", "imds-good")
     assert verdicts_of(report, USER_DATA)[good] is Status.ERROR
     assert verdicts_of(report, IMDSV2)[good] is Status.PASS
+
+
+EGRESS = "pci-1.3.2-sg-no-open-egress"
+SOURCE_DEST = "pci-1.4.3-ec2-source-dest-check"
+CARDHOLDER = [{"Key": "DataClassification", "Value": "cardholder"}]
+ALL_TO_INTERNET = {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+
+
+def seed_network(client: Callable[[str], Any]) -> dict[str, str]:
+    """Security groups with and without all outbound traffic open, and instances with and
+    without source/destination checking; the security group ids by name."""
+    ec2 = client("ec2")
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    groups = {}
+    for name, tags in (
+        ("egress-open-bad", CARDHOLDER),
+        ("egress-https-good", CARDHOLDER),
+        ("egress-ipv6-tcp-bad", CARDHOLDER),
+        ("egress-untagged", []),
+    ):
+        groups[name] = ec2.create_security_group(
+            GroupName=name,
+            Description=name,
+            VpcId=vpc,
+            TagSpecifications=[{"ResourceType": "security-group", "Tags": tags}] if tags else [],
+        )["GroupId"]
+    # A new group allows all outbound traffic until that rule is revoked, as in AWS.
+    for name in ("egress-https-good", "egress-ipv6-tcp-bad"):
+        ec2.revoke_security_group_egress(GroupId=groups[name], IpPermissions=[ALL_TO_INTERNET])
+    ec2.authorize_security_group_egress(
+        GroupId=groups["egress-https-good"],
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 443,
+                "ToPort": 443,
+                "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
+            },
+            {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "172.31.0.0/16"}]},
+        ],
+    )
+    ec2.authorize_security_group_egress(
+        GroupId=groups["egress-ipv6-tcp-bad"],
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 0,
+                "ToPort": 65535,
+                "Ipv6Ranges": [{"CidrIpv6": "::/0"}],
+            }
+        ],
+    )
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    for name, role in (
+        ("sdc-good", None),
+        ("sdc-bad", None),
+        ("sdc-eni-bad", None),
+        ("sdc-nat", "nat"),
+        ("sdc-proxy-bad", "proxy"),
+    ):
+        tags = [{"Key": "Name", "Value": name}]
+        if role:
+            tags.append({"Key": "NetworkRole", "Value": role})
+        instance = ec2.run_instances(
+            ImageId=image,
+            MinCount=1,
+            MaxCount=1,
+            TagSpecifications=[{"ResourceType": "instance", "Tags": tags}],
+        )["Instances"][0]
+        if name == "sdc-eni-bad":
+            (interface,) = instance["NetworkInterfaces"]
+            ec2.modify_network_interface_attribute(
+                NetworkInterfaceId=interface["NetworkInterfaceId"],
+                SourceDestCheck={"Value": False},
+            )
+        elif name != "sdc-good":
+            ec2.modify_instance_attribute(
+                InstanceId=instance["InstanceId"], SourceDestCheck={"Value": False}
+            )
+    return groups
+
+
+def _group_arn(group_id: str) -> str:
+    return f"arn:aws:ec2:eu-west-1:123456789012:security-group/{group_id}"
+
+
+def test_cardholder_security_groups_are_judged_for_all_outbound_traffic(endpoint: str) -> None:
+    reset(endpoint)
+    groups = seed_network(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, EGRESS) == {
+        _group_arn(groups["egress-open-bad"]): Status.FAIL,
+        _group_arn(groups["egress-https-good"]): Status.PASS,
+        _group_arn(groups["egress-ipv6-tcp-bad"]): Status.FAIL,
+    }
+
+
+def test_instances_are_judged_for_source_destination_checking(endpoint: str) -> None:
+    reset(endpoint)
+    seed_network(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    # The NAT instance is declared an appliance and not judged; "proxy" is no such role.
+    assert verdicts_of(report, SOURCE_DEST) == {
+        arn_of(snapshot, "ec2.instance", "sdc-good"): Status.PASS,
+        arn_of(snapshot, "ec2.instance", "sdc-bad"): Status.FAIL,
+        arn_of(snapshot, "ec2.instance", "sdc-eni-bad"): Status.FAIL,
+        arn_of(snapshot, "ec2.instance", "sdc-proxy-bad"): Status.FAIL,
+    }
+
+
+def test_a_denied_instance_listing_errors_only_the_instance_checks(endpoint: str) -> None:
+    reset(endpoint)
+    groups = seed_network(client_for(endpoint))
+
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "UnauthorizedOperation", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(response, "DescribeInstances")
+
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ec2.DescribeInstances": deny})
+    (source_dest,) = verdicts_of(report, SOURCE_DEST).items()
+    assert source_dest == ("123456789012/eu-west-1/ec2.instance/*", Status.ERROR)
+    assert verdicts_of(report, EGRESS)[_group_arn(groups["egress-https-good"])] is Status.PASS
+    assert verdicts_of(report, EGRESS)[_group_arn(groups["egress-open-bad"])] is Status.FAIL

@@ -1,5 +1,6 @@
 """The EKS collector against moto's server, and the controls that judge clusters and node
-groups: endpoint exposure, node SSH, secrets encryption and control plane logging."""
+groups: endpoint exposure, node SSH, secrets encryption, control plane logging and the
+Kubernetes version's support."""
 
 from __future__ import annotations
 
@@ -158,3 +159,61 @@ def test_a_node_group_that_cannot_be_described_is_an_error_naming_the_action(
     assert len(groups) == 2
     assert all("eks:DescribeNodegroup" in str(group.unresolved) for group in groups)
     assert {statuses[group.address] for group in groups} == {Status.ERROR}
+
+
+VERSIONS = "pci-6.3.3-eks-supported-version"
+
+
+def _clusters_on(client: Callable[[str], Any], versions: dict[str, str]) -> None:
+    vpc = client("ec2").create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    subnet = client("ec2").create_subnet(VpcId=vpc, CidrBlock="10.40.1.0/24")["Subnet"]
+    for name, version in versions.items():
+        client("eks").create_cluster(
+            name=name,
+            version=version,
+            roleArn=ROLE,
+            resourcesVpcConfig={"subnetIds": [subnet["SubnetId"]]},
+        )
+
+
+def test_clusters_are_judged_by_whether_their_version_is_in_standard_support(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    _clusters_on(
+        client,
+        {"ledger-good": "1.35", "batch-bad": "1.34", "legacy-bad": "1.32", "edge-good": "1.36"},
+    )
+    arns = _arns(client)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, VERSIONS) == {
+        arns["ledger-good"]: Status.PASS,
+        arns["batch-bad"]: Status.FAIL,
+        arns["legacy-bad"]: Status.FAIL,
+        arns["edge-good"]: Status.PASS,
+    }
+
+
+def _cluster_denied(**_: Any) -> None:
+    from botocore.exceptions import ClientError
+
+    response: Any = {
+        "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+        "ResponseMetadata": {"HTTPStatusCode": 403},
+    }
+    raise ClientError(response, "DescribeCluster")
+
+
+def test_a_cluster_that_cannot_be_described_has_an_undecided_version(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    _clusters_on(client, {"ledger-good": "1.35"})
+    arns = _arns(client)
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.eks.DescribeCluster": _cluster_denied}
+    )
+    assert verdicts_of(report, VERSIONS) == {arns["ledger-good"]: Status.ERROR}
+    (result,) = [r for r in report.results if r.control.id == VERSIONS]
+    assert "eks:DescribeCluster" in result.findings[0].message

@@ -105,3 +105,57 @@ def test_a_key_policy_that_cannot_be_read_is_an_error(endpoint: str) -> None:
     statuses = verdicts_of(report, PUBLIC_POLICIES)
     assert set(statuses.values()) == {Status.ERROR}
     assert verdicts_of(report, ROTATION)[keys["alias/good-ledger"]] is Status.PASS
+
+
+KEY_POLICY = "pci-3.6.1-kms-key-policy-not-public"
+
+
+def test_key_policies_open_to_every_caller_fail_whatever_the_key_state(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    kms = client("kms")
+    extra = {
+        "org-good": key_policy(anyone({"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}})),
+        "via-service-bad": key_policy(
+            anyone({"StringEquals": {"kms:ViaService": "rds.eu-west-1.amazonaws.com"}})
+        ),
+        "retired-bad": key_policy({**anyone(), "Principal": "*"}),
+    }
+    for name, policy in extra.items():
+        key_id = kms.create_key(Description=name, Policy=policy)["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=f"alias/{name}", TargetKeyId=key_id)
+    retired = kms.describe_key(KeyId="alias/retired-bad")["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=retired, PendingWindowInDays=7)
+    keys = key_arns(client)
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, KEY_POLICY) == {
+        keys["alias/good-ledger"]: Status.PASS,
+        keys["alias/bad-shared"]: Status.FAIL,
+        keys["alias/org-good"]: Status.PASS,
+        keys["alias/via-service-bad"]: Status.FAIL,
+        keys["alias/retired-bad"]: Status.FAIL,
+    }
+    (pending,) = [r for r in snapshot.resources if r.address == keys["alias/retired-bad"]]
+    assert pending.attributes["KeyState"] == "PendingDeletion"
+
+
+def test_an_unreadable_key_policy_errors_only_the_key_policy_checks(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    keys = key_arns(client)
+    answer: Any = {
+        "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+        "ResponseMetadata": {"HTTPStatusCode": 400},
+    }
+
+    def denied(**_: Any) -> None:
+        raise ClientError(answer, "GetKeyPolicy")
+
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.kms.GetKeyPolicy": denied})
+    assert verdicts_of(report, KEY_POLICY) == dict.fromkeys(keys.values(), Status.ERROR)
+    (result,) = [r for r in report.results if r.control.id == KEY_POLICY]
+    assert all("kms:GetKeyPolicy" in finding.message for finding in result.findings)
+    assert verdicts_of(report, ROTATION)[keys["alias/bad-shared"]] is Status.FAIL

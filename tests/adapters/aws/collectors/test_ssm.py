@@ -1,5 +1,7 @@
 """Systems Manager against moto: parameters by type and key (never values), and the session
-documents that decide whether Session Manager encrypts and logs sessions."""
+documents that decide whether Session Manager encrypts and logs sessions and ends idle ones; and
+over recorded responses (moto does not implement them), the managed instances with their patch
+compliance."""
 
 from __future__ import annotations
 
@@ -13,11 +15,21 @@ from botocore.exceptions import ClientError
 from adapters.aws.collectors.ssm import SESSION_PREFERENCES, SsmCollector
 from checker.models import Status, Unresolved
 from checker.serialization import snapshot_to_dict
-from tests.adapters.aws.conftest import REGIONS, client_for, findings_of, reset, scan_with
+from tests.adapters.aws.conftest import (
+    REGIONS,
+    client_for,
+    findings_of,
+    recorded_responses,
+    reset,
+    scan_with,
+    verdicts_of,
+)
 
 COLLECTORS = [SsmCollector()]
 PARAMETERS = "pci-8.3.2-ssm-parameter-encryption"
 SESSIONS = "pci-2.2.7-session-manager-encryption-logging"
+IDLE = "pci-8.2.8-session-manager-idle-timeout"
+PATCHES = "pci-6.3.3-ssm-patch-compliance"
 VALUE_CANARY = "fake-parameter-canary-value"
 ACCOUNT = "123456789012"
 REGION = REGIONS[0]
@@ -29,6 +41,10 @@ def parameter_arn(name: str) -> str:
 
 def document_arn(name: str) -> str:
     return f"arn:aws:ssm:{REGION}:{ACCOUNT}:document/{name}"
+
+
+def instance_arn(identifier: str) -> str:
+    return f"arn:aws:ssm:{REGION}:{ACCOUNT}:managed-instance/{identifier}"
 
 
 def session_document(session_type: str = "Standard_Stream", **inputs: Any) -> str:
@@ -57,7 +73,10 @@ def seed(client: Callable[[str], Any]) -> None:
         Name=SESSION_PREFERENCES,
         DocumentType="Session",
         Content=session_document(
-            kmsKeyId=key, s3BucketName="payments-session-logs", s3EncryptionEnabled=True
+            kmsKeyId=key,
+            s3BucketName="payments-session-logs",
+            s3EncryptionEnabled=True,
+            idleSessionTimeout="15",
         ),
     )
     ssm.create_document(
@@ -70,6 +89,7 @@ def seed(client: Callable[[str], Any]) -> None:
                     kmsKeyId="alias/payments-sessions",
                     cloudWatchLogGroupName="/ssm/sessions",
                     cloudWatchEncryptionEnabled=True,
+                    idleSessionTimeout=10,
                 )
             )
         ),
@@ -78,6 +98,16 @@ def seed(client: Callable[[str], Any]) -> None:
         Name="Operators-Shell-bad",
         DocumentType="Session",
         Content=session_document(cloudWatchLogGroupName="/ssm/sessions"),
+    )
+    ssm.create_document(
+        Name="Operators-Shell-idle-bad",
+        DocumentType="Session",
+        Content=session_document(
+            kmsKeyId=key,
+            cloudWatchLogGroupName="/ssm/sessions",
+            cloudWatchEncryptionEnabled=True,
+            idleSessionTimeout="30",
+        ),
     )
 
 
@@ -139,6 +169,8 @@ def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> 
     _, report = scan_with(endpoint, COLLECTORS)
     statuses = findings_of(report, SESSIONS)
     assert statuses == {document_arn(SESSION_PREFERENCES): [Status.FAIL, Status.FAIL]}
+    # Never saved: sessions end after the default 20 idle minutes.
+    assert verdicts_of(report, IDLE) == {document_arn(SESSION_PREFERENCES): Status.FAIL}
 
 
 def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
@@ -156,9 +188,75 @@ def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
     statuses = findings_of(report, SESSIONS)
     assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.ERROR, Status.ERROR]
     assert statuses[document_arn("Operators-Shell-bad")] == [Status.ERROR, Status.ERROR]
+    assert set(verdicts_of(report, IDLE).values()) == {Status.ERROR}
     assert findings_of(report, PARAMETERS)[parameter_arn("/payments/db-password-bad")] == [
         Status.FAIL
     ]
+
+
+def test_shell_sessions_must_end_after_at_most_15_idle_minutes(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS, **recorded_responses("ssm", "ssm-patch"))
+    assert snapshot.errors == ()
+    assert verdicts_of(report, IDLE) == {
+        document_arn(SESSION_PREFERENCES): Status.PASS,
+        # Stored as YAML, with the timeout as a number.
+        document_arn("Operators-Shell-good"): Status.PASS,
+        # No timeout: Session Manager's default of 20 minutes.
+        document_arn("Operators-Shell-bad"): Status.FAIL,
+        document_arn("Operators-Shell-idle-bad"): Status.FAIL,
+    }
+
+
+def test_managed_instances_must_be_compliant_with_their_patch_baseline(endpoint: str) -> None:
+    reset(endpoint)
+    called: list[str] = []
+
+    def record(model: Any, **_: Any) -> None:
+        called.append(model.name)
+
+    hooks = {**recorded_responses("ssm", "ssm-patch"), "after-call.ssm": record}
+    snapshot, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, PATCHES) == {
+        instance_arn("i-0a1b2c3d4e5f60001"): Status.PASS,
+        # Two critical patches missing.
+        instance_arn("i-0a1b2c3d4e5f60002"): Status.FAIL,
+        # Registered but never scanned: nothing shows its patches.
+        instance_arn("mi-0123456789abcdef0"): Status.FAIL,
+    }
+    (result,) = [r for r in report.results if r.control.id == PATCHES]
+    never = next(f for f in result.findings if f.resource.endswith("mi-0123456789abcdef0"))
+    assert "PatchCompliance.Status" in never.message
+    # One compliance listing for the region, not one call per instance.
+    assert called.count("ListResourceComplianceSummaries") == 1
+
+
+def test_an_unlisted_patch_compliance_errors_every_instance(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    _, report = scan_with(endpoint, COLLECTORS, **recorded_responses("ssm", "ssm-patch-denied"))
+    statuses = verdicts_of(report, PATCHES)
+    assert statuses == {
+        instance_arn("i-0a1b2c3d4e5f60001"): Status.ERROR,
+        instance_arn("i-0a1b2c3d4e5f60002"): Status.ERROR,
+        instance_arn("mi-0123456789abcdef0"): Status.ERROR,
+    }
+    (result,) = [r for r in report.results if r.control.id == PATCHES]
+    assert all("ssm:ListResourceComplianceSummaries" in f.message for f in result.findings)
+    # The session documents do not depend on it.
+    assert verdicts_of(report, IDLE)[document_arn(SESSION_PREFERENCES)] == Status.PASS
+
+
+def test_unlisted_instances_are_an_error_not_nothing_to_judge(endpoint: str) -> None:
+    reset(endpoint)
+    hooks = recorded_responses("ssm", "ssm-instances-denied")
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    (result,) = [r for r in report.results if r.control.id == PATCHES]
+    (finding,) = result.findings
+    assert finding.status is Status.ERROR
+    assert "ssm:DescribeInstanceInformation" in finding.message
 
 
 def test_a_yaml_document_whose_aliases_explode_is_not_expanded() -> None:

@@ -279,3 +279,35 @@ resource "aws_lambda_permission" "public" {
   function_name = "payments-webhook"
   principal     = "*"
 }
+
+variable "webhook_url_authorization_type" {
+  description = "Module-style input (terraform-aws-modules/lambda defaults it to NONE)."
+  type        = string
+  default     = "NONE"
+}
+
+# A function URL anyone can call, and the permission the console adds beside it.
+resource "aws_lambda_function_url" "webhook" {
+  function_name      = "payments-webhook"
+  authorization_type = "NONE"
+}
+
+resource "aws_lambda_permission" "webhook_url" {
+  statement_id           = "FunctionURLAllowPublicAccess"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = "payments-webhook"
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+
+# On an alias, its authorization type from the module's default.
+resource "aws_lambda_function_url" "callbacks" {
+  function_name      = "psp-callbacks"
+  qualifier          = "live"
+  authorization_type = var.webhook_url_authorization_type
+
+  cors {
+    allow_origins = ["https://checkout.example.com"]
+    allow_methods = ["POST"]
+  }
+}

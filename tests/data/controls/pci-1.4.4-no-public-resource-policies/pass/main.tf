@@ -314,3 +314,21 @@ resource "aws_lambda_permission" "from_bucket" {
   principal     = "s3.amazonaws.com"
   source_arn    = aws_s3_bucket.uploads.arn
 }
+
+variable "webhook_url_authorization_type" {
+  type    = string
+  default = "AWS_IAM"
+}
+
+# Callers sign their requests; IAM decides who may invoke.
+resource "aws_lambda_function_url" "webhook" {
+  function_name      = "payments-webhook"
+  authorization_type = "AWS_IAM"
+}
+
+resource "aws_lambda_function_url" "callbacks" {
+  function_name      = "psp-callbacks"
+  qualifier          = "live"
+  authorization_type = var.webhook_url_authorization_type
+  invoke_mode        = "RESPONSE_STREAM"
+}

@@ -67,3 +67,21 @@ resource "aws_instance" "hardened" {
     http_tokens = "required"
   }
 }
+
+# Written out, but still answering IMDSv1.
+resource "aws_launch_configuration" "workers" {
+  name_prefix     = "payments-worker-"
+  image_id        = "ami-0a1b2c3d4e5f60718"
+  instance_type   = "t3.small"
+  security_groups = ["sg-0123456789abcdef0"]
+
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "optional"
+    http_put_response_hop_limit = 2
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}

@@ -67,3 +67,19 @@ resource "aws_launch_configuration" "legacy" {
     http_tokens = "required"
   }
 }
+
+# Nothing on these hosts reads the metadata service.
+resource "aws_launch_configuration" "workers" {
+  name_prefix     = "payments-worker-"
+  image_id        = "ami-0a1b2c3d4e5f60718"
+  instance_type   = "t3.small"
+  security_groups = ["sg-0123456789abcdef0"]
+
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
