@@ -7,10 +7,12 @@ from adapters.aws.collectors.accessanalyzer import AccessAnalyzerCollector
 from adapters.aws.collectors.acm import AcmCollector
 from adapters.aws.collectors.apigateway import ApiGatewayCollector
 from adapters.aws.collectors.appsync import AppSyncCollector
+from adapters.aws.collectors.athena import AthenaCollector
 from adapters.aws.collectors.autoscaling import AutoScalingCollector
 from adapters.aws.collectors.backup import BackupCollector
 from adapters.aws.collectors.cloudfront import CloudFrontCollector
 from adapters.aws.collectors.cloudtrail import CloudTrailCollector
+from adapters.aws.collectors.codebuild import CodeBuildCollector
 from adapters.aws.collectors.cognito import CognitoCollector
 from adapters.aws.collectors.config_recorder import ConfigCollector
 from adapters.aws.collectors.datastores import (
@@ -37,6 +39,7 @@ from adapters.aws.collectors.logs import LogsCollector
 from adapters.aws.collectors.macie import MacieCollector
 from adapters.aws.collectors.memorydb import MemoryDbCollector
 from adapters.aws.collectors.messaging import SnsCollector, SqsCollector
+from adapters.aws.collectors.mq import MqCollector
 from adapters.aws.collectors.msk import MskCollector
 from adapters.aws.collectors.networkfirewall import NetworkFirewallCollector
 from adapters.aws.collectors.opensearch import OpenSearchCollector
@@ -101,4 +104,7 @@ COLLECTORS: tuple[Collector, ...] = (
     SageMakerCollector(),
     SecurityHubCollector(),
     StepFunctionsCollector(),
+    AthenaCollector(),
+    CodeBuildCollector(),
+    MqCollector(),
 )

@@ -24,6 +24,105 @@ REGIONS = ("eu-west-1", "eu-central-1")
 HOME = REGIONS[0]
 
 
+def _any_event(*names: str) -> str:
+    """A metric filter pattern matching any of these CloudTrail event names."""
+    return "{ " + " || ".join(f"($.eventName = {name})" for name in names) + " }"
+
+
+#: The CIS AWS Foundations metric filters on CloudTrail's log group, each with an alarm.
+SECURITY_ALARMS = {
+    "unauthorized-api-calls": (
+        '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }'
+    ),
+    "console-signin-without-mfa": (
+        '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }'
+    ),
+    "root-account-usage": '{ $.userIdentity.type = "Root" && $.eventType != "AwsServiceEvent" }',
+    "console-authentication-failures": (
+        '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }'
+    ),
+    "iam-policy-changes": _any_event(
+        *(
+            f"{verb}{kind}Policy"
+            for verb in ("Delete", "Put")
+            for kind in ("Group", "Role", "User")
+        ),
+        "CreatePolicy",
+        "DeletePolicy",
+        "CreatePolicyVersion",
+        "DeletePolicyVersion",
+        *(
+            f"{verb}{kind}Policy"
+            for verb in ("Attach", "Detach")
+            for kind in ("Role", "User", "Group")
+        ),
+    ),
+    "s3-bucket-policy-changes": _any_event(
+        "PutBucketAcl",
+        "PutBucketPolicy",
+        "PutBucketCors",
+        "PutBucketLifecycle",
+        "PutBucketReplication",
+        "DeleteBucketPolicy",
+        "DeleteBucketCors",
+        "DeleteBucketLifecycle",
+        "DeleteBucketReplication",
+    ),
+    "cloudtrail-changes": _any_event(
+        "CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"
+    ),
+    "config-changes": _any_event(
+        "StopConfigurationRecorder",
+        "DeleteDeliveryChannel",
+        "PutDeliveryChannel",
+        "PutConfigurationRecorder",
+    ),
+    "kms-key-disabled-or-deleted": _any_event("DisableKey", "ScheduleKeyDeletion"),
+    "security-group-changes": _any_event(
+        "AuthorizeSecurityGroupIngress",
+        "AuthorizeSecurityGroupEgress",
+        "RevokeSecurityGroupIngress",
+        "RevokeSecurityGroupEgress",
+        "CreateSecurityGroup",
+        "DeleteSecurityGroup",
+    ),
+    "nacl-changes": _any_event(
+        "CreateNetworkAcl",
+        "CreateNetworkAclEntry",
+        "DeleteNetworkAcl",
+        "DeleteNetworkAclEntry",
+        "ReplaceNetworkAclEntry",
+        "ReplaceNetworkAclAssociation",
+    ),
+    "network-gateway-changes": _any_event(
+        "CreateCustomerGateway",
+        "DeleteCustomerGateway",
+        "AttachInternetGateway",
+        "CreateInternetGateway",
+        "DeleteInternetGateway",
+        "DetachInternetGateway",
+    ),
+    "route-table-changes": _any_event(
+        "CreateRoute",
+        "CreateRouteTable",
+        "ReplaceRoute",
+        "ReplaceRouteTableAssociation",
+        "DeleteRouteTable",
+        "DeleteRoute",
+        "DisassociateRouteTable",
+    ),
+    "vpc-changes": _any_event(
+        "CreateVpc",
+        "DeleteVpc",
+        "ModifyVpcAttribute",
+        "AcceptVpcPeeringConnection",
+        "CreateVpcPeeringConnection",
+        "DeleteVpcPeeringConnection",
+        "RejectVpcPeeringConnection",
+    ),
+}
+
+
 def _session() -> Any:
     return boto3.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name=HOME
@@ -42,7 +141,7 @@ def _tls_only(bucket: str) -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
 
 
-def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None:
+def _regional(session: Any, endpoint: str, region: str, compliant: bool, key: str) -> None:
     """What every region needs: threat detection, change recording, EBS encryption, a closed
     default security group."""
     ec2 = session.client("ec2", region_name=region, endpoint_url=endpoint)
@@ -77,6 +176,20 @@ def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None
         session.client("inspector2", region_name=region, endpoint_url=endpoint).enable(
             accountIds=["123456789012"], resourceTypes=["EC2", "ECR", "LAMBDA"]
         )
+        # Athena's default workgroup writes query results encrypted with the key (moto cannot
+        # update a workgroup, so the example makes it anew).
+        athena = session.client("athena", region_name=region, endpoint_url=endpoint)
+        athena.delete_work_group(WorkGroup="primary")
+        athena.create_work_group(
+            Name="primary",
+            Configuration={
+                "EnforceWorkGroupConfiguration": True,
+                "ResultConfiguration": {
+                    "OutputLocation": "s3://payments-athena-results/",
+                    "EncryptionConfiguration": {"EncryptionOption": "SSE_KMS", "KmsKey": key},
+                },
+            },
+        )
         hub = session.client("securityhub", region_name=region, endpoint_url=endpoint)
         hub.enable_security_hub(EnableDefaultStandards=True)
         session.client(
@@ -102,6 +215,77 @@ def _regional(session: Any, endpoint: str, region: str, compliant: bool) -> None
             DeliveryChannel={"name": "default", "s3BucketName": "payments-config"}
         )
         config.start_configuration_recorder(ConfigurationRecorderName="default")
+
+
+def _trail_bucket(s3: Any, key: str) -> None:
+    """CloudTrail's bucket: encrypted, versioned, private, and write-once (Object Lock)."""
+    s3.create_bucket(
+        Bucket="payments-cloudtrail",
+        CreateBucketConfiguration={"LocationConstraint": HOME},
+        ObjectLockEnabledForBucket=True,
+    )
+    s3.put_object_lock_configuration(
+        Bucket="payments-cloudtrail",
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": 400}},
+        },
+    )
+    s3.put_bucket_versioning(
+        Bucket="payments-cloudtrail", VersioningConfiguration={"Status": "Enabled"}
+    )
+    s3.put_public_access_block(
+        Bucket="payments-cloudtrail",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_encryption(
+        Bucket="payments-cloudtrail",
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": key,
+                    }
+                }
+            ]
+        },
+    )
+    s3.put_bucket_policy(Bucket="payments-cloudtrail", Policy=_tls_only("payments-cloudtrail"))
+
+
+def _security_alarms(logs: Any, sns: Any, cloudwatch: Any, key: str) -> None:
+    """CloudTrail's log group, with a metric filter and an alarm that notifies for each
+    security event."""
+    group = "/cloudtrail/payments"
+    logs.create_log_group(logGroupName=group, kmsKeyId=key)
+    logs.put_retention_policy(logGroupName=group, retentionInDays=400)
+    topic = sns.create_topic(Name="payments-security-alarms", Attributes={"KmsMasterKeyId": key})
+    for name, pattern in SECURITY_ALARMS.items():
+        logs.put_metric_filter(
+            logGroupName=group,
+            filterName=name,
+            filterPattern=pattern,
+            metricTransformations=[
+                {"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}
+            ],
+        )
+        cloudwatch.put_metric_alarm(
+            AlarmName=f"payments-{name}",
+            MetricName=name,
+            Namespace="CISBenchmark",
+            Statistic="Sum",
+            Period=300,
+            EvaluationPeriods=1,
+            Threshold=1,
+            ComparisonOperator="GreaterThanOrEqualToThreshold",
+            AlarmActions=[topic["TopicArn"]],
+        )
 
 
 def seed(endpoint: str, variant: str) -> None:
@@ -154,6 +338,10 @@ def seed(endpoint: str, variant: str) -> None:
             },
         )
         s3.put_bucket_policy(Bucket="payments-statements", Policy=_tls_only("payments-statements"))
+        s3.put_bucket_ownership_controls(
+            Bucket="payments-statements",
+            OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+        )
         s3.put_bucket_logging(
             Bucket="payments-statements",
             BucketLoggingStatus={
@@ -294,10 +482,13 @@ def seed(endpoint: str, variant: str) -> None:
         PasswordReusePrevention=12 if compliant else 1,
         MaxPasswordAge=90 if compliant else 365,
     )
+    if compliant:
+        _trail_bucket(s3, key)
+        _security_alarms(client("logs"), client("sns"), client("cloudwatch"), key)
     trail = client("cloudtrail")
     arguments: dict[str, Any] = {
         "Name": "payments",
-        "S3BucketName": "payments-access-logs",
+        "S3BucketName": "payments-cloudtrail" if compliant else "payments-access-logs",
         "IsMultiRegionTrail": compliant,
         "EnableLogFileValidation": compliant,
     }
@@ -312,8 +503,19 @@ def seed(endpoint: str, variant: str) -> None:
     trail.create_trail(**arguments)
     if compliant:
         trail.start_logging(Name="payments")
+        # Object reads and writes of every bucket: who read cardholder data, and the logs.
+        trail.put_event_selectors(
+            TrailName="payments",
+            EventSelectors=[
+                {
+                    "ReadWriteType": "All",
+                    "IncludeManagementEvents": True,
+                    "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}],
+                }
+            ],
+        )
     for region in REGIONS:
-        _regional(session, endpoint, region, compliant)
+        _regional(session, endpoint, region, compliant, key)
 
 
 def main() -> int:

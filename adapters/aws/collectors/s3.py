@@ -1,9 +1,12 @@
 """S3 buckets: region, encryption, public access block, policy, ACL, versioning, logging,
-lifecycle, replication and tags.
+lifecycle, replication, Object Lock, object ownership and tags.
 
 `s3.bucket` carries `Policy` (the bucket policy as JSON, absent when there is none) and `Acl`
 (GetBucketAcl's `Owner` and `Grants`, each grant with its `Grantee` and `Permission`; a grant to
-everyone names the group `http://acs.amazonaws.com/groups/global/AllUsers`).
+everyone names the group `http://acs.amazonaws.com/groups/global/AllUsers`), `ObjectLock`
+(GetObjectLockConfiguration's `ObjectLockEnabled` and `Rule.DefaultRetention` with its `Mode`,
+`Days` or `Years`; absent when Object Lock is off) and `OwnershipControls` (its `Rules`, each
+with an `ObjectOwnership`; absent when the bucket has none, so ACLs still apply).
 """
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ _READS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
         ("ReplicationConfigurationNotFoundError",),
         "ReplicationConfiguration",
     ),
+    (
+        "ObjectLock",
+        "GetObjectLockConfiguration",
+        ("ObjectLockConfigurationNotFoundError",),
+        "ObjectLockConfiguration",
+    ),
+    (
+        "OwnershipControls",
+        "GetBucketOwnershipControls",
+        ("OwnershipControlsNotFoundError",),
+        "OwnershipControls",
+    ),
     ("Tags", "GetBucketTagging", ("NoSuchTagSet",), "TagSet"),
 )
 
@@ -77,6 +92,8 @@ class S3Collector(Collector):
         "s3:GetBucketLogging",
         "s3:GetLifecycleConfiguration",
         "s3:GetReplicationConfiguration",
+        "s3:GetBucketObjectLockConfiguration",
+        "s3:GetBucketOwnershipControls",
         "s3:GetBucketTagging",
     )
     resource_types: ClassVar[tuple[str, ...]] = ("s3.bucket",)
@@ -87,7 +104,7 @@ class S3Collector(Collector):
         if isinstance(listed, Unresolved):
             return [self.unlisted(calls, listed, "s3.bucket")]
         calls.client("s3")  # made once here: clients may be shared by threads, not created by them
-        # Buckets are listed once per account but each needs ten reads: read them side by side.
+        # Buckets are listed once per account but each needs a dozen reads: read them side by side.
         with ThreadPoolExecutor(max_workers=BUCKET_WORKERS) as pool:
             return list(
                 pool.map(lambda b: self._bucket(calls, b["Name"]), listed.get("Buckets", []))

@@ -24,4 +24,14 @@ resource "aws_cloudtrail" "main" {
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.this["cloudtrail"].arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.service["cloudtrail"].arn
   depends_on                    = [module.cloudtrail_logs]
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+    # Object reads and writes of every bucket: who read cardholder data, and who read the logs.
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
 }

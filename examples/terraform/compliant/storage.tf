@@ -37,13 +37,14 @@ module "lb_logs" {
 }
 
 module "cloudtrail_logs" {
-  source          = "./modules/s3_bucket"
-  name            = "${local.name}-cloudtrail"
-  classification  = "internal"
-  expiration_days = 2555
-  kms_key_arn     = aws_kms_key.logs.arn
-  access_logs     = { bucket = module.access_logs.bucket_id }
-  log_writer      = "cloudtrail.amazonaws.com"
+  source           = "./modules/s3_bucket"
+  name             = "${local.name}-cloudtrail"
+  classification   = "internal"
+  expiration_days  = 2555
+  object_lock_days = 400
+  kms_key_arn      = aws_kms_key.logs.arn
+  access_logs      = { bucket = module.access_logs.bucket_id }
+  log_writer       = "cloudtrail.amazonaws.com"
 }
 
 module "guardduty_findings" {

@@ -7,6 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from adapters.aws.collectors.cloudtrail import CloudTrailCollector
 from adapters.aws.collectors.s3 import S3Collector
 from checker.models import Status
 from tests.adapters.aws.conftest import client_for, reset, scan_with, tls_only_policy, verdicts_of
@@ -141,3 +144,132 @@ def test_a_bucket_carries_its_acl_grants(endpoint: str) -> None:
     } in grants
     assert "Owner" in bucket.attributes["Acl"]
     assert bucket.attributes["Policy"]["Statement"][0]["Principal"] == "*"
+
+
+OBJECT_LOCK = "pci-10.3.2-s3-trail-bucket-object-lock"
+ACLS_DISABLED = "gdpr-art32-s3-acls-disabled"
+TRAIL_LOCKED, TRAIL_GOVERNANCE, TRAIL_UNLOCKED = (
+    "s3coll-trail-locked-good",
+    "s3coll-trail-governance-bad",
+    "s3coll-trail-unlocked-bad",
+)
+CARDS_ENFORCED, CARDS_PREFERRED, PEOPLE_DEFAULT = (
+    "s3coll-cards-enforced-good",
+    "s3coll-cards-preferred-bad",
+    "s3coll-people-no-controls-bad",
+)
+
+
+def _retention(mode: str, **period: int) -> dict[str, Any]:
+    return {"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": mode, **period}}}
+
+
+def _ownership(value: str) -> dict[str, Any]:
+    return {"Rules": [{"ObjectOwnership": value}]}
+
+
+def seed_protections(client: Callable[[str], Any]) -> None:
+    """Trail buckets with and without a default Object Lock retention, data buckets with and
+    without ACLs, and an untagged bucket no trail delivers to, which neither control judges."""
+    s3, cloudtrail = client("s3"), client("cloudtrail")
+    location = {"LocationConstraint": s3.meta.region_name}
+    for name in (TRAIL_LOCKED, TRAIL_GOVERNANCE):
+        s3.create_bucket(
+            Bucket=name, CreateBucketConfiguration=location, ObjectLockEnabledForBucket=True
+        )
+    for name in (TRAIL_UNLOCKED, CARDS_ENFORCED, CARDS_PREFERRED, PEOPLE_DEFAULT, "s3coll-misc"):
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration=location)
+    s3.put_object_lock_configuration(
+        Bucket=TRAIL_LOCKED, ObjectLockConfiguration=_retention("COMPLIANCE", Years=1)
+    )
+    s3.put_object_lock_configuration(
+        Bucket=TRAIL_GOVERNANCE, ObjectLockConfiguration=_retention("GOVERNANCE", Days=365)
+    )
+    for number, bucket in enumerate((TRAIL_LOCKED, TRAIL_GOVERNANCE, TRAIL_UNLOCKED)):
+        cloudtrail.create_trail(Name=f"s3coll-trail-{number}", S3BucketName=bucket)
+    for bucket, classification in (
+        (CARDS_ENFORCED, "cardholder"),
+        (CARDS_PREFERRED, "cardholder"),
+        (PEOPLE_DEFAULT, "personal"),
+    ):
+        s3.put_bucket_tagging(
+            Bucket=bucket,
+            Tagging={"TagSet": [{"Key": "DataClassification", "Value": classification}]},
+        )
+    s3.put_bucket_ownership_controls(
+        Bucket=CARDS_ENFORCED, OwnershipControls=_ownership("BucketOwnerEnforced")
+    )
+    s3.put_bucket_ownership_controls(
+        Bucket=CARDS_PREFERRED, OwnershipControls=_ownership("BucketOwnerPreferred")
+    )
+    # Locked, but no trail delivers here: not judged.
+    s3.put_bucket_ownership_controls(
+        Bucket=TRAIL_UNLOCKED, OwnershipControls=_ownership("BucketOwnerEnforced")
+    )
+
+
+WITH_TRAILS = [S3Collector(), CloudTrailCollector()]
+LOCKS = {
+    f"arn:aws:s3:::{TRAIL_LOCKED}": Status.PASS,
+    f"arn:aws:s3:::{TRAIL_GOVERNANCE}": Status.FAIL,
+    f"arn:aws:s3:::{TRAIL_UNLOCKED}": Status.FAIL,
+}
+OWNERSHIP = {
+    f"arn:aws:s3:::{CARDS_ENFORCED}": Status.PASS,
+    f"arn:aws:s3:::{CARDS_PREFERRED}": Status.FAIL,
+    f"arn:aws:s3:::{PEOPLE_DEFAULT}": Status.FAIL,
+}
+
+
+def test_trail_buckets_need_a_compliance_retention_and_data_buckets_no_acls(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    seed_protections(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, WITH_TRAILS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, OBJECT_LOCK) == LOCKS
+    assert verdicts_of(report, ACLS_DISABLED) == OWNERSHIP
+    (unlocked,) = [r for r in snapshot.resources if r.address == f"arn:aws:s3:::{TRAIL_UNLOCKED}"]
+    assert unlocked.attributes["ObjectLock"] is None
+    assert unlocked.attributes["OwnershipControls"] == _ownership("BucketOwnerEnforced")
+
+
+def _denied(operation: str) -> Callable[..., None]:
+    def deny(**_: Any) -> None:
+        from botocore.exceptions import ClientError
+
+        response: Any = {
+            "Error": {"Code": "AccessDenied", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(response, operation)
+
+    return deny
+
+
+@pytest.mark.parametrize(
+    ("operation", "action", "errored", "intact"),
+    [
+        (
+            "GetObjectLockConfiguration",
+            "s3:GetBucketObjectLockConfiguration",
+            OBJECT_LOCK,
+            ACLS_DISABLED,
+        ),
+        ("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls", ACLS_DISABLED, OBJECT_LOCK),
+    ],
+)
+def test_an_unreadable_protection_errors_only_the_control_that_needs_it(
+    endpoint: str, operation: str, action: str, errored: str, intact: str
+) -> None:
+    reset(endpoint)
+    seed_protections(client_for(endpoint))
+    _, report = scan_with(
+        endpoint, WITH_TRAILS, **{f"before-call.s3.{operation}": _denied(operation)}
+    )
+    expected = {OBJECT_LOCK: LOCKS, ACLS_DISABLED: OWNERSHIP}
+    assert verdicts_of(report, errored) == dict.fromkeys(expected[errored], Status.ERROR)
+    assert verdicts_of(report, intact) == expected[intact]
+    (result,) = [r for r in report.results if r.control.id == errored]
+    assert all(action in finding.message for finding in result.findings)

@@ -1,6 +1,27 @@
 resource "aws_s3_bucket" "this" {
-  bucket = var.name
-  tags   = { DataClassification = var.classification }
+  bucket              = var.name
+  object_lock_enabled = var.object_lock_days != null
+  tags                = { DataClassification = var.classification }
+}
+
+# Access is granted by policies alone: ACLs are disabled.
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+# Write-once storage for log files: no version can be changed or deleted until it expires.
+resource "aws_s3_bucket_object_lock_configuration" "this" {
+  count  = var.object_lock_days == null ? 0 : 1
+  bucket = aws_s3_bucket.this.id
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = var.object_lock_days
+    }
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "this" {

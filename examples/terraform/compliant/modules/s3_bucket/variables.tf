@@ -33,3 +33,9 @@ variable "log_writer" {
 variable "expiration_days" {
   type = number
 }
+
+variable "object_lock_days" {
+  description = "Lock every new object version in COMPLIANCE mode for this many days."
+  type        = number
+  default     = null
+}
