@@ -1,5 +1,6 @@
 """ECS: the latest active task definition of each family, for secrets in plain environment,
-and the clusters with their ECS Exec logging and settings."""
+privileged containers, host namespaces, read-only root filesystems and log drivers, and the
+clusters with their ECS Exec logging and settings."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from checker.models import Resource, Unresolved
 
 # DescribeClusters takes at most this many clusters per call.
 _CLUSTERS_PER_CALL = 100
+# What the checks on a task definition read: when its description fails, each is the failure.
+_TASK_DEFINITION_FIELDS = ("containerDefinitions", "networkMode", "pidMode", "ipcMode")
 
 
 class EcsCollector(Collector):
@@ -39,7 +42,10 @@ class EcsCollector(Collector):
                 arn = f"arn:aws:ecs:{target.region}:{target.account}:task-definition/{family}"
                 resources.append(
                     make_resource(
-                        calls, "ecs.task_definition", arn, {"containerDefinitions": described}
+                        calls,
+                        "ecs.task_definition",
+                        arn,
+                        dict.fromkeys(_TASK_DEFINITION_FIELDS, described),
                     )
                 )
                 continue

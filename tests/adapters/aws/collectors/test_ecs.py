@@ -114,3 +114,128 @@ def test_clusters_that_cannot_be_described_are_errors_and_task_definitions_stay_
     assert verdicts_of(report, "pci-8.6.2-ecs-environment-secrets") == {
         task_definition: Status.PASS
     }
+
+
+ISOLATION = "pci-2.2.6-ecs-container-isolation"
+READ_ONLY = "pci-2.2.6-ecs-read-only-root-filesystem"
+LOGGING = "pci-10.2.1-ecs-container-logging"
+_AWSLOGS = {
+    "logDriver": "awslogs",
+    "options": {"awslogs-group": "/ecs/payments", "awslogs-region": REGIONS[0]},
+}
+
+
+def _container(name: str, **settings: Any) -> dict[str, Any]:
+    return {"name": name, "image": f"registry.example/{name}:1", "memory": 256, **settings}
+
+
+def seed_task_definitions(client: Callable[[str], Any]) -> dict[str, str]:
+    """Task definitions that are hardened and logged (`good`), and one for each way to fail:
+    the ARN of each family's newest revision, by family."""
+    ecs = client("ecs")
+    hardened = {"readonlyRootFilesystem": True, "logConfiguration": _AWSLOGS}
+    families: dict[str, dict[str, Any]] = {
+        "hardened-good": {
+            "containerDefinitions": [_container("api", **hardened)],
+            "networkMode": "awsvpc",
+            "pidMode": "task",
+            "ipcMode": "task",
+        },
+        "privileged-bad": {
+            "containerDefinitions": [
+                _container("app", **hardened),
+                _container("dind", privileged=True, **hardened),
+            ]
+        },
+        "host-network-bad": {
+            "containerDefinitions": [_container("agent", **hardened)],
+            "networkMode": "host",
+        },
+        "host-pid-bad": {
+            "containerDefinitions": [_container("agent", **hardened)],
+            "pidMode": "host",
+        },
+        "host-ipc-bad": {
+            "containerDefinitions": [_container("cache", **hardened)],
+            "ipcMode": "host",
+        },
+        "writable-unlogged-bad": {
+            "containerDefinitions": [
+                _container("app", **hardened),
+                _container("sidecar", readonlyRootFilesystem=False),
+            ]
+        },
+    }
+    arns = {}
+    for family, settings in families.items():
+        described = ecs.register_task_definition(family=family, **settings)
+        arns[family] = described["taskDefinition"]["taskDefinitionArn"]
+    # A later revision replaces the first: only the newest is judged.
+    described = ecs.register_task_definition(
+        family="fixed-good",
+        containerDefinitions=[_container("api", privileged=True)],
+        networkMode="host",
+    )
+    described = ecs.register_task_definition(
+        family="fixed-good", containerDefinitions=[_container("api", **hardened)]
+    )
+    arns["fixed-good"] = described["taskDefinition"]["taskDefinitionArn"]
+    return arns
+
+
+def test_task_definitions_are_judged_for_isolation_read_only_root_and_logging(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    arns = seed_task_definitions(client_for(endpoint))
+    assert arns["fixed-good"].endswith(":2")
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    passing = {"hardened-good", "fixed-good"}
+    assert verdicts_of(report, ISOLATION) == {
+        arn: Status.PASS if family in passing | {"writable-unlogged-bad"} else Status.FAIL
+        for family, arn in arns.items()
+    }
+    assert verdicts_of(report, READ_ONLY) == {
+        arn: Status.FAIL if family == "writable-unlogged-bad" else Status.PASS
+        for family, arn in arns.items()
+    }
+    assert verdicts_of(report, LOGGING) == {
+        arn: Status.FAIL if family == "writable-unlogged-bad" else Status.PASS
+        for family, arn in arns.items()
+    }
+
+
+def _undescribable(**_: Any) -> None:
+    from botocore.exceptions import ClientError
+
+    response: Any = {
+        "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+        "ResponseMetadata": {"HTTPStatusCode": 400},
+    }
+    raise ClientError(response, "DescribeTaskDefinition")
+
+
+def test_a_task_definition_that_cannot_be_described_errors_its_checks_only(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    ecs = client("ecs")
+    for family in ("api-good", "agent-bad"):
+        ecs.register_task_definition(family=family, containerDefinitions=[_container("app")])
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.ecs.DescribeTaskDefinition": _undescribable}
+    )
+    task_definitions = {
+        f"arn:aws:ecs:{REGIONS[0]}:123456789012:task-definition/{family}"
+        for family in ("api-good", "agent-bad")
+    }
+    for control in (ISOLATION, READ_ONLY, LOGGING, "pci-8.6.2-ecs-environment-secrets"):
+        statuses = verdicts_of(report, control)
+        assert statuses == dict.fromkeys(task_definitions, Status.ERROR), control
+        (result,) = [r for r in report.results if r.control.id == control]
+        assert all("ecs:DescribeTaskDefinition" in f.message for f in result.findings)
+    # The clusters did not need the task definitions.
+    assert set(verdicts_of(report, CONTROL).values()) == {Status.PASS, Status.FAIL}
