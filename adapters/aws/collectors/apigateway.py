@@ -1,15 +1,20 @@
-"""API Gateway: REST APIs, their stages and method settings, HTTP and WebSocket API stages, and
-custom domain names with their TLS security policies."""
+"""API Gateway: REST APIs, their stages, method settings and methods (with how each is
+authorized), HTTP and WebSocket API stages and routes, and custom domain names with their TLS
+security policies."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from adapters.aws.collector import Calls, Collector, iam_action, make_resource
 from checker.models import Resource, Unresolved
 
-_REST_OPERATIONS = ("GetRestApis", "GetStages", "GetDomainNames")
-_V2_OPERATIONS = ("GetApis", "GetStages", "GetDomainNames")
+_REST_OPERATIONS = ("GetRestApis", "GetStages", "GetResources", "GetDomainNames")
+_V2_OPERATIONS = ("GetApis", "GetStages", "GetRoutes", "GetDomainNames")
+#: What a method's authorization is judged by; the rest of a method (its integration's URI,
+#: request templates, responses) stays out of the snapshot.
+_METHOD_FIELDS = ("authorizationType", "authorizerId", "authorizationScopes", "apiKeyRequired")
 
 
 def _arn(calls: Calls, path: str) -> str:
@@ -32,8 +37,10 @@ class ApiGatewayCollector(Collector):
         "apigateway.rest_api",
         "apigateway.stage",
         "apigateway.method_settings",
+        "apigateway.method",
         "apigateway.domain_name",
         "apigatewayv2.stage",
+        "apigatewayv2.route",
         "apigatewayv2.domain_name",
     )
 
@@ -51,6 +58,7 @@ class ApiGatewayCollector(Collector):
                     "apigateway.rest_api",
                     "apigateway.stage",
                     "apigateway.method_settings",
+                    "apigateway.method",
                 )
             ]
         resources = []
@@ -64,6 +72,7 @@ class ApiGatewayCollector(Collector):
                     api.get("tags") or {},
                 )
             )
+            resources += self._rest_methods(calls, api)
             answer = calls.call("apigateway", "GetStages", restApiId=api["id"])
             if isinstance(answer, Unresolved):
                 resources.append(self.unlisted(calls, answer, "apigateway.stage"))
@@ -98,12 +107,64 @@ class ApiGatewayCollector(Collector):
             )
         return resources
 
+    def _rest_methods(self, calls: Calls, api: dict[str, Any]) -> list[Resource]:
+        """Every method of a REST API, from one listing of its resources with their methods
+        embedded; each carries the API's tags, as the methods have none of their own."""
+        api_id = api["id"]
+        tags = api.get("tags") or {}
+        found = calls.paginate(
+            "apigateway", "GetResources", "items", restApiId=api_id, embed=["methods"]
+        )
+        if isinstance(found, Unresolved):
+            stand_in = self.unlisted(calls, found, "apigateway.method")
+            address = _arn(calls, f"/restapis/{api_id}/resources/*")
+            return [replace(stand_in, address=address, attributes={"restApiId": api_id})]
+        resources = []
+        for item in found:
+            for http_method, method in (item.get("resourceMethods") or {}).items():
+                attributes = {
+                    "restApiId": api_id,
+                    "resourceId": item["id"],
+                    "path": item.get("path"),
+                    "httpMethod": http_method,
+                    **{key: method[key] for key in _METHOD_FIELDS if key in method},
+                    "integrationType": (method.get("methodIntegration") or {}).get("type"),
+                }
+                arn = _arn(
+                    calls, f"/restapis/{api_id}/resources/{item['id']}/methods/{http_method}"
+                )
+                resources.append(make_resource(calls, "apigateway.method", arn, attributes, tags))
+        return resources
+
+    def _v2_routes(self, calls: Calls, api: dict[str, Any]) -> list[Resource]:
+        """Every route of an HTTP or WebSocket API, carrying the API's protocol and tags."""
+        api_id = api["ApiId"]
+        routes = calls.paginate("apigatewayv2", "GetRoutes", "Items", ApiId=api_id)
+        if isinstance(routes, Unresolved):
+            stand_in = self.unlisted(calls, routes, "apigatewayv2.route")
+            address = _arn(calls, f"/apis/{api_id}/routes/*")
+            return [replace(stand_in, address=address, attributes={"ApiId": api_id})]
+        return [
+            make_resource(
+                calls,
+                "apigatewayv2.route",
+                _arn(calls, f"/apis/{api_id}/routes/{route['RouteId']}"),
+                {**route, "ApiId": api_id, "ProtocolType": api.get("ProtocolType")},
+                api.get("Tags") or {},
+            )
+            for route in routes
+        ]
+
     def _v2_apis(self, calls: Calls) -> list[Resource]:
         apis = calls.paginate("apigatewayv2", "GetApis", "Items")
         if isinstance(apis, Unresolved):
-            return [self.unlisted(calls, apis, "apigatewayv2.stage")]
+            return [
+                self.unlisted(calls, apis, "apigatewayv2.stage"),
+                self.unlisted(calls, apis, "apigatewayv2.route"),
+            ]
         resources = []
         for api in apis:
+            resources += self._v2_routes(calls, api)
             stages = calls.paginate("apigatewayv2", "GetStages", "Items", ApiId=api["ApiId"])
             if isinstance(stages, Unresolved):
                 resources.append(self.unlisted(calls, stages, "apigatewayv2.stage"))

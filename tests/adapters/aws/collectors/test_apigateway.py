@@ -216,3 +216,118 @@ def test_a_denied_stage_listing_errors_the_stage_checks(endpoint: str) -> None:
     }
     assert not [address for address in logging if "/restapis/" in address]
     assert only(verdicts_of(report, TLS), "/domainnames/api-good.") is Status.PASS
+
+
+AUTHORIZATION = "pci-8.3.1-api-gateway-authorization"
+
+
+def seed_authorization(client: Callable[[str], Any]) -> dict[str, str]:
+    """REST methods and HTTP and WebSocket routes with and without authorization: the address
+    fragment of each judged one, by the name its verdict is asserted under."""
+    apigateway, apigatewayv2 = client("apigateway"), client("apigatewayv2")
+    names: dict[str, str] = {}
+    for api_name, endpoint_type, tags in (
+        ("orders", "REGIONAL", {}),
+        ("ledger", "PRIVATE", {}),
+        ("status", "REGIONAL", {"Exposure": "public"}),
+    ):
+        api = apigateway.create_rest_api(
+            name=api_name, endpointConfiguration={"types": [endpoint_type]}, tags=tags
+        )
+        (root,) = apigateway.get_resources(restApiId=api["id"])["items"]
+        for method, authorization, key, integration in (
+            ("POST", "AWS_IAM", False, "HTTP_PROXY"),
+            ("PUT", "NONE", True, "HTTP_PROXY"),
+            ("GET", "NONE", False, "HTTP_PROXY"),
+            ("OPTIONS", "NONE", False, "MOCK"),
+        ):
+            apigateway.put_method(
+                restApiId=api["id"],
+                resourceId=root["id"],
+                httpMethod=method,
+                authorizationType=authorization,
+                apiKeyRequired=key,
+            )
+            backend = (
+                {"integrationHttpMethod": method, "uri": "https://orders.pay.example.com/"}
+                if integration == "HTTP_PROXY"
+                else {}
+            )
+            apigateway.put_integration(
+                restApiId=api["id"],
+                resourceId=root["id"],
+                httpMethod=method,
+                type=integration,
+                **backend,
+            )
+            names[f"{api_name}-{method}"] = (
+                f"/restapis/{api['id']}/resources/{root['id']}/methods/{method}"
+            )
+    for api_name, protocol, tags in (
+        ("checkout", "HTTP", {}),
+        ("health", "HTTP", {"Exposure": "public"}),
+        ("events", "WEBSOCKET", {}),
+    ):
+        api = apigatewayv2.create_api(
+            Name=api_name,
+            ProtocolType=protocol,
+            RouteSelectionExpression="$request.body.action",
+            Tags=tags,
+        )
+        for route_key, authorization in (
+            ("$connect" if protocol == "WEBSOCKET" else "POST /charge", "CUSTOM"),
+            ("$default", "NONE"),
+        ):
+            extra = {"AuthorizerId": "a1b2c3"} if authorization == "CUSTOM" else {}
+            route = apigatewayv2.create_route(
+                ApiId=api["ApiId"], RouteKey=route_key, AuthorizationType=authorization, **extra
+            )
+            names[f"{api_name}-{route_key}"] = f"/apis/{api['ApiId']}/routes/{route['RouteId']}"
+    return names
+
+
+def test_public_methods_and_routes_need_authorization(endpoint: str) -> None:
+    reset(endpoint)
+    names = seed_authorization(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, [ApiGatewayCollector()])
+    assert snapshot.errors == ()
+    statuses = verdicts_of(report, AUTHORIZATION)
+    judged = {
+        name: only(statuses, fragment)
+        for name, fragment in names.items()
+        if any(address.endswith(fragment) for address in statuses)
+    }
+    assert judged == {
+        "orders-POST": Status.PASS,
+        "orders-PUT": Status.PASS,
+        "orders-GET": Status.FAIL,
+        "checkout-POST /charge": Status.PASS,
+        "checkout-$default": Status.FAIL,
+        "events-$connect": Status.PASS,
+    }
+    # PRIVATE and Exposure=public APIs, CORS preflight and WebSocket message routes are not
+    # judged, but they are collected.
+    collected = {r.address for r in snapshot.resources}
+    assert all(any(a.endswith(f) for a in collected) for f in names.values())
+
+
+def test_a_denied_resource_listing_errors_only_the_method_checks(endpoint: str) -> None:
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(response, "GetResources")
+
+    reset(endpoint)
+    names = seed_authorization(client_for(endpoint))
+    _, report = scan_with(
+        endpoint, [ApiGatewayCollector()], **{"before-call.api-gateway.GetResources": deny}
+    )
+    statuses = verdicts_of(report, AUTHORIZATION)
+    errors = sorted(address for address, s in statuses.items() if s is Status.ERROR)
+    # One stand-in per REST API, the PRIVATE and public ones too: their type is unknown.
+    assert len(errors) == 3
+    assert all(address.endswith("/resources/*") for address in errors)
+    assert only(statuses, names["checkout-$default"]) is Status.FAIL
+    assert only(statuses, names["events-$connect"]) is Status.PASS
