@@ -167,6 +167,9 @@ _IAM_PREFIX = {
 # Gateway, v1 or v2, is allowed by `apigateway:GET`.
 _HTTP_VERB_SERVICES = {"apigateway": "apigateway", "apigatewayv2": "apigateway"}
 _IAM_ACTION = {
+    ("efs", "DescribeFileSystems"): "elasticfilesystem:DescribeFileSystems",
+    ("efs", "DescribeAccessPoints"): "elasticfilesystem:DescribeAccessPoints",
+    ("efs", "DescribeFileSystemPolicy"): "elasticfilesystem:DescribeFileSystemPolicy",
     ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
     ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
     ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",

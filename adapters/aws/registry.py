@@ -25,6 +25,7 @@ from adapters.aws.collectors.dms import DmsCollector
 from adapters.aws.collectors.ec2 import Ec2Collector
 from adapters.aws.collectors.ecr import EcrCollector
 from adapters.aws.collectors.ecs import EcsCollector
+from adapters.aws.collectors.efs import EfsCollector
 from adapters.aws.collectors.eks import EksCollector
 from adapters.aws.collectors.elb import ElbCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
@@ -107,4 +108,5 @@ COLLECTORS: tuple[Collector, ...] = (
     AthenaCollector(),
     CodeBuildCollector(),
     MqCollector(),
+    EfsCollector(),
 )

@@ -1,5 +1,5 @@
-"""AWS Backup: vaults with the key that encrypts their recovery points, and backup plans with
-their rules and resource selections."""
+"""AWS Backup: vaults with the key that encrypts their recovery points, their Vault Lock and
+tags, and backup plans with their rules and resource selections."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class BackupCollector(Collector):
 
     actions: ClassVar[tuple[str, ...]] = (
         "backup:ListBackupVaults",
+        "backup:ListTags",
         "backup:ListBackupPlans",
         "backup:GetBackupPlan",
         "backup:ListBackupSelections",
@@ -29,7 +30,9 @@ class BackupCollector(Collector):
         """Vaults, each with `KmsKeyManager`: who manages the key named by EncryptionKeyArn.
 
         A vault always names a key (AWS Backup's own aws/backup key when none was chosen), so
-        only the key's manager tells whether the account controls it.
+        only the key's manager tells whether the account controls it. The vault's lock
+        (`Locked`, `MinRetentionDays`, `MaxRetentionDays`, `LockDate`) comes with the list
+        itself; its tags take one ListTags call per vault.
         """
         vaults = calls.paginate("backup", "ListBackupVaults", "BackupVaultList")
         if isinstance(vaults, Unresolved):
@@ -41,9 +44,10 @@ class BackupCollector(Collector):
             manager = keys.of(vault.get("EncryptionKeyArn"))
             if manager is not None:
                 attributes["KmsKeyManager"] = manager
-            resources.append(
-                make_resource(calls, "backup.vault", vault["BackupVaultArn"], attributes)
-            )
+            arn = vault["BackupVaultArn"]
+            listed = calls.call("backup", "ListTags", ResourceArn=arn)
+            tags = listed if isinstance(listed, Unresolved) else dict(listed.get("Tags") or {})
+            resources.append(make_resource(calls, "backup.vault", arn, attributes, tags))
         return resources
 
     def _plans(self, calls: Calls) -> list[Resource]:

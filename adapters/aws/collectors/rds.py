@@ -1,9 +1,11 @@
 """RDS: DB instances (with the `rds.force_ssl` setting of their parameter group) and clusters,
 DocumentDB and Neptune clusters among them (with the settings of their cluster parameter group
-and who manages their key)."""
+and who manages their key), and the manual DB and cluster snapshots with the accounts they are
+shared with."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
@@ -19,11 +21,51 @@ _CLUSTER_PARAMETERS = {
 }
 
 
+@dataclass(frozen=True)
+class _SnapshotKind:
+    """The calls and names of DB snapshots or of DB cluster snapshots, which differ only so."""
+
+    resource_type: str
+    listing: str
+    key: str
+    id_key: str
+    arn_key: str
+    attributes: str
+    result_key: str
+    attributes_key: str
+
+
+_INSTANCE_SNAPSHOTS = _SnapshotKind(
+    "rds.db_snapshot",
+    "DescribeDBSnapshots",
+    "DBSnapshots",
+    "DBSnapshotIdentifier",
+    "DBSnapshotArn",
+    "DescribeDBSnapshotAttributes",
+    "DBSnapshotAttributesResult",
+    "DBSnapshotAttributes",
+)
+_CLUSTER_SNAPSHOTS = _SnapshotKind(
+    "rds.db_cluster_snapshot",
+    "DescribeDBClusterSnapshots",
+    "DBClusterSnapshots",
+    "DBClusterSnapshotIdentifier",
+    "DBClusterSnapshotArn",
+    "DescribeDBClusterSnapshotAttributes",
+    "DBClusterSnapshotAttributesResult",
+    "DBClusterSnapshotAttributes",
+)
+
+
 class RdsCollector(Collector):
     """DB instances and clusters, per region.
 
     DocumentDB and Neptune clusters also carry `ClusterParameters` (the parameters above, by
     name, from their cluster parameter group) and, when encrypted, `KmsKeyManager`.
+
+    Manual DB snapshots and DB cluster snapshots (only manual ones can be shared) carry
+    `SharedAccounts`: the values of their `restore` attribute, the accounts that may copy or
+    restore them, where `all` means every AWS account (a public snapshot).
     """
 
     actions: ClassVar[tuple[str, ...]] = (
@@ -31,9 +73,18 @@ class RdsCollector(Collector):
         "rds:DescribeDBClusters",
         "rds:DescribeDBParameters",
         "rds:DescribeDBClusterParameters",
+        "rds:DescribeDBSnapshots",
+        "rds:DescribeDBSnapshotAttributes",
+        "rds:DescribeDBClusterSnapshots",
+        "rds:DescribeDBClusterSnapshotAttributes",
         DESCRIBE_KEY,
     )
-    resource_types: ClassVar[tuple[str, ...]] = ("rds.db_instance", "rds.db_cluster")
+    resource_types: ClassVar[tuple[str, ...]] = (
+        "rds.db_instance",
+        "rds.db_cluster",
+        "rds.db_snapshot",
+        "rds.db_cluster_snapshot",
+    )
 
     def collect(self, calls: Calls) -> list[Resource]:
         resources: list[Resource] = []
@@ -78,6 +129,37 @@ class RdsCollector(Collector):
                         tags_of(item.get("TagList")),
                     )
                 )
+        resources += self._snapshots(calls, _INSTANCE_SNAPSHOTS)
+        resources += self._snapshots(calls, _CLUSTER_SNAPSHOTS)
+        return resources
+
+    def _snapshots(self, calls: Calls, kind: _SnapshotKind) -> list[Resource]:
+        """The manual snapshots of one kind, each with the accounts it is shared with."""
+        snapshots = calls.paginate("rds", kind.listing, kind.key, SnapshotType="manual")
+        if isinstance(snapshots, Unresolved):
+            return [self.unlisted(calls, snapshots, kind.resource_type)]
+        resources = []
+        for snapshot in snapshots:
+            identifier = snapshot[kind.id_key]
+            answer = calls.call("rds", kind.attributes, **{kind.id_key: identifier})
+            shared: Any = answer
+            if not isinstance(answer, Unresolved):
+                result = answer.get(kind.result_key) or {}
+                shared = [
+                    value
+                    for attribute in result.get(kind.attributes_key) or []
+                    if attribute.get("AttributeName") == "restore"
+                    for value in attribute.get("AttributeValues") or []
+                ]
+            resources.append(
+                make_resource(
+                    calls,
+                    kind.resource_type,
+                    snapshot[kind.arn_key],
+                    {**snapshot, "SharedAccounts": shared},
+                    tags_of(snapshot.get("TagList")),
+                )
+            )
         return resources
 
     @staticmethod

@@ -76,6 +76,7 @@ MOTO_GAPS = {
     "pci-10.7.2-securityhub-enabled": "securityhub:GetEnabledStandards",
     "pci-5.3.4-guardduty-findings-export": "guardduty:ListPublishingDestinations",
     "pci-6.3.3-ssm-patch-compliance": "ssm:DescribeInstanceInformation",
+    "pci-1.4.4-snapshots-not-public": "ec2:GetSnapshotBlockPublicAccessState",
 }
 
 

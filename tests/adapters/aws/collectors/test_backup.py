@@ -154,3 +154,47 @@ def test_plans_are_errors_where_selections_cannot_be_listed(endpoint: str) -> No
     (result,) = [r for r in report.results if r.control.id == BACKUPS]
     assert "backup:ListBackupSelections" in result.findings[0].message
     assert not any(r.unresolved for r in snapshot.resources)
+
+
+LOCK = "gdpr-art32-backup-vault-lock"
+CARDHOLDER = {"DataClassification": "cardholder"}
+
+
+def _seed_locks(client: Callable[[str], Any]) -> dict[str, str]:
+    """Tagged vaults: one locked for 35 days, one locked for a day, one unlocked; and an
+    untagged, unlocked one the lock control does not judge."""
+    backup = client("backup")
+    for name in ("locked-good", "short-lock-bad", "unlocked-bad"):
+        backup.create_backup_vault(BackupVaultName=name, BackupVaultTags=CARDHOLDER)
+    backup.create_backup_vault(BackupVaultName="sandbox")
+    backup.put_backup_vault_lock_configuration(
+        BackupVaultName="locked-good", MinRetentionDays=35, MaxRetentionDays=365
+    )
+    backup.put_backup_vault_lock_configuration(
+        BackupVaultName="short-lock-bad", MinRetentionDays=1, ChangeableForDays=3
+    )
+    return _vault_arns(client)
+
+
+def test_tagged_vaults_are_judged_by_their_lock(endpoint: str) -> None:
+    reset(endpoint)
+    arns = _seed_locks(client_for(endpoint))
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, LOCK) == {
+        arns["locked-good"]: Status.PASS,
+        arns["short-lock-bad"]: Status.FAIL,
+        arns["unlocked-bad"]: Status.FAIL,
+    }
+    vault = next(r for r in snapshot.resources if r.address == arns["locked-good"])
+    assert vault.tags == CARDHOLDER
+    assert (vault.attributes["Locked"], vault.attributes["MinRetentionDays"]) == (True, 35)
+
+
+def test_unreadable_tags_error_only_the_scoped_lock_control(endpoint: str) -> None:
+    reset(endpoint)
+    arns = _seed_locks(client_for(endpoint))
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.backup.ListTags": _denied})
+    assert verdicts_of(report, LOCK) == dict.fromkeys(arns.values(), Status.ERROR)
+    # The encryption control has no scope: it is judged whatever the tags.
+    assert Status.ERROR not in verdicts_of(report, ENCRYPTION).values()

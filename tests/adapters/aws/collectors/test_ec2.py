@@ -12,7 +12,13 @@ from botocore.exceptions import ClientError
 from adapters.aws.collectors.ec2 import Ec2Collector
 from checker.models import Resource, Snapshot, Status, Unresolved
 from checker.serialization import snapshot_to_dict
-from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
+from tests.adapters.aws.conftest import (
+    client_for,
+    recorded_responses,
+    reset,
+    scan_with,
+    verdicts_of,
+)
 
 COLLECTORS = [Ec2Collector()]
 IMDSV2 = "pci-2.2.6-ec2-imdsv2"
@@ -324,3 +330,152 @@ def test_a_denied_instance_listing_errors_only_the_instance_checks(endpoint: str
     assert source_dest == ("123456789012/eu-west-1/ec2.instance/*", Status.ERROR)
     assert verdicts_of(report, EGRESS)[_group_arn(groups["egress-https-good"])] is Status.PASS
     assert verdicts_of(report, EGRESS)[_group_arn(groups["egress-open-bad"])] is Status.FAIL
+
+
+PUBLIC_SNAPSHOTS = "pci-1.4.4-snapshots-not-public"
+ENCRYPTED_SNAPSHOTS = "pci-3.5.1-snapshots-encrypted"
+BLOCK = "123456789012/eu-west-1/ec2.snapshot_block_public_access"
+
+
+def seed_snapshots(client: Callable[[str], Any]) -> dict[str, str]:
+    """EBS snapshots: encrypted and private or shared with one account (good), unencrypted and
+    public (bad); the snapshot ARNs by name."""
+    ec2 = client("ec2")
+    arns = {}
+    for name, encrypted, permission in (
+        ("orders-good", True, None),
+        ("orders-partner-good", True, {"UserIds": ["111122223333"]}),
+        ("scratch-public-bad", False, {"GroupNames": ["all"]}),
+    ):
+        volume = ec2.create_volume(AvailabilityZone="eu-west-1a", Size=10, Encrypted=encrypted)
+        snapshot_id = ec2.create_snapshot(
+            VolumeId=volume["VolumeId"], TagSpecifications=_tagged("snapshot", name)
+        )["SnapshotId"]
+        if permission:
+            ec2.modify_snapshot_attribute(
+                SnapshotId=snapshot_id,
+                Attribute="createVolumePermission",
+                OperationType="add",
+                **permission,
+            )
+        arns[name] = f"arn:aws:ec2:eu-west-1::snapshot/{snapshot_id}"
+    return arns
+
+
+def test_snapshots_and_the_regions_sharing_block_are_judged(endpoint: str) -> None:
+    reset(endpoint)
+    arns = seed_snapshots(client_for(endpoint))
+    hooks = recorded_responses("ec2", "ec2-snapshot-block-all")
+    snapshot, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert snapshot.errors == ()
+    # Only the account's own snapshots: moto also lists its AMIs' snapshots of other owners.
+    assert verdicts_of(report, PUBLIC_SNAPSHOTS) == {
+        arns["orders-good"]: Status.PASS,
+        arns["orders-partner-good"]: Status.PASS,
+        arns["scratch-public-bad"]: Status.FAIL,
+        BLOCK: Status.PASS,
+    }
+    assert verdicts_of(report, ENCRYPTED_SNAPSHOTS) == {
+        arns["orders-good"]: Status.PASS,
+        arns["orders-partner-good"]: Status.PASS,
+        arns["scratch-public-bad"]: Status.FAIL,
+    }
+    good = next(r for r in snapshot.resources if r.address == arns["orders-partner-good"])
+    assert good.tags == {"Name": "orders-partner-good"}
+    assert good.attributes["CreateVolumePermissions"] == [{"UserId": "111122223333"}]
+    assert snapshot.metadata["calls"]["ec2:DescribeSnapshotAttribute"] == 3
+
+
+def test_blocking_only_new_sharing_fails_the_block(endpoint: str) -> None:
+    reset(endpoint)
+    hooks = recorded_responses("ec2", "ec2-snapshot-block-new")
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert verdicts_of(report, PUBLIC_SNAPSHOTS) == {BLOCK: Status.FAIL}
+
+
+def _denied(operation: str) -> Callable[..., None]:
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "UnauthorizedOperation", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(response, operation)
+
+    return deny
+
+
+def test_unreadable_permissions_error_only_the_public_sharing_of_snapshots(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    arns = seed_snapshots(client_for(endpoint))
+    hooks = {
+        **recorded_responses("ec2", "ec2-snapshot-block-all"),
+        "before-call.ec2.DescribeSnapshotAttribute": _denied("DescribeSnapshotAttribute"),
+    }
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert verdicts_of(report, PUBLIC_SNAPSHOTS) == {
+        arns["orders-good"]: Status.ERROR,
+        arns["orders-partner-good"]: Status.ERROR,
+        arns["scratch-public-bad"]: Status.ERROR,
+        BLOCK: Status.PASS,
+    }
+    assert verdicts_of(report, ENCRYPTED_SNAPSHOTS) == {
+        arns["orders-good"]: Status.PASS,
+        arns["orders-partner-good"]: Status.PASS,
+        arns["scratch-public-bad"]: Status.FAIL,
+    }
+
+
+def test_an_unreadable_sharing_block_is_an_error_and_snapshots_are_still_judged(
+    endpoint: str,
+) -> None:
+    reset(endpoint)
+    arns = seed_snapshots(client_for(endpoint))
+    hooks = {
+        "before-call.ec2.GetSnapshotBlockPublicAccessState": _denied(
+            "GetSnapshotBlockPublicAccessState"
+        )
+    }
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert verdicts_of(report, PUBLIC_SNAPSHOTS) == {
+        arns["orders-good"]: Status.PASS,
+        arns["orders-partner-good"]: Status.PASS,
+        arns["scratch-public-bad"]: Status.FAIL,
+        BLOCK: Status.ERROR,
+    }
+    (result,) = [r for r in report.results if r.control.id == PUBLIC_SNAPSHOTS]
+    (finding,) = [f for f in result.findings if f.resource == BLOCK]
+    assert "ec2:GetSnapshotBlockPublicAccessState" in finding.message
+
+
+def test_unlisted_snapshots_are_an_error(endpoint: str) -> None:
+    reset(endpoint)
+    seed_snapshots(client_for(endpoint))
+    hooks = {
+        **recorded_responses("ec2", "ec2-snapshot-block-all"),
+        "before-call.ec2.DescribeSnapshots": _denied("DescribeSnapshots"),
+    }
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    unlisted = "123456789012/eu-west-1/ec2.snapshot/*"
+    assert verdicts_of(report, PUBLIC_SNAPSHOTS) == {unlisted: Status.ERROR, BLOCK: Status.PASS}
+    assert verdicts_of(report, ENCRYPTED_SNAPSHOTS) == {unlisted: Status.ERROR}
+
+
+def test_an_answer_that_is_not_the_apis_fails_only_the_sharing_block(endpoint: str) -> None:
+    from botocore.parsers import ResponseParserError
+
+    reset(endpoint)
+    arns = seed_snapshots(client_for(endpoint))
+
+    def garbled(**_: Any) -> None:
+        raise ResponseParserError("Unable to parse response, invalid XML received.\nb'<html>'")
+
+    hooks = {"before-call.ec2.GetSnapshotBlockPublicAccessState": garbled}
+    snapshot, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert snapshot.errors == ()
+    statuses = verdicts_of(report, PUBLIC_SNAPSHOTS)
+    assert statuses[BLOCK] is Status.ERROR
+    assert statuses[arns["scratch-public-bad"]] is Status.FAIL
+    (block,) = [r for r in snapshot.resources if r.address == BLOCK]
+    assert "<html>" not in str(block.attributes["State"])

@@ -52,3 +52,52 @@ module "org_trail" {
   name           = "organization"
   s3_bucket_name = "pay-org-trail"
 }
+
+# Multi-region, but a data-events-only trail: management events switched off.
+resource "aws_cloudtrail" "data_only" {
+  name                  = "data-only"
+  s3_bucket_name        = "pay-trail"
+  is_multi_region_trail = true
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = false
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+
+# Only write events: reads of secrets, keys and policies go unrecorded.
+resource "aws_cloudtrail" "write_only" {
+  name                  = "write-only"
+  s3_bucket_name        = "pay-trail"
+  is_multi_region_trail = true
+
+  event_selector {
+    read_write_type = "WriteOnly"
+  }
+}
+
+# Advanced selectors that record management writes only.
+resource "aws_cloudtrail" "advanced_writes" {
+  name                  = "advanced-writes"
+  s3_bucket_name        = "pay-trail"
+  is_multi_region_trail = true
+
+  advanced_event_selector {
+    name = "Management writes"
+
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+
+    field_selector {
+      field  = "readOnly"
+      equals = ["false"]
+    }
+  }
+}

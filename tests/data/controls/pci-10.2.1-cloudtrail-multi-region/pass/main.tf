@@ -47,3 +47,47 @@ module "spare_trail" {
   name           = "spare"
   s3_bucket_name = "pay-spare-trail"
 }
+
+# A data resource beside the implicit management events (include_management_events and
+# read_write_type left at their defaults: true and All).
+resource "aws_cloudtrail" "with_data_events" {
+  name                  = "with-data-events"
+  s3_bucket_name        = "pay-trail"
+  is_multi_region_trail = true
+
+  event_selector {
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+
+resource "aws_cloudtrail" "advanced" {
+  name                  = "advanced"
+  s3_bucket_name        = "pay-trail"
+  is_multi_region_trail = true
+
+  advanced_event_selector {
+    name = "Log all management events"
+
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+
+  advanced_event_selector {
+    name = "Log all S3 objects"
+
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+  }
+}
