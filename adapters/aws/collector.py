@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from checker.models import Location, Resource, Unresolved
 from checker.progress import advance
@@ -123,7 +124,7 @@ class Calls:
             if code in absent_codes:
                 return None
             return self.failure(action, exc)
-        except BotoCoreError as exc:
+        except (BotoCoreError, ResponseParserError) as exc:
             return self.failure(action, exc)
 
     def paginate(self, service: str, operation: str, key: str, **kwargs: Any) -> Any:
@@ -135,7 +136,7 @@ class Calls:
             for page in paginator.paginate(**kwargs):
                 self._record(service, action)
                 items.extend(page.get(key, []))
-        except (ClientError, BotoCoreError) as exc:
+        except (ClientError, BotoCoreError, ResponseParserError) as exc:
             return self.failure(action, exc)
         return items
 
@@ -151,7 +152,10 @@ class Calls:
                 return Unresolved(where, f"the endpoint failed or does not implement it ({code})")
             message = str(exc.response.get("Error", {}).get("Message", ""))[:200]
             return Unresolved(where, f"{code}: {message}" if message else code)
-        return Unresolved(where, f"{type(exc).__name__}: {exc}")
+        # An endpoint that does not implement an operation may answer with an HTML page, which
+        # botocore cannot parse: its first line says enough.
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        return Unresolved(where, f"{type(exc).__name__}: {detail}")
 
 
 # IAM action prefixes where they differ from boto3's service names, and the API operations

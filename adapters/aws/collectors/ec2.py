@@ -10,8 +10,6 @@ import binascii
 import zlib
 from typing import Any, ClassVar
 
-from botocore.parsers import ResponseParserError
-
 from adapters.aws.collector import Calls, Collector, make_resource, tags_of
 from checker.models import Resource, Unresolved
 
@@ -102,13 +100,7 @@ class Ec2Collector(Collector):
         """The account's own snapshots with their create-volume permissions, and the region's
         block on public sharing."""
         target = calls.target
-        try:
-            answer = calls.call("ec2", "GetSnapshotBlockPublicAccessState")
-        except ResponseParserError as exc:
-            # An endpoint that does not implement this newer operation may answer with a page
-            # that is not the API's response: the call failed, not the whole collector.
-            first_line = ResponseParserError(str(exc).splitlines()[0] if str(exc) else "")
-            answer = calls.failure("ec2:GetSnapshotBlockPublicAccessState", first_line)
+        answer = calls.call("ec2", "GetSnapshotBlockPublicAccessState")
         block = (
             {"State": answer, "ManagedBy": answer}
             if isinstance(answer, Unresolved)
