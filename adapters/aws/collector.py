@@ -12,6 +12,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar
 
 from botocore import xform_name
@@ -230,18 +231,31 @@ def tags_of(items: Any, key: str = "Key", value: str = "Value") -> dict[str, str
 def make_resource(
     calls: Calls, resource_type: str, arn: str, attributes: dict[str, Any], tags: Any = None
 ) -> Resource:
-    """A collected resource in the target's account and region, its values redacted."""
+    """A collected resource in the target's account and region, its values redacted and its
+    timestamps written as ISO 8601 text."""
     target = calls.target
     return Resource(
         source=SOURCE,
         type=resource_type,
         address=arn,
-        attributes=redact(attributes),
+        attributes=redact(_plain(attributes)),
         location=target.location(arn=arn),
         namespace=target.account,
         tags=tags if tags is not None else {},
         region=target.region,
     )
+
+
+def _plain(value: Any) -> Any:
+    """`value` with botocore's parsed timestamps as ISO 8601 text, so that the snapshot in
+    the evidence bundle holds what was read and a replay reads the same."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def drop_account_host_label(client: Any, account: str) -> None:

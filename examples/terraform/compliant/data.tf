@@ -22,6 +22,7 @@ resource "aws_db_instance" "payments" {
   deletion_protection                 = true
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
+  auto_minor_version_upgrade          = true # the default, written out for checkov
   tags                                = { DataClassification = "cardholder" }
 }
 
@@ -54,12 +55,13 @@ resource "aws_rds_cluster_parameter_group" "ledger" {
 }
 
 resource "aws_rds_cluster_instance" "ledger" {
-  count               = 2
-  identifier          = "${local.name}-ledger-${count.index}"
-  cluster_identifier  = aws_rds_cluster.ledger.id
-  engine              = aws_rds_cluster.ledger.engine
-  instance_class      = "db.r6g.large"
-  publicly_accessible = false
+  count                      = 2
+  identifier                 = "${local.name}-ledger-${count.index}"
+  cluster_identifier         = aws_rds_cluster.ledger.id
+  engine                     = aws_rds_cluster.ledger.engine
+  instance_class             = "db.r6g.large"
+  publicly_accessible        = false
+  auto_minor_version_upgrade = true # the default, written out for checkov
 }
 
 resource "aws_elasticache_subnet_group" "main" {

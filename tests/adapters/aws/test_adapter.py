@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -203,6 +204,21 @@ def test_no_collected_value_carries_a_secret(
     text = str(snapshot_to_dict(snapshot))
     assert "fake-canary-value" not in text
     assert "Fake-password-for-tests-1" not in text
+
+
+def test_the_snapshot_is_json_with_timestamps_as_iso_text(
+    seeded_scan: tuple[Snapshot, Report],
+) -> None:
+    """botocore parses timestamps into datetimes; the evidence bundle writes the snapshot as
+    JSON, so every collected value must be JSON (a datetime made `--evidence` crash)."""
+    import json
+
+    from checker.serialization import snapshot_to_dict
+
+    snapshot, _ = seeded_scan
+    json.dumps(snapshot_to_dict(snapshot))
+    (athena, *_) = [r for r in snapshot.resources if r.type == "athena.workgroup"]
+    assert datetime.fromisoformat(athena.attributes["CreationTime"])
 
 
 def test_load_balancer_listeners_are_judged_by_protocol_and_policy(
