@@ -3,7 +3,8 @@
 Seeds N S3 buckets and N/2 security groups (spread over two regions) in moto's server on
 127.0.0.1, scans, and prints wall time and the calls per action. Run it at two sizes to see
 calls grow linearly with resources; as a reference it also times one plain boto3 listing pass
-over the same buckets side by side (ListBuckets plus one GetBucketEncryption each).
+over the same buckets side by side (ListBuckets plus one GetBucketEncryption each), and counts
+the calls made twice with the same parameters in the same region (there should be none).
 
 Usage: python benchmarks/scan_aws.py [--buckets 1000] [--workers 8]
 """
@@ -11,12 +12,15 @@ Usage: python benchmarks/scan_aws.py [--buckets 1000] [--workers 8]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import socket
 import sys
+import threading
 import time
 from collections import Counter
+from typing import Any
 
 import boto3
 from moto.server import ThreadedMotoServer
@@ -30,6 +34,36 @@ def _session() -> boto3.Session:
     return boto3.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGIONS[0]
     )
+
+
+class RequestLog:
+    """Every request the scan sends, by operation, region and parameters."""
+
+    def __init__(self) -> None:
+        self.sent: Counter[tuple[str, ...]] = Counter()
+        self._lock = threading.Lock()
+
+    def session(self) -> boto3.Session:
+        """A session whose clients report each request here before sending it."""
+        session = _session()
+        session.events.register("before-call", self._note)
+        return session
+
+    def _note(self, model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        key = (
+            model.service_model.service_name,
+            model.name,
+            str(context.get("client_region")),
+            str(params.get("url_path")),
+            json.dumps(params.get("query_string"), sort_keys=True, default=str),
+            json.dumps(params.get("body"), sort_keys=True, default=str),
+        )
+        with self._lock:
+            self.sent[key] += 1
+
+    def repeated(self) -> list[tuple[tuple[str, ...], int]]:
+        """The requests sent more than once, most repeated first."""
+        return [(key, count) for key, count in self.sent.most_common() if count > 1]
 
 
 def seed(endpoint: str, buckets: int) -> None:
@@ -83,8 +117,9 @@ def main() -> int:
             f"seeded {args.buckets} buckets and {args.buckets // 2} security groups "
             f"in {time.perf_counter() - started:.1f}s"
         )
+        requests = RequestLog()
         adapter = AwsAdapter(
-            [Account()], REGIONS, endpoint, workers=args.workers, session_factory=_session
+            [Account()], REGIONS, endpoint, workers=args.workers, session_factory=requests.session
         )
         started = time.perf_counter()
         snapshot = adapter.collect()
@@ -99,6 +134,10 @@ def main() -> int:
             f"reference (ListBuckets + GetBucketEncryption per bucket): {reference:.1f}s; "
             f"scan/reference {seconds / reference:.1f}x for 10 reads per bucket"
         )
+        repeated = requests.repeated()
+        print(f"requests sent more than once with the same parameters: {len(repeated)}")
+        for (service, operation, region, *_), count in repeated[:10]:
+            print(f"  {service} {operation} in {region}: {count} times")
         for action, count in sorted(counts.items()):
             print(f"  {action:<45} {count:>6}")
     finally:

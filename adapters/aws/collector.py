@@ -141,6 +141,20 @@ class Calls:
             return self.failure(action, exc)
         return items
 
+    def follow(self, service: str, operation: str, key: str, **kwargs: Any) -> Any:
+        """Every item of a list paged by `NextToken` that botocore has no paginator for, or
+        `Unresolved` if any page failed."""
+        items: list[Any] = []
+        token: dict[str, Any] = {}
+        while True:
+            page = self.call(service, operation, **kwargs, **token)
+            if isinstance(page, Unresolved):
+                return page
+            items.extend(page.get(key) or [])
+            if not page.get("NextToken"):
+                return items
+            token = {"NextToken": page["NextToken"]}
+
     def failure(self, action: str, exc: Exception) -> Unresolved:
         """What a failed call means for the checks that needed it."""
         where = f"{action} in {self.target.region} of account {self.target.account}"

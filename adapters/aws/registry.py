@@ -30,6 +30,7 @@ from adapters.aws.collectors.eks import EksCollector
 from adapters.aws.collectors.elb import ElbCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.emr import EmrCollector
+from adapters.aws.collectors.events import EventBridgeCollector
 from adapters.aws.collectors.guardduty import GuardDutyCollector
 from adapters.aws.collectors.iam import IamCollector
 from adapters.aws.collectors.inspector2 import Inspector2Collector
@@ -109,4 +110,5 @@ COLLECTORS: tuple[Collector, ...] = (
     CodeBuildCollector(),
     MqCollector(),
     EfsCollector(),
+    EventBridgeCollector(),
 )

@@ -59,6 +59,8 @@ SETTINGS = (
     "have_ssl",
     "server_audit_logging",
     "audit_log_policy",
+    "max_password_errors",
+    "interactive_timeout",
 )
 _DEFAULT_PORT = 3306
 # Client and server errors that mean the connection is gone: server gone away, lost during

@@ -22,7 +22,8 @@ class AthenaCollector(Collector):
 
     def collect(self, calls: Calls) -> list[Resource]:
         target = calls.target
-        workgroups = _list_workgroups(calls)
+        # botocore has no paginator for ListWorkGroups.
+        workgroups = calls.follow("athena", "ListWorkGroups", "WorkGroups")
         if isinstance(workgroups, Unresolved):
             return [self.unlisted(calls, workgroups, "athena.workgroup")]
         resources: list[Resource] = []
@@ -37,17 +38,3 @@ class AthenaCollector(Collector):
                 attributes.update(described.get("WorkGroup") or {})
             resources.append(make_resource(calls, "athena.workgroup", arn, attributes))
         return resources
-
-
-def _list_workgroups(calls: Calls) -> list[dict[str, Any]] | Unresolved:
-    """Every workgroup summary, following NextToken (botocore has no paginator for it)."""
-    workgroups: list[dict[str, Any]] = []
-    token: dict[str, Any] = {}
-    while True:
-        page = calls.call("athena", "ListWorkGroups", **token)
-        if isinstance(page, Unresolved):
-            return page
-        workgroups.extend(page.get("WorkGroups") or [])
-        if not page.get("NextToken"):
-            return workgroups
-        token = {"NextToken": page["NextToken"]}

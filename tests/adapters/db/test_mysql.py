@@ -431,6 +431,9 @@ def test_version_settings_and_audit(database: Database) -> None:
     assert (catalog.server, catalog.database) == ("127.0.0.1:3306", database.name)
     assert set(catalog.settings) == set(SETTINGS)
     assert catalog.settings["local_infile"] in ("ON", "OFF")
+    # MariaDB 10.4.2+ has both (read, never set: the server is shared).
+    assert str(catalog.settings["max_password_errors"]).isdigit()
+    assert str(catalog.settings["interactive_timeout"]).isdigit()
     assert catalog.settings["audit_log_policy"] is None
     assert not isinstance(catalog.audit, Unresolved)
     assert not catalog.audit.enabled

@@ -356,3 +356,24 @@ def test_user_editable_claims_in_policies_are_reported() -> None:
     assert "admins: SELECT TO authenticated" in found["customers.customers"][1]
     assert found["customers.addresses"][0] == "pass"
     assert "customers.directory" not in found
+
+
+def test_lockout_and_interactive_timeout_are_judged_where_the_server_has_the_setting() -> None:
+    def statuses(settings: dict[str, Any], control: str) -> dict[str, str]:
+        catalog = leaky_catalog(engine="mariadb", settings=settings)
+        return {address: status for address, (status, _) in verdicts(catalog, control).items()}
+
+    lockout, timeout = "pci-8.3.4-db-account-lockout", "pci-8.2.8-db-interactive-timeout"
+    # MariaDB's defaults: never locked out, eight hours idle.
+    defaults = {"max_password_errors": "4294967295", "interactive_timeout": "28800"}
+    assert statuses(defaults, lockout) == {"setting:max_password_errors": "fail"}
+    assert statuses(defaults, timeout) == {"setting:interactive_timeout": "fail"}
+    hardened = {"max_password_errors": "10", "interactive_timeout": "900"}
+    assert statuses(hardened, lockout) == {"setting:max_password_errors": "pass"}
+    assert statuses(hardened, timeout) == {"setting:interactive_timeout": "pass"}
+    # MySQL has no max_password_errors (SHOW VARIABLES leaves it out): not judged.
+    assert statuses({"max_password_errors": None}, lockout) == {}
+    unread = Unresolved("server variables (SHOW GLOBAL VARIABLES)", "permission denied")
+    assert statuses({"max_password_errors": unread}, lockout) == {
+        "setting:max_password_errors": "error"
+    }

@@ -12,9 +12,9 @@ from adapters.aws.collector import Collector
 from adapters.aws.collectors.elb import ElbCollector
 from adapters.aws.collectors.elbv2 import Elbv2Collector
 from adapters.aws.collectors.wafv2 import Wafv2Collector
-from checker.models import Status
+from checker.models import Status, worst
 from tests.adapters.aws.collectors.test_wafv2 import web_acl
-from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_of
+from tests.adapters.aws.conftest import client_for, findings_of, reset, scan_with, verdicts_of
 
 LOGGING = "pci-10.2.1-edge-access-logging"
 WAF = "pci-6.4.2-waf-public-apps"
@@ -172,3 +172,50 @@ def test_a_denied_web_acl_read_errors_the_waf_check(endpoint: str) -> None:
     assert by_name(waf, "edge-good") is Status.ERROR
     assert by_name(waf, "edge-bad") is Status.ERROR
     assert by_name(verdicts_of(report, LOGGING), "edge-good") is Status.PASS
+
+
+def test_http_load_balancers_are_judged_by_header_and_desync_protection(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    ec2, elbv2, elb = client("ec2"), client("elbv2"), client("elb")
+    subnets = [subnet["SubnetId"] for subnet in ec2.describe_subnets()["Subnets"][:2]]
+    drop = {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
+    planted = {
+        "strict-good": [drop, {"Key": "routing.http.desync_mitigation_mode", "Value": "strictest"}],
+        "lax-bad": [],
+        "monitor-bad": [drop, {"Key": "routing.http.desync_mitigation_mode", "Value": "monitor"}],
+    }
+    for name, attributes in planted.items():
+        balancer = elbv2.create_load_balancer(Name=name, Subnets=subnets)
+        if attributes:
+            elbv2.modify_load_balancer_attributes(
+                LoadBalancerArn=balancer["LoadBalancers"][0]["LoadBalancerArn"],
+                Attributes=attributes,
+            )
+    elbv2.create_load_balancer(Name="ingest", Subnets=subnets, Type="network")
+    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}]
+    zones = [f"{ec2.meta.region_name}a"]
+    for name in ("legacy-good", "legacy-bad"):
+        elb.create_load_balancer(
+            LoadBalancerName=name, Listeners=listeners, AvailabilityZones=zones
+        )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="legacy-bad",
+        LoadBalancerAttributes={
+            "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}]
+        },
+    )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    # Two checks judge each application load balancer: its worse verdict is its verdict.
+    statuses = {
+        arn: worst(found)
+        for arn, found in findings_of(report, "pci-2.2.6-lb-http-desync-protection").items()
+    }
+    assert by_name(statuses, "strict-good") is Status.PASS
+    assert by_name(statuses, "lax-bad") is Status.FAIL
+    assert by_name(statuses, "monitor-bad") is Status.FAIL
+    assert classic(statuses, "legacy-good") is Status.PASS
+    assert classic(statuses, "legacy-bad") is Status.FAIL
+    # A network load balancer does not parse HTTP: not judged.
+    assert not [arn for arn in statuses if "/ingest/" in arn]

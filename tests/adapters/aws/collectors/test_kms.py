@@ -159,3 +159,20 @@ def test_an_unreadable_key_policy_errors_only_the_key_policy_checks(endpoint: st
     (result,) = [r for r in report.results if r.control.id == KEY_POLICY]
     assert all("kms:GetKeyPolicy" in finding.message for finding in result.findings)
     assert verdicts_of(report, ROTATION)[keys["alias/bad-shared"]] is Status.FAIL
+
+
+def test_a_key_scheduled_for_deletion_fails_and_a_usable_one_passes(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    kms = client("kms")
+    doomed = kms.create_key(Description="pending-bad")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/pending-bad", TargetKeyId=doomed)
+    kms.schedule_key_deletion(KeyId=doomed, PendingWindowInDays=30)
+    keys = key_arns(client)
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, "gdpr-art32-kms-key-not-pending-deletion") == {
+        keys["alias/good-ledger"]: Status.PASS,
+        keys["alias/bad-shared"]: Status.PASS,
+        keys["alias/pending-bad"]: Status.FAIL,
+    }

@@ -311,3 +311,31 @@ resource "aws_lambda_function_url" "callbacks" {
     allow_methods = ["POST"]
   }
 }
+
+resource "aws_cloudwatch_event_bus" "payments" {
+  name = "payments"
+}
+
+resource "aws_cloudwatch_event_bus_policy" "payments" {
+  event_bus_name = aws_cloudwatch_event_bus.payments.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AnyonePutsEvents"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "events:PutEvents"
+      Resource  = aws_cloudwatch_event_bus.payments.arn
+    }]
+  })
+}
+
+resource "aws_cloudwatch_event_permission" "everyone" {
+  principal    = "*"
+  statement_id = "Everyone"
+}
+
+resource "aws_cloudwatch_event_permission" "partner" {
+  principal    = "210987654321"
+  statement_id = "PartnerAccount"
+}

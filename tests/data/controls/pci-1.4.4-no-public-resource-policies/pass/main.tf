@@ -332,3 +332,38 @@ resource "aws_lambda_function_url" "callbacks" {
   authorization_type = var.webhook_url_authorization_type
   invoke_mode        = "RESPONSE_STREAM"
 }
+
+resource "aws_cloudwatch_event_bus" "payments" {
+  name = "payments"
+}
+
+resource "aws_cloudwatch_event_bus_policy" "payments" {
+  event_bus_name = aws_cloudwatch_event_bus.payments.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "OrganizationPutsEvents"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "events:PutEvents"
+      Resource  = aws_cloudwatch_event_bus.payments.arn
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } }
+    }]
+  })
+}
+
+resource "aws_cloudwatch_event_permission" "everyone" {
+  principal    = "*"
+  statement_id = "OrganizationAccounts"
+
+  condition {
+    key   = "aws:PrincipalOrgID"
+    type  = "StringEquals"
+    value = "o-a1b2c3d4e5"
+  }
+}
+
+resource "aws_cloudwatch_event_permission" "partner" {
+  principal    = "210987654321"
+  statement_id = "PartnerAccount"
+}

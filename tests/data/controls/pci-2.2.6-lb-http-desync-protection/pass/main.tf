@@ -1,0 +1,72 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "subnets" {
+  type    = list(string)
+  default = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}
+
+variable "drop_invalid_headers" {
+  type    = bool
+  default = true
+}
+
+resource "aws_lb" "api" {
+  name                       = "pay-api"
+  subnets                    = var.subnets
+  drop_invalid_header_fields = true
+}
+
+resource "aws_lb" "checkout" {
+  name                       = "pay-checkout"
+  load_balancer_type         = "application"
+  subnets                    = var.subnets
+  drop_invalid_header_fields = true
+  desync_mitigation_mode     = "strictest"
+}
+
+resource "aws_alb" "admin" {
+  name                       = "pay-admin"
+  internal                   = true
+  subnets                    = var.subnets
+  drop_invalid_header_fields = var.drop_invalid_headers
+}
+
+resource "aws_lb" "per_team" {
+  for_each                   = { cards = true, payouts = true }
+  name                       = "pay-${each.key}"
+  subnets                    = var.subnets
+  drop_invalid_header_fields = each.value
+}
+
+resource "aws_lb" "ingest" {
+  name               = "pay-ingest"
+  load_balancer_type = "network"
+  subnets            = var.subnets
+}
+
+resource "aws_elb" "legacy" {
+  name                   = "pay-legacy"
+  availability_zones     = ["eu-west-1a"]
+  desync_mitigation_mode = "defensive"
+
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
+
+resource "aws_elb" "reports" {
+  name               = "pay-reports"
+  availability_zones = ["eu-west-1a"]
+
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
