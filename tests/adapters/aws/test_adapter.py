@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -206,13 +209,41 @@ def test_no_collected_value_carries_a_secret(
     assert "Fake-password-for-tests-1" not in text
 
 
+def test_no_request_is_sent_twice_with_the_same_parameters(seeded: str) -> None:
+    """Every read is made once per account and region; only the credential report is asked
+    for again while IAM is still generating it."""
+    sent: Counter[tuple[str, ...]] = Counter()
+    lock = threading.Lock()
+
+    def factory(**kwargs: Any) -> Any:
+        session = session_factory()(**kwargs)
+        who = str(kwargs.get("aws_access_key_id", "default"))
+
+        def note(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+            key = (
+                who,
+                str(context.get("client_region")),
+                model.service_model.service_name,
+                model.name,
+                json.dumps(params, default=str, sort_keys=True),
+            )
+            with lock:
+                sent[key] += 1
+
+        session.events.register("before-parameter-build", note)
+        return session
+
+    scan(seeded, factory)
+    repeated = {key[3] for key, count in sent.items() if count > 1}
+    assert len(sent) > 150
+    assert repeated <= {"GenerateCredentialReport"}
+
+
 def test_the_snapshot_is_json_with_timestamps_as_iso_text(
     seeded_scan: tuple[Snapshot, Report],
 ) -> None:
     """botocore parses timestamps into datetimes; the evidence bundle writes the snapshot as
     JSON, so every collected value must be JSON (a datetime made `--evidence` crash)."""
-    import json
-
     from checker.serialization import snapshot_to_dict
 
     snapshot, _ = seeded_scan
