@@ -514,6 +514,13 @@ def seed(endpoint: str, variant: str) -> None:
                 }
             ],
         )
+        trail.put_insight_selectors(
+            TrailName="payments",
+            InsightSelectors=[
+                {"InsightType": "ApiCallRateInsight"},
+                {"InsightType": "ApiErrorRateInsight"},
+            ],
+        )
     for region in REGIONS:
         _regional(session, endpoint, region, compliant, key)
 

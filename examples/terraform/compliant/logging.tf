@@ -34,4 +34,13 @@ resource "aws_cloudtrail" "main" {
       values = ["arn:aws:s3"]
     }
   }
+
+  # Unusual rates of API calls and of errors, found by CloudTrail itself.
+  insight_selector {
+    insight_type = "ApiCallRateInsight"
+  }
+
+  insight_selector {
+    insight_type = "ApiErrorRateInsight"
+  }
 }

@@ -150,6 +150,17 @@ def seed_trails(client: Callable[[str], Any]) -> None:
             }
         ],
     )
+    cloudtrail.put_insight_selectors(
+        TrailName="organization-good",
+        InsightSelectors=[
+            {"InsightType": "ApiCallRateInsight"},
+            {"InsightType": "ApiErrorRateInsight"},
+        ],
+    )
+    # Call rates only: unusual error rates go unnoticed.
+    cloudtrail.put_insight_selectors(
+        TrailName="reads-bad", InsightSelectors=[{"InsightType": "ApiCallRateInsight"}]
+    )
     # The default selectors (all management events), in this region only.
     cloudtrail.create_trail(Name="regional-bad", S3BucketName="pay-trail-logs")
     for name in ("organization-good", "reads-bad", "regional-bad"):
@@ -214,6 +225,11 @@ def test_trails_are_judged_by_region_coverage_and_management_events(endpoint: st
     }
     assert trails[_trail("reads-bad")]["S3DataEvents"] == {"AllBuckets": False, "Buckets": []}
     assert trails[_trail("regional-bad")]["InsightSelectors"] == []
+    # Insights are asked of the trails that see every region; the regional one is not judged.
+    assert verdicts_of(report, "pci-10.4.1.1-cloudtrail-insights") == {
+        _trail("organization-good"): Status.PASS,
+        _trail("reads-bad"): Status.FAIL,
+    }
 
 
 def test_buckets_of_cardholder_data_and_of_the_trail_need_their_object_events_recorded(

@@ -1,5 +1,5 @@
-"""The DAX collector against moto's server, and the control that wants TLS on the cluster
-endpoint."""
+"""The DAX collector against moto's server, and the controls that want TLS on the cluster
+endpoint and the cached items encrypted at rest."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/dax"
 
 
 def seed(client: Callable[[str], Any]) -> None:
-    """A cluster whose endpoint uses TLS and one left at the default (none)."""
+    """A cluster with TLS and server-side encryption, and one left at the defaults (neither)."""
     dax = client("dax")
     dax.create_cluster(
         ClusterName="sessions-good",
@@ -24,6 +24,7 @@ def seed(client: Callable[[str], Any]) -> None:
         ReplicationFactor=1,
         IamRoleArn=ROLE,
         ClusterEndpointEncryptionType="TLS",
+        SSESpecification={"Enabled": True},
     )
     dax.create_cluster(
         ClusterName="sessions-bad", NodeType="dax.r5.large", ReplicationFactor=1, IamRoleArn=ROLE
@@ -36,7 +37,8 @@ def test_clusters_are_judged_by_arn(endpoint: str) -> None:
     snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     cache = f"arn:aws:dax:{REGIONS[0]}:{ACCOUNT}:cache/"
-    assert verdicts_of(report, "pci-4.2.1-data-store-tls") == {
-        f"{cache}sessions-good": Status.PASS,
-        f"{cache}sessions-bad": Status.FAIL,
-    }
+    for control in ("pci-4.2.1-data-store-tls", "pci-3.5.1-elasticache-at-rest"):
+        assert verdicts_of(report, control) == {
+            f"{cache}sessions-good": Status.PASS,
+            f"{cache}sessions-bad": Status.FAIL,
+        }, control

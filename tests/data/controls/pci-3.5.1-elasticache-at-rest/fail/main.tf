@@ -62,3 +62,22 @@ module "cart" {
   replication_group_id       = "cart"
   at_rest_encryption_enabled = false
 }
+
+# Left unset: the provider creates the cluster without server-side encryption.
+resource "aws_dax_cluster" "ledger_cache" {
+  cluster_name       = "ledger-cache"
+  iam_role_arn       = "arn:aws:iam::111122223333:role/dax"
+  node_type          = "dax.r5.large"
+  replication_factor = 3
+}
+
+resource "aws_dax_cluster" "statements_cache" {
+  cluster_name       = "statements-cache"
+  iam_role_arn       = "arn:aws:iam::111122223333:role/dax"
+  node_type          = "dax.r5.large"
+  replication_factor = 3
+
+  server_side_encryption {
+    enabled = false
+  }
+}

@@ -52,3 +52,14 @@ module "cart" {
   source               = "./modules/elasticache"
   replication_group_id = "cart"
 }
+
+resource "aws_dax_cluster" "ledger_cache" {
+  cluster_name       = "ledger-cache"
+  iam_role_arn       = "arn:aws:iam::111122223333:role/dax"
+  node_type          = "dax.r5.large"
+  replication_factor = 3
+
+  server_side_encryption {
+    enabled = true
+  }
+}
