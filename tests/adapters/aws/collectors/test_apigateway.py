@@ -331,3 +331,39 @@ def test_a_denied_resource_listing_errors_only_the_method_checks(endpoint: str) 
     assert all(address.endswith("/resources/*") for address in errors)
     assert only(statuses, names["checkout-$default"]) is Status.FAIL
     assert only(statuses, names["events-$connect"]) is Status.PASS
+
+
+def test_method_settings_that_cache_responses_must_encrypt_the_cache(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    apigateway = client("apigateway")
+    api_id, deployment_id = _rest_api(client, "cards", "REGIONAL")
+    caching = {"encrypted-good": "true", "clear-bad": "false"}
+    for name, encrypted in caching.items():
+        apigateway.create_stage(
+            restApiId=api_id, stageName=name, deploymentId=deployment_id, cacheClusterEnabled=True
+        )
+        apigateway.update_stage(
+            restApiId=api_id,
+            stageName=name,
+            patchOperations=[
+                {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+                {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": encrypted},
+            ],
+        )
+    # Caching off: nothing is stored, so the setting is not judged.
+    apigateway.create_stage(restApiId=api_id, stageName="uncached", deploymentId=deployment_id)
+    apigateway.update_stage(
+        restApiId=api_id,
+        stageName="uncached",
+        patchOperations=[
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "false"},
+            {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "false"},
+        ],
+    )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    statuses = verdicts_of(report, "pci-3.5.1-api-gateway-cache-encrypted")
+    assert only(statuses, "/stages/encrypted-good/") is Status.PASS
+    assert only(statuses, "/stages/clear-bad/") is Status.FAIL
+    assert not [address for address in statuses if "/stages/uncached/" in address]

@@ -1,6 +1,6 @@
 """Neptune clusters and instances through the RDS collector against moto's server, and the
-controls that judge them: encryption with a customer-managed key, audit logging and public
-instances."""
+controls that judge them: encryption with a customer-managed key, audit logging, IAM
+authentication and public instances."""
 
 from __future__ import annotations
 
@@ -125,6 +125,29 @@ def test_parameters_that_cannot_be_read_make_only_their_checks_errors(endpoint: 
         BAD: Status.FAIL,  # it exports no audit log: that fails whatever the parameter says
     }
     assert verdicts_of(report, "pci-3.5.1-docdb-neptune-encryption") == {
+        GOOD: Status.PASS,
+        BAD: Status.FAIL,
+    }
+
+
+def _iam_authentication_on(cluster: str) -> Callable[..., None]:
+    """moto refuses IAM authentication on Neptune clusters (it allows it on Aurora only), which
+    AWS supports: the answer of DescribeDBClusters is given the flag AWS would report."""
+
+    def turn_on(parsed: dict[str, Any], **_: Any) -> None:
+        for described in parsed.get("DBClusters", []):
+            if described["DBClusterIdentifier"] == cluster:
+                described["IAMDatabaseAuthenticationEnabled"] = True
+
+    return turn_on
+
+
+def test_clusters_without_iam_authentication_fail(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+    hooks = {"after-call.rds.DescribeDBClusters": _iam_authentication_on("graph-good")}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert verdicts_of(report, "pci-8.3.1-rds-iam-authentication") == {
         GOOD: Status.PASS,
         BAD: Status.FAIL,
     }

@@ -55,3 +55,9 @@ module "ledger" {
   source     = "./modules/db"
   identifier = "ledger"
 }
+
+# Left unset: Neptune leaves IAM authentication off.
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "fraud-graph"
+  engine             = "neptune"
+}

@@ -54,3 +54,9 @@ module "ledger" {
   identifier                          = "ledger"
   iam_database_authentication_enabled = true
 }
+
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier                  = "fraud-graph"
+  engine                              = "neptune"
+  iam_database_authentication_enabled = true
+}
