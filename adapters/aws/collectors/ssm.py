@@ -1,6 +1,7 @@
-"""Systems Manager: Parameter Store parameters (never their values), Session Manager's
-session documents (the preferences that decide whether sessions are encrypted, logged and
-timed out when idle), and the managed instances with their patch compliance."""
+"""Systems Manager: Parameter Store parameters (never their values), the documents the
+account owns with the accounts they are shared with (and, for Session Manager's session
+documents, the preferences that decide whether sessions are encrypted, logged and timed out
+when idle), and the managed instances with their patch compliance."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ SESSION_PREFERENCES = "SSM-SessionManagerRunShell"
 
 
 class SsmCollector(Collector):
-    """Parameters with their type and KMS key, the session documents, and the managed
-    instances, per region.
+    """Parameters with their type and KMS key, the documents the account owns, and the
+    managed instances, per region.
+
+    Each owned document carries `SharedWith`, the account IDs DescribeDocumentPermission
+    lists (`all` when it is public); session documents also carry their parsed `Content`.
 
     Each managed instance (`ssm.managed_instance`) carries `PatchCompliance`, the summary of
     its last patch scan against its patch baseline (`Status` COMPLIANT or NON_COMPLIANT), or
@@ -30,6 +34,7 @@ class SsmCollector(Collector):
         "ssm:DescribeParameters",
         "ssm:ListDocuments",
         "ssm:GetDocument",
+        "ssm:DescribeDocumentPermission",
         "ssm:DescribeInstanceInformation",
         "ssm:ListResourceComplianceSummaries",
     )
@@ -40,11 +45,7 @@ class SsmCollector(Collector):
     )
 
     def collect(self, calls: Calls) -> list[Resource]:
-        return (
-            self._parameters(calls)
-            + self._session_documents(calls)
-            + self._managed_instances(calls)
-        )
+        return self._parameters(calls) + self._documents(calls) + self._managed_instances(calls)
 
     def _managed_instances(self, calls: Calls) -> list[Resource]:
         """Every managed instance, with the patch compliance summary of its last scan."""
@@ -94,30 +95,37 @@ class SsmCollector(Collector):
         target, name = calls.target, str(item["Name"])
         return f"arn:aws:ssm:{target.region}:{target.account}:parameter/{name.lstrip('/')}"
 
-    def _session_documents(self, calls: Calls) -> list[Resource]:
-        """The preferences document (as the defaults when it was never saved) and every other
-        session document the account owns."""
-        resources = [self._document(calls, SESSION_PREFERENCES, {})]
+    def _documents(self, calls: Calls) -> list[Resource]:
+        """The preferences document (as the defaults when it was never saved) and every
+        other document the account owns, each with whom it is shared."""
         listed = calls.paginate(
             "ssm",
             "ListDocuments",
             "DocumentIdentifiers",
-            Filters=[
-                {"Key": "Owner", "Values": ["Self"]},
-                {"Key": "DocumentType", "Values": ["Session"]},
-            ],
+            Filters=[{"Key": "Owner", "Values": ["Self"]}],
         )
         if isinstance(listed, Unresolved):
-            return [*resources, self.unlisted(calls, listed, "ssm.document")]
-        for identifier in listed:
-            if identifier.get("Name") != SESSION_PREFERENCES:
-                resources.append(self._document(calls, str(identifier["Name"]), identifier))
+            return [
+                self._session_document(calls, SESSION_PREFERENCES, {}),
+                self.unlisted(calls, listed, "ssm.document"),
+            ]
+        owned = {str(identifier["Name"]): identifier for identifier in listed}
+        resources = [
+            self._session_document(calls, SESSION_PREFERENCES, owned.get(SESSION_PREFERENCES, {}))
+        ]
+        for name, identifier in owned.items():
+            if name == SESSION_PREFERENCES:
+                continue
+            if identifier.get("DocumentType") == "Session":
+                resources.append(self._session_document(calls, name, identifier))
+            else:
+                attributes = {**identifier, "SharedWith": _shared_with(calls, name)}
+                resources.append(self._document(calls, name, identifier, attributes))
         return resources
 
-    def _document(self, calls: Calls, name: str, identifier: dict[str, Any]) -> Resource:
-        target = calls.target
-        arn = f"arn:aws:ssm:{target.region}:{target.account}:document/{name}"
-        tags = tags_of(identifier.get("Tags"))
+    def _session_document(self, calls: Calls, name: str, identifier: dict[str, Any]) -> Resource:
+        """A session document with its parsed content (and, when the account owns it, with
+        whom it is shared)."""
         document = calls.call(
             "ssm",
             "GetDocument",
@@ -125,16 +133,37 @@ class SsmCollector(Collector):
             Name=name,
             DocumentFormat="JSON",
         )
+        attributes: dict[str, Any]
         if document is None:
             # Never saved: Session Manager runs with its defaults, no KMS key and no logging.
-            attributes: dict[str, Any] = {"Name": name, "DocumentType": "Session"}
-            return make_resource(calls, "ssm.document", arn, attributes, tags)
-        if isinstance(document, Unresolved):
+            attributes = {"Name": name, "DocumentType": "Session"}
+        elif isinstance(document, Unresolved):
             attributes = {"Name": name, "DocumentType": "Session", "Content": document}
-            return make_resource(calls, "ssm.document", arn, attributes, tags)
-        attributes = {k: v for k, v in document.items() if k != "ResponseMetadata"}
-        attributes["Content"] = _parsed_content(attributes.get("Content"), attributes, name)
-        return make_resource(calls, "ssm.document", arn, attributes, tags)
+        else:
+            attributes = {k: v for k, v in document.items() if k != "ResponseMetadata"}
+            attributes["Content"] = _parsed_content(attributes.get("Content"), attributes, name)
+        if identifier:
+            attributes["SharedWith"] = _shared_with(calls, name)
+        return self._document(calls, name, identifier, attributes)
+
+    @staticmethod
+    def _document(
+        calls: Calls, name: str, identifier: dict[str, Any], attributes: dict[str, Any]
+    ) -> Resource:
+        target = calls.target
+        arn = f"arn:aws:ssm:{target.region}:{target.account}:document/{name}"
+        return make_resource(
+            calls, "ssm.document", arn, attributes, tags_of(identifier.get("Tags"))
+        )
+
+
+def _shared_with(calls: Calls, name: str) -> Any:
+    """The accounts an owned document is shared with (`all`: every AWS account), or
+    `Unresolved` when DescribeDocumentPermission failed."""
+    answer = calls.call("ssm", "DescribeDocumentPermission", Name=name, PermissionType="Share")
+    if isinstance(answer, Unresolved):
+        return answer
+    return list(answer.get("AccountIds") or [])
 
 
 def _parsed_content(content: Any, document: dict[str, Any], name: str) -> Any:

@@ -1,5 +1,6 @@
-"""Systems Manager against moto: parameters by type and key (never values), and the session
-documents that decide whether Session Manager encrypts and logs sessions and ends idle ones; and
+"""Systems Manager against moto: parameters by type and key (never values), the session
+documents that decide whether Session Manager encrypts and logs sessions and ends idle ones,
+and the documents shared with every AWS account; and
 over recorded responses (moto does not implement them), the managed instances with their patch
 compliance."""
 
@@ -162,6 +163,81 @@ def test_session_documents_need_a_key_and_encrypted_logging(endpoint: str) -> No
     # No key; CloudWatch Logs named but not encrypted.
     assert statuses[document_arn("Operators-Shell-bad")] == [Status.FAIL, Status.FAIL]
     assert document_arn("Database-Tunnel") not in statuses
+
+
+def _command_document(ssm: Any, name: str) -> None:
+    ssm.create_document(
+        Name=name,
+        DocumentType="Command",
+        Content=json.dumps(
+            {
+                "schemaVersion": "2.2",
+                "description": "Rotate the payment service's keys",
+                "mainSteps": [
+                    {
+                        "action": "aws:runShellScript",
+                        "name": "rotate",
+                        "inputs": {"runCommand": ["rotate-keys"]},
+                    }
+                ],
+            }
+        ),
+    )
+
+
+def test_documents_shared_with_every_account_fail(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    ssm = client("ssm")
+    for name, accounts in (
+        ("rotate-keys-bad", ["all"]),
+        ("rotate-keys-partner-good", ["210987654321"]),
+        ("rotate-keys-private-good", []),
+    ):
+        _command_document(ssm, name)
+        if accounts:
+            ssm.modify_document_permission(
+                Name=name, PermissionType="Share", AccountIdsToAdd=accounts
+            )
+    ssm.modify_document_permission(
+        Name="Operators-Shell-bad", PermissionType="Share", AccountIdsToAdd=["all"]
+    )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    statuses = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
+    assert statuses == {
+        document_arn(SESSION_PREFERENCES): Status.PASS,
+        document_arn("Operators-Shell-good"): Status.PASS,
+        document_arn("Operators-Shell-bad"): Status.FAIL,
+        document_arn("Operators-Shell-idle-bad"): Status.PASS,
+        document_arn("rotate-keys-bad"): Status.FAIL,
+        document_arn("rotate-keys-partner-good"): Status.PASS,
+        document_arn("rotate-keys-private-good"): Status.PASS,
+    }
+    # The session checks still judge session documents only.
+    assert document_arn("rotate-keys-bad") not in findings_of(report, SESSIONS)
+
+
+def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        }
+        raise ClientError(response, "DescribeDocumentPermission")
+
+    hooks = {"before-call.ssm.DescribeDocumentPermission": deny}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
+    assert sharing[document_arn("Operators-Shell-good")] is Status.ERROR
+    assert findings_of(report, SESSIONS)[document_arn("Operators-Shell-good")] == [
+        Status.PASS,
+        Status.PASS,
+    ]
 
 
 def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> None:

@@ -339,3 +339,26 @@ resource "aws_cloudwatch_event_permission" "partner" {
   principal    = "210987654321"
   statement_id = "PartnerAccount"
 }
+
+resource "aws_ssm_document" "rotate_keys" {
+  name          = "rotate-payment-keys"
+  document_type = "Command"
+  content = jsonencode({
+    schemaVersion = "2.2"
+    mainSteps     = [{ action = "aws:runShellScript", name = "rotate", inputs = { runCommand = ["rotate-keys"] } }]
+  })
+
+  permissions = {
+    type        = "Share"
+    account_ids = "All"
+  }
+}
+
+resource "aws_ssm_document" "patch" {
+  name          = "patch-hosts"
+  document_type = "Command"
+  content = jsonencode({
+    schemaVersion = "2.2"
+    mainSteps     = [{ action = "aws:runShellScript", name = "patch", inputs = { runCommand = ["patch"] } }]
+  })
+}
