@@ -479,3 +479,40 @@ def test_an_answer_that_is_not_the_apis_fails_only_the_sharing_block(endpoint: s
     assert statuses[arns["scratch-public-bad"]] is Status.FAIL
     (block,) = [r for r in snapshot.resources if r.address == BLOCK]
     assert "<html>" not in str(block.attributes["State"])
+
+
+def test_cardholder_instances_with_a_public_address_fail(endpoint: str) -> None:
+    reset(endpoint)
+    ec2 = client_for(endpoint)("ec2")
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    for name, classification, public in (
+        ("ledger-good", "cardholder", False),
+        ("ledger-bad", "cardholder", True),
+        ("build-public", "internal", True),
+    ):
+        ec2.run_instances(
+            ImageId=image,
+            InstanceType="t3.micro",
+            MinCount=1,
+            MaxCount=1,
+            NetworkInterfaces=[
+                {"DeviceIndex": 0, "SubnetId": subnet, "AssociatePublicIpAddress": public}
+            ],
+            TagSpecifications=[
+                {
+                    "ResourceType": "instance",
+                    "Tags": [
+                        {"Key": "Name", "Value": name},
+                        {"Key": "DataClassification", "Value": classification},
+                    ],
+                }
+            ],
+        )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    # Only instances tagged as holding cardholder data are judged.
+    assert verdicts_of(report, "pci-1.4.4-cardholder-instances-no-public-ip") == {
+        arn_of(snapshot, "ec2.instance", "ledger-good"): Status.PASS,
+        arn_of(snapshot, "ec2.instance", "ledger-bad"): Status.FAIL,
+    }

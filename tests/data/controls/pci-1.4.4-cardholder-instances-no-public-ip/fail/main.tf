@@ -1,0 +1,29 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+locals {
+  cardholder = { DataClassification = "cardholder" }
+}
+
+# Not stated: a default subnet gives it a public address at launch.
+resource "aws_instance" "ledger" {
+  ami           = "ami-0a1b2c3d4e5f60718"
+  instance_type = "m6i.large"
+  tags          = local.cardholder
+}
+
+resource "aws_instance" "tokenizer" {
+  ami                         = "ami-0a1b2c3d4e5f60718"
+  instance_type               = "m6i.large"
+  associate_public_ip_address = true
+  tags                        = merge(local.cardholder, { Name = "tokenizer" })
+}
+
+# Holds no cardholder data: not judged.
+resource "aws_instance" "build" {
+  ami                         = "ami-0a1b2c3d4e5f60718"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  tags                        = { DataClassification = "internal" }
+}
