@@ -105,8 +105,9 @@ class SsmCollector(Collector):
             Filters=[{"Key": "Owner", "Values": ["Self"]}],
         )
         if isinstance(listed, Unresolved):
+            # Whether the preferences document is shared is as unknown as the listing.
             return [
-                self._session_document(calls, SESSION_PREFERENCES, {}),
+                self._session_document(calls, SESSION_PREFERENCES, {}, shared_with=listed),
                 self.unlisted(calls, listed, "ssm.document"),
             ]
         owned = {str(identifier["Name"]): identifier for identifier in listed}
@@ -123,9 +124,11 @@ class SsmCollector(Collector):
                 resources.append(self._document(calls, name, identifier, attributes))
         return resources
 
-    def _session_document(self, calls: Calls, name: str, identifier: dict[str, Any]) -> Resource:
-        """A session document with its parsed content (and, when the account owns it, with
-        whom it is shared)."""
+    def _session_document(
+        self, calls: Calls, name: str, identifier: dict[str, Any], shared_with: Any = None
+    ) -> Resource:
+        """A session document with its parsed content and, when the account owns it (it was
+        listed), with whom it is shared; `shared_with` stands for that when it is unknown."""
         document = calls.call(
             "ssm",
             "GetDocument",
@@ -144,6 +147,8 @@ class SsmCollector(Collector):
             attributes["Content"] = _parsed_content(attributes.get("Content"), attributes, name)
         if identifier:
             attributes["SharedWith"] = _shared_with(calls, name)
+        elif shared_with is not None:
+            attributes["SharedWith"] = shared_with
         return self._document(calls, name, identifier, attributes)
 
     @staticmethod

@@ -240,6 +240,28 @@ def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: st
     ]
 
 
+def test_an_unlisted_set_of_documents_leaves_every_share_unknown(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+
+    def deny(**_: Any) -> None:
+        response: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        }
+        raise ClientError(response, "ListDocuments")
+
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": deny})
+    sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
+    assert set(sharing.values()) == {Status.ERROR}
+    assert document_arn(SESSION_PREFERENCES) in sharing
+    # The preferences document is still read, and judged, by name.
+    assert findings_of(report, SESSIONS)[document_arn(SESSION_PREFERENCES)] == [
+        Status.PASS,
+        Status.PASS,
+    ]
+
+
 def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> None:
     reset(endpoint)
     _, report = scan_with(endpoint, COLLECTORS)
