@@ -3,6 +3,7 @@ fails on its failing fixture and passes on its passing one."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from checker.engine import evaluate
 from checker.library import builtin_policy_dir, load_frameworks
 from checker.models import Status, worst
 from checker.policy import Control, load_controls
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 
 FIXTURES = DATA / "controls"
 LIBRARY = {control.id: control for control in load_controls([builtin_policy_dir()])}
@@ -66,6 +67,16 @@ def test_every_requirement_a_control_names_is_in_its_framework_catalog() -> None
         for framework, requirements in control.frameworks.items():
             known = {requirement.id for requirement in catalogs[framework].requirements}
             assert set(requirements) <= known, control.id
+
+
+def test_the_mapping_notes_state_the_coverage_the_library_has() -> None:
+    (pci,) = [f for f in load_frameworks().values() if f.id == "pci-dss-4.0"]
+    mapped = {ref for c in LIBRARY.values() for ref in c.frameworks.get("pci-dss-4.0", ())}
+    covered = sum(1 for requirement in pci.requirements if requirement.id in mapped)
+    notes = (REPO / "docs" / "mappings.md").read_text(encoding="utf-8")
+    stated = re.search(r"automates (\d+) of PCI DSS v4\.0's (\d+) requirements", notes)
+    assert stated, "docs/mappings.md no longer states the coverage"
+    assert (int(stated[1]), int(stated[2])) == (covered, len(pci.requirements))
 
 
 def test_at_least_60_checkov_checks_are_mapped_once_each_with_a_reason() -> None:
