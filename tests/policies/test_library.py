@@ -106,6 +106,9 @@ AWS_ONLY = {
     "pci-8.4.1-root-mfa": "the root user's MFA is set by hand, never by Terraform",
     "pci-8.4.2-user-mfa": "MFA devices are enrolled by their users, not by Terraform",
     "pci-6.3.3-ssm-patch-compliance": "whether patches are installed is known only to the instance",
+    "pci-11.3.1.2-inspector-instance-coverage": (
+        "whether Inspector reaches an instance is known only to Inspector"
+    ),
     "gdpr-art32-kms-key-not-pending-deletion": (
         "Terraform schedules a deletion only when it destroys the key, so no state shows one"
     ),

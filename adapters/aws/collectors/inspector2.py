@@ -1,4 +1,5 @@
-"""Amazon Inspector (v2): which resource types the account has Inspector scan in the region."""
+"""Amazon Inspector (v2): which resource types the account has Inspector scan in the region,
+and whether it actually scans each EC2 instance."""
 
 from __future__ import annotations
 
@@ -15,17 +16,52 @@ class Inspector2Collector(Collector):
     An account Inspector was never enabled for in the region is reported with no resource
     state, so every per-type check fails; an account the answer lists as failed (with an
     error code) makes the checks `error`.
+
+    Each EC2 instance Inspector knows of is an `inspector2.instance_coverage`, addressed by
+    the instance's ARN and tagged with its tags, carrying ListCoverage's `scanStatus` (ACTIVE,
+    or INACTIVE with the reason, such as an instance the SSM agent does not manage) and
+    `scanMode` (agent-based or agentless).
     """
 
-    actions: ClassVar[tuple[str, ...]] = ("inspector2:BatchGetAccountStatus",)
-    resource_types: ClassVar[tuple[str, ...]] = ("inspector2.account",)
+    actions: ClassVar[tuple[str, ...]] = (
+        "inspector2:BatchGetAccountStatus",
+        "inspector2:ListCoverage",
+    )
+    resource_types: ClassVar[tuple[str, ...]] = (
+        "inspector2.account",
+        "inspector2.instance_coverage",
+    )
 
     def collect(self, calls: Calls) -> list[Resource]:
         target = calls.target
         answer = calls.call("inspector2", "BatchGetAccountStatus", accountIds=[target.account])
         address = f"{target.account}/{target.region}/inspector2"
         attributes = {"accountId": target.account, **_status(calls, answer)}
-        return [make_resource(calls, "inspector2.account", address, attributes)]
+        account = make_resource(calls, "inspector2.account", address, attributes)
+        return [account, *self._instance_coverage(calls)]
+
+    def _instance_coverage(self, calls: Calls) -> list[Resource]:
+        covered = calls.paginate(
+            "inspector2",
+            "ListCoverage",
+            "coveredResources",
+            filterCriteria={
+                "resourceType": [{"comparison": "EQUALS", "value": "AWS_EC2_INSTANCE"}]
+            },
+        )
+        if isinstance(covered, Unresolved):
+            return [self.unlisted(calls, covered, "inspector2.instance_coverage")]
+        target = calls.target
+        return [
+            make_resource(
+                calls,
+                "inspector2.instance_coverage",
+                f"arn:aws:ec2:{target.region}:{target.account}:instance/{item['resourceId']}",
+                item,
+                ((item.get("resourceMetadata") or {}).get("ec2") or {}).get("tags") or {},
+            )
+            for item in covered
+        ]
 
 
 def _status(calls: Calls, answer: Any) -> dict[str, Any]:

@@ -77,6 +77,7 @@ MOTO_GAPS = {
     "pci-5.3.4-guardduty-findings-export": "guardduty:ListPublishingDestinations",
     "pci-6.3.3-ssm-patch-compliance": "ssm:DescribeInstanceInformation",
     "pci-1.4.4-snapshots-not-public": "ec2:GetSnapshotBlockPublicAccessState",
+    "pci-11.3.1.2-inspector-instance-coverage": "inspector2:ListCoverage",
 }
 
 
