@@ -181,14 +181,12 @@ _IAM_PREFIX = {
     "emr": "elasticmapreduce",
     "stepfunctions": "states",
     "accessanalyzer": "access-analyzer",
+    "efs": "elasticfilesystem",
 }
 # Services whose IAM actions are the HTTP verbs of their management API: every read of API
 # Gateway, v1 or v2, is allowed by `apigateway:GET`.
 _HTTP_VERB_SERVICES = {"apigateway": "apigateway", "apigatewayv2": "apigateway"}
 _IAM_ACTION = {
-    ("efs", "DescribeFileSystems"): "elasticfilesystem:DescribeFileSystems",
-    ("efs", "DescribeAccessPoints"): "elasticfilesystem:DescribeAccessPoints",
-    ("efs", "DescribeFileSystemPolicy"): "elasticfilesystem:DescribeFileSystemPolicy",
     ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
     ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
     ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",

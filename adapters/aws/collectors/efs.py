@@ -1,4 +1,5 @@
-"""EFS: file systems with their encryption at rest, access points and file system policy."""
+"""EFS: file systems with their encryption at rest, access points, file system policy and
+automatic backups."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from checker.models import Resource, Unresolved
 class EfsCollector(Collector):
     """Every EFS file system, per region.
 
-    Each carries `AccessPoints` (its access points, listed once per region) and `Policy`
-    (its file system policy as JSON, absent when it has none: "PolicyNotFound").
+    Each carries `AccessPoints` (its access points, listed once per region), `Policy` (its
+    file system policy as JSON, absent when it has none: "PolicyNotFound") and `BackupPolicy`
+    (whether AWS Backup backs it up automatically; `Status` DISABLED when it has none).
     """
 
     actions: ClassVar[tuple[str, ...]] = (
         "elasticfilesystem:DescribeFileSystems",
         "elasticfilesystem:DescribeAccessPoints",
         "elasticfilesystem:DescribeFileSystemPolicy",
+        "elasticfilesystem:DescribeBackupPolicy",
     )
     resource_types: ClassVar[tuple[str, ...]] = ("efs.file_system",)
 
@@ -43,6 +46,18 @@ class EfsCollector(Collector):
             )
             if got is not None:
                 attributes["Policy"] = got if isinstance(got, Unresolved) else got.get("Policy")
+            backups = calls.call(
+                "efs",
+                "DescribeBackupPolicy",
+                absent_codes=("PolicyNotFound",),
+                FileSystemId=system["FileSystemId"],
+            )
+            if backups is None:
+                attributes["BackupPolicy"] = {"Status": "DISABLED"}
+            elif isinstance(backups, Unresolved):
+                attributes["BackupPolicy"] = backups
+            else:
+                attributes["BackupPolicy"] = backups.get("BackupPolicy")
             arn = system.get("FileSystemArn") or system["FileSystemId"]
             resources.append(
                 make_resource(

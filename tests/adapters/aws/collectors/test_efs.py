@@ -1,5 +1,5 @@
-"""The EFS collector against moto's server: file systems judged by encryption at rest and by a
-file system policy that refuses mounts without TLS."""
+"""The EFS collector against moto's server: file systems judged by encryption at rest, by a
+file system policy that refuses mounts without TLS, and by their automatic backups."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def seed(client: Callable[[str], Any]) -> dict[str, str]:
     """A compliant file system (encrypted, TLS required, with an access point) and a
     non-compliant one (unencrypted, no policy): their ARNs by name."""
     efs = client("efs")
-    good = efs.create_file_system(CreationToken="exports-good", Encrypted=True, Tags=CARDHOLDER)
+    good = efs.create_file_system(
+        CreationToken="exports-good", Encrypted=True, Backup=True, Tags=CARDHOLDER
+    )
     bad = efs.create_file_system(CreationToken="exports-bad", Tags=CARDHOLDER)
     efs.put_file_system_policy(
         FileSystemId=good["FileSystemId"], Policy=_deny_plain(good["FileSystemArn"])
@@ -56,11 +58,14 @@ def test_file_systems_are_judged_by_encryption_and_their_tls_policy(endpoint: st
     expected = {arns["good"]: Status.PASS, arns["bad"]: Status.FAIL}
     assert verdicts_of(report, ENCRYPTED) == expected
     assert verdicts_of(report, TLS) == expected
+    assert verdicts_of(report, "gdpr-art32-data-store-backups") == expected
     good = next(r for r in snapshot.resources if r.address == arns["good"])
     assert good.tags == {"DataClassification": "cardholder"}
     assert [p["RootDirectory"]["Path"] for p in good.attributes["AccessPoints"]] == ["/app"]
     bad = next(r for r in snapshot.resources if r.address == arns["bad"])
     assert "Policy" not in bad.attributes and bad.attributes["AccessPoints"] == []
+    assert good.attributes["BackupPolicy"] == {"Status": "ENABLED"}
+    assert bad.attributes["BackupPolicy"] == {"Status": "DISABLED"}
 
 
 def test_a_policy_denying_plain_mounts_to_one_role_fails(endpoint: str) -> None:

@@ -182,3 +182,22 @@ resource "aws_redshift_cluster" "default_retention" {
   master_username        = "reporting_admin"
   manage_master_password = true
 }
+
+# No backup policy: the API and the provider create a file system without automatic backups.
+resource "aws_efs_file_system" "statements" {
+  creation_token = "statements"
+  encrypted      = true
+}
+
+resource "aws_efs_file_system" "exports" {
+  creation_token = "exports"
+  encrypted      = true
+}
+
+resource "aws_efs_backup_policy" "exports" {
+  file_system_id = aws_efs_file_system.exports.id
+
+  backup_policy {
+    status = "DISABLED"
+  }
+}

@@ -236,3 +236,16 @@ resource "aws_redshift_cluster" "reporting" {
   master_username        = "reporting_admin"
   manage_master_password = true
 }
+
+resource "aws_efs_file_system" "statements" {
+  creation_token = "statements"
+  encrypted      = true
+}
+
+resource "aws_efs_backup_policy" "statements" {
+  file_system_id = aws_efs_file_system.statements.id
+
+  backup_policy {
+    status = "ENABLED"
+  }
+}
