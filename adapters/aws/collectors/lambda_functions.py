@@ -25,6 +25,7 @@ class LambdaCollector(Collector):
         "lambda:ListFunctions",
         "lambda:GetPolicy",
         "lambda:ListFunctionUrlConfigs",
+        "lambda:ListTags",
     )
     resource_types: ClassVar[tuple[str, ...]] = ("lambda.function",)
 
@@ -34,10 +35,21 @@ class LambdaCollector(Collector):
             return [self.unlisted(calls, functions, "lambda.function")]
         return [
             make_resource(
-                calls, "lambda.function", function["FunctionArn"], _attributes(calls, function)
+                calls,
+                "lambda.function",
+                function["FunctionArn"],
+                _attributes(calls, function),
+                _tags(calls, function["FunctionArn"]),
             )
             for function in functions
         ]
+
+
+def _tags(calls: Calls, arn: str) -> Any:
+    """The function's tags (ListFunctions leaves them out), or `Unresolved`, so that the
+    controls scoped by tag are `error` on it rather than passing it over."""
+    answer = calls.call("lambda", "ListTags", Resource=arn)
+    return answer if isinstance(answer, Unresolved) else dict(answer.get("Tags") or {})
 
 
 def _attributes(calls: Calls, function: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Lambda functions against moto: secrets in the environment (judged on masked values) and the
-KMS key that encrypts it, deprecated runtimes, and resource-based policies and function URLs
-open to everyone (function URLs from recorded answers: moto's server does not list them)."""
+KMS key that encrypts it, deprecated runtimes, cardholder functions outside a VPC, and
+resource-based policies and function URLs open to everyone (function URLs from recorded
+answers: moto's server does not list them)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 import zipfile
 from collections.abc import Callable
 from typing import Any
+
+from botocore.exceptions import ClientError
 
 from adapters.aws.collectors.lambda_functions import LambdaCollector
 from checker.models import Status
@@ -269,3 +272,57 @@ def test_an_unreadable_policy_errors_only_the_policy_check(endpoint: str) -> Non
     assert statuses.pop(function_arn("callbacks-bad")) is Status.FAIL
     assert set(statuses.values()) == {Status.ERROR}
     assert set(verdicts_of(report, RUNTIMES).values()) == {Status.PASS}
+
+
+def test_cardholder_functions_outside_a_vpc_fail(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    role = _role(client)
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    group = ec2.describe_security_groups()["SecurityGroups"][0]["GroupId"]
+    cardholder = {"DataClassification": "cardholder"}
+    for name, vpc, tags in (
+        ("authorize-good", {"SubnetIds": [subnet], "SecurityGroupIds": [group]}, cardholder),
+        ("capture-bad", None, cardholder),
+        ("thumbnails-public", None, {"DataClassification": "public"}),
+    ):
+        extra: dict[str, Any] = {"VpcConfig": vpc} if vpc else {}
+        client("lambda").create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="app.handler",
+            Code={"ZipFile": _package()},
+            Tags=tags,
+            **extra,
+        )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    # Only the functions tagged as handling cardholder data are judged.
+    assert verdicts_of(report, "pci-1.3.2-cardholder-functions-in-vpc") == {
+        function_arn("authorize-good"): Status.PASS,
+        function_arn("capture-bad"): Status.FAIL,
+    }
+    (public,) = [r for r in snapshot.resources if r.address == function_arn("thumbnails-public")]
+    assert public.tags == {"DataClassification": "public"}
+
+
+def test_unreadable_tags_leave_the_scope_undecided(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    _function(client, _role(client), "capture-unknown", "python3.12")
+
+    def deny(**_: Any) -> None:
+        answer: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 403},
+        }
+        raise ClientError(answer, "ListTags")
+
+    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.lambda.ListTags": deny})
+    assert verdicts_of(report, "pci-1.3.2-cardholder-functions-in-vpc") == {
+        function_arn("capture-unknown"): Status.ERROR
+    }
+    # Unscoped controls still judge the function.
+    assert verdicts_of(report, CONTROL)[function_arn("capture-unknown")] is Status.PASS

@@ -1,0 +1,49 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "subnet_ids" {
+  type    = list(string)
+  default = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}
+
+resource "aws_security_group" "lambda" {
+  name   = "payments-lambda"
+  vpc_id = "vpc-0a1b2c3d"
+}
+
+resource "aws_lambda_function" "authorize" {
+  function_name = "authorize-payment"
+  role          = "arn:aws:iam::111122223333:role/lambda"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "authorize.zip"
+  tags          = { DataClassification = "cardholder" }
+
+  vpc_config {
+    subnet_ids         = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+    security_group_ids = [aws_security_group.lambda.id]
+  }
+}
+
+resource "aws_lambda_function" "capture" {
+  function_name = "capture-payment"
+  role          = "arn:aws:iam::111122223333:role/lambda"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "capture.zip"
+  tags          = { DataClassification = "cardholder" }
+
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [aws_security_group.lambda.id]
+  }
+}
+
+resource "aws_lambda_function" "thumbnails" {
+  function_name = "thumbnails"
+  role          = "arn:aws:iam::111122223333:role/lambda"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "thumbnails.zip"
+}
