@@ -1,5 +1,5 @@
-"""The CodeBuild collector against moto's server, and the control that judges whether a build
-project keeps secrets in plain-text environment variables."""
+"""The CodeBuild collector against moto's server, and the controls that judge whether a build
+project keeps secrets in plain-text environment variables and whether it keeps build logs."""
 
 from __future__ import annotations
 
@@ -113,3 +113,37 @@ def test_unreadable_projects_are_errors_not_passes(endpoint: str) -> None:
     (result,) = [r for r in report.results if r.control.id == CONTROL]
     assert all("codebuild:BatchGetProjects" in f.message for f in result.findings)
     assert {r.address for r in snapshot.resources} == set(SEEDED)
+
+
+def test_projects_that_keep_no_build_logs_fail(endpoint: str) -> None:
+    reset(endpoint)
+    codebuild = client_for(endpoint)("codebuild")
+    for name, logs in (
+        ("build-good", {"cloudWatchLogs": {"status": "ENABLED"}}),
+        (
+            "deploy-s3-good",
+            {
+                "cloudWatchLogs": {"status": "DISABLED"},
+                "s3Logs": {"status": "ENABLED", "location": "payments-build-logs/codebuild"},
+            },
+        ),
+        ("deploy-bad", {"cloudWatchLogs": {"status": "DISABLED"}}),
+    ):
+        codebuild.create_project(
+            name=name,
+            source={"type": "S3", "location": "builds/source.zip"},
+            artifacts={"type": "NO_ARTIFACTS"},
+            environment={
+                "type": "LINUX_CONTAINER",
+                "image": "aws/codebuild/standard:7.0",
+                "computeType": "BUILD_GENERAL1_SMALL",
+            },
+            serviceRole=ROLE,
+            logsConfig=logs,
+        )
+    _, report = scan_with(endpoint, COLLECTORS)
+    assert verdicts_of(report, "pci-10.2.1-codebuild-logging") == {
+        _arn("build-good"): Status.PASS,
+        _arn("deploy-s3-good"): Status.PASS,
+        _arn("deploy-bad"): Status.FAIL,
+    }
