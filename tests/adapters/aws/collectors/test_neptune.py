@@ -83,6 +83,9 @@ def test_clusters_and_instances_are_judged_by_arn(endpoint: str) -> None:
     assert snapshot.errors == ()
     for control in ("pci-3.5.1-docdb-neptune-encryption", "pci-10.2.1-data-store-audit-logging"):
         assert verdicts_of(report, control) == {GOOD: Status.PASS, BAD: Status.FAIL}, control
+    # Backups: the clusters' own retention (the instances report the same, judged too).
+    backups = verdicts_of(report, "gdpr-art32-rds-backup-retention")
+    assert (backups[GOOD], backups[BAD]) == (Status.PASS, Status.FAIL)
     assert verdicts_of(report, "pci-1.4.4-data-stores-not-public") == {
         BAD_INSTANCE: Status.FAIL,
         BAD_INSTANCE.replace("graph-bad-1", "graph-private-1"): Status.PASS,

@@ -77,3 +77,15 @@ module "ledger" {
   source     = "./modules/db"
   identifier = "ledger"
 }
+
+# Left unset: one day, as for RDS.
+resource "aws_docdb_cluster" "merchants" {
+  cluster_identifier = "merchants"
+  engine             = "docdb"
+}
+
+resource "aws_neptune_cluster" "fraud_graph" {
+  cluster_identifier      = "fraud-graph"
+  engine                  = "neptune"
+  backup_retention_period = 3
+}

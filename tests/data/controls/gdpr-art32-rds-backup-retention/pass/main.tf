@@ -58,3 +58,15 @@ module "ledger" {
   identifier              = "ledger"
   backup_retention_period = 30
 }
+
+resource "aws_docdb_cluster" "merchants" {
+  cluster_identifier      = "merchants"
+  engine                  = "docdb"
+  backup_retention_period = 14
+}
+
+resource "aws_neptune_cluster" "fraud_graph" {
+  cluster_identifier      = "fraud-graph"
+  engine                  = "neptune"
+  backup_retention_period = 7
+}
