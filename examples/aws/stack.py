@@ -166,6 +166,16 @@ def _regional(session: Any, endpoint: str, region: str, compliant: bool, key: st
             LogGroupName="/vpc/flow",
             DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
         )
+        resolver = session.client("route53resolver", region_name=region, endpoint_url=endpoint)
+        queries = resolver.create_resolver_query_log_config(
+            Name="payments-queries",
+            DestinationArn=f"arn:aws:logs:{region}:123456789012:log-group:/route53/queries",
+            CreatorRequestId=f"payments-queries-{region}",
+        )["ResolverQueryLogConfig"]["Id"]
+        for vpc_id in vpcs:
+            resolver.associate_resolver_query_log_config(
+                ResolverQueryLogConfigId=queries, ResourceId=vpc_id
+            )
         session.client("guardduty", region_name=region, endpoint_url=endpoint).create_detector(
             Enable=True,
             Features=[

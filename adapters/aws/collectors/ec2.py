@@ -1,7 +1,7 @@
-"""EC2: security groups, EBS volumes, the region's EBS encryption by default, EBS snapshots (with
-who may create volumes from them) and the region's block on public sharing of snapshots,
-instances and launch templates (their metadata options and their user data, decoded and
-masked)."""
+"""EC2: security groups, VPCs (with their flow logs and DNS query logging), EBS volumes, the
+region's EBS encryption by default, EBS snapshots (with who may create volumes from them) and
+the region's block on public sharing of snapshots, instances and launch templates (their
+metadata options and their user data, decoded and masked)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,20 @@ from adapters.aws.collector import Calls, Collector, make_resource, tags_of
 from checker.models import Resource, Unresolved
 
 
+def _of_resource(listed: Any, resource_id: str) -> Any:
+    """The entries of a region-wide listing that belong to one resource (`ResourceId`), or
+    the listing's `Unresolved` when it failed."""
+    if isinstance(listed, Unresolved):
+        return listed
+    return [entry for entry in listed if entry.get("ResourceId") == resource_id]
+
+
 class Ec2Collector(Collector):
     """Security groups, volumes, EBS default encryption, snapshots and their public sharing
     block, instances and launch templates, per region.
+
+    Each VPC carries `FlowLogs` and `QueryLogConfigAssociations`, the Route 53 Resolver query
+    logging configurations associated with it (ListResolverQueryLogConfigAssociations).
 
     Each snapshot the account owns carries `CreateVolumePermissions`, who may create volumes
     from it (`{"Group": "all"}` makes it public); `ec2.snapshot_block_public_access` carries the
@@ -27,6 +38,7 @@ class Ec2Collector(Collector):
         "ec2:DescribeSecurityGroups",
         "ec2:DescribeVpcs",
         "ec2:DescribeFlowLogs",
+        "route53resolver:ListResolverQueryLogConfigAssociations",
         "ec2:DescribeVolumes",
         "ec2:GetEbsEncryptionByDefault",
         "ec2:DescribeSnapshots",
@@ -148,18 +160,21 @@ class Ec2Collector(Collector):
         if isinstance(vpcs, Unresolved):
             return [self.unlisted(calls, vpcs, "ec2.vpc")]
         flow_logs = calls.paginate("ec2", "DescribeFlowLogs", "FlowLogs")
+        query_logs = calls.paginate(
+            "route53resolver",
+            "ListResolverQueryLogConfigAssociations",
+            "ResolverQueryLogConfigAssociations",
+        )
         resources = []
         for vpc in vpcs:
-            logs = (
-                flow_logs
-                if isinstance(flow_logs, Unresolved)
-                else [log for log in flow_logs if log.get("ResourceId") == vpc["VpcId"]]
-            )
+            attributes = {
+                **vpc,
+                "FlowLogs": _of_resource(flow_logs, vpc["VpcId"]),
+                "QueryLogConfigAssociations": _of_resource(query_logs, vpc["VpcId"]),
+            }
             arn = f"arn:aws:ec2:{target.region}:{target.account}:vpc/{vpc['VpcId']}"
             resources.append(
-                make_resource(
-                    calls, "ec2.vpc", arn, {**vpc, "FlowLogs": logs}, tags_of(vpc.get("Tags"))
-                )
+                make_resource(calls, "ec2.vpc", arn, attributes, tags_of(vpc.get("Tags")))
             )
         return resources
 

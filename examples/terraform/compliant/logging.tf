@@ -2,6 +2,7 @@ locals {
   log_groups = {
     api        = "/ecs/${local.name}/api"
     cloudtrail = "/cloudtrail/${local.name}"
+    dns        = "/route53/${local.name}/queries"
     flow       = "/vpc/${local.name}/flow"
     waf        = "aws-waf-logs-${local.name}" # WAF delivers only to groups named aws-waf-logs-*
   }

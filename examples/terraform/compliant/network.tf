@@ -24,6 +24,17 @@ resource "aws_subnet" "private" {
   tags              = { Name = "${local.name}-private-${count.index}", Tier = "private" }
 }
 
+# The names the VPC's resources looked up, which flow logs do not record.
+resource "aws_route53_resolver_query_log_config" "vpc" {
+  name            = "${local.name}-queries"
+  destination_arn = aws_cloudwatch_log_group.this["dns"].arn
+}
+
+resource "aws_route53_resolver_query_log_config_association" "vpc" {
+  resolver_query_log_config_id = aws_route53_resolver_query_log_config.vpc.id
+  resource_id                  = aws_vpc.main.id
+}
+
 resource "aws_flow_log" "vpc" {
   vpc_id               = aws_vpc.main.id
   traffic_type         = "ALL"

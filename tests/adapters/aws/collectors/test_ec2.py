@@ -13,6 +13,7 @@ from adapters.aws.collectors.ec2 import Ec2Collector
 from checker.models import Resource, Snapshot, Status, Unresolved
 from checker.serialization import snapshot_to_dict
 from tests.adapters.aws.conftest import (
+    REGIONS,
     client_for,
     recorded_responses,
     reset,
@@ -516,3 +517,43 @@ def test_cardholder_instances_with_a_public_address_fail(endpoint: str) -> None:
         arn_of(snapshot, "ec2.instance", "ledger-good"): Status.PASS,
         arn_of(snapshot, "ec2.instance", "ledger-bad"): Status.FAIL,
     }
+
+
+def test_vpcs_whose_dns_queries_are_not_logged_fail(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    ec2, resolver = client("ec2"), client("route53resolver")
+    logged = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    queries = resolver.create_resolver_query_log_config(
+        Name="payments-queries",
+        DestinationArn="arn:aws:logs:eu-west-1:123456789012:log-group:/route53/queries",
+        CreatorRequestId="payments-queries",
+    )["ResolverQueryLogConfig"]["Id"]
+    resolver.associate_resolver_query_log_config(
+        ResolverQueryLogConfigId=queries, ResourceId=logged
+    )
+    silent = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    statuses = verdicts_of(report, "gdpr-art33-vpc-dns-query-logging")
+    vpc = f"arn:aws:ec2:{REGIONS[0]}:123456789012:vpc/"
+    assert statuses[f"{vpc}{logged}"] is Status.PASS
+    assert statuses[f"{vpc}{silent}"] is Status.FAIL
+
+
+def test_an_unlisted_query_logging_errors_only_its_check(endpoint: str) -> None:
+    reset(endpoint)
+    client_for(endpoint)("ec2").create_vpc(CidrBlock="10.20.0.0/16")
+
+    def deny(**_: Any) -> None:
+        answer: Any = {
+            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        }
+        raise ClientError(answer, "ListResolverQueryLogConfigAssociations")
+
+    hooks = {"before-call.route53resolver.ListResolverQueryLogConfigAssociations": deny}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    assert set(verdicts_of(report, "gdpr-art33-vpc-dns-query-logging").values()) == {Status.ERROR}
+    # Flow logs are still judged.
+    assert Status.ERROR not in set(verdicts_of(report, "pci-10.2.1-vpc-flow-logs").values())
