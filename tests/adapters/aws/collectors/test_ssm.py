@@ -219,18 +219,24 @@ def test_documents_shared_with_every_account_fail(endpoint: str) -> None:
     assert document_arn("rotate-keys-bad") not in findings_of(report, SESSIONS)
 
 
-def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: str) -> None:
-    reset(endpoint)
-    seed(client_for(endpoint))
+def _denied(operation: str) -> Callable[..., None]:
+    """A hook that makes `operation` fail with AccessDeniedException."""
 
     def deny(**_: Any) -> None:
         response: Any = {
             "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
             "ResponseMetadata": {"HTTPStatusCode": 400},
         }
-        raise ClientError(response, "DescribeDocumentPermission")
+        raise ClientError(response, operation)
 
-    hooks = {"before-call.ssm.DescribeDocumentPermission": deny}
+    return deny
+
+
+def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: str) -> None:
+    reset(endpoint)
+    seed(client_for(endpoint))
+
+    hooks = {"before-call.ssm.DescribeDocumentPermission": _denied("DescribeDocumentPermission")}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
     assert sharing[document_arn("Operators-Shell-good")] is Status.ERROR
@@ -244,14 +250,9 @@ def test_an_unlisted_set_of_documents_leaves_every_share_unknown(endpoint: str) 
     reset(endpoint)
     seed(client_for(endpoint))
 
-    def deny(**_: Any) -> None:
-        response: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 400},
-        }
-        raise ClientError(response, "ListDocuments")
-
-    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": deny})
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": _denied("ListDocuments")}
+    )
     sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
     assert set(sharing.values()) == {Status.ERROR}
     assert document_arn(SESSION_PREFERENCES) in sharing
@@ -275,14 +276,9 @@ def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
 
-    def deny(**_: Any) -> None:
-        response: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 400},
-        }
-        raise ClientError(response, "GetDocument")
-
-    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": deny})
+    _, report = scan_with(
+        endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": _denied("GetDocument")}
+    )
     statuses = findings_of(report, SESSIONS)
     assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.ERROR, Status.ERROR]
     assert statuses[document_arn("Operators-Shell-bad")] == [Status.ERROR, Status.ERROR]
