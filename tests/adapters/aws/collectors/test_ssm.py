@@ -235,7 +235,6 @@ def _denied(operation: str) -> Callable[..., None]:
 def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-
     hooks = {"before-call.ssm.DescribeDocumentPermission": _denied("DescribeDocumentPermission")}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
@@ -249,7 +248,6 @@ def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: st
 def test_an_unlisted_set_of_documents_leaves_every_share_unknown(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-
     _, report = scan_with(
         endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": _denied("ListDocuments")}
     )
@@ -275,7 +273,6 @@ def test_preferences_never_saved_mean_the_defaults_which_fail(endpoint: str) -> 
 def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-
     _, report = scan_with(
         endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": _denied("GetDocument")}
     )
