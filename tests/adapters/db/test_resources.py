@@ -368,9 +368,13 @@ def test_lockout_and_interactive_timeout_are_judged_where_the_server_has_the_set
     defaults = {"max_password_errors": "4294967295", "interactive_timeout": "28800"}
     assert statuses(defaults, lockout) == {"setting:max_password_errors": "fail"}
     assert statuses(defaults, timeout) == {"setting:interactive_timeout": "fail"}
-    hardened = {"max_password_errors": "10", "interactive_timeout": "900"}
+    hardened = {"max_password_errors": "9", "interactive_timeout": "900"}
     assert statuses(hardened, lockout) == {"setting:max_password_errors": "pass"}
     assert statuses(hardened, timeout) == {"setting:interactive_timeout": "pass"}
+    # Blocked only after more wrong passwords than the limit: 10 allows an eleventh attempt.
+    assert statuses({"max_password_errors": "10"}, lockout) == {
+        "setting:max_password_errors": "fail"
+    }
     # MySQL has no max_password_errors (SHOW VARIABLES leaves it out): not judged.
     assert statuses({"max_password_errors": None}, lockout) == {}
     unread = Unresolved("server variables (SHOW GLOBAL VARIABLES)", "permission denied")
