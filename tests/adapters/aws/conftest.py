@@ -201,6 +201,15 @@ def _answering(recorded: dict[str, Any]) -> Callable[..., Any]:
     return answer
 
 
+def denied(operation: str) -> Callable[..., Any]:
+    """A hook, as `session_factory` takes them, that makes `operation` fail with
+    AccessDeniedException, as a missing permission does."""
+    return _failing(
+        operation,
+        {"Code": "AccessDeniedException", "Message": "not allowed", "HTTPStatusCode": 400},
+    )
+
+
 def _failing(operation: str, recorded: dict[str, Any]) -> Callable[..., Any]:
     def fail(**_: Any) -> None:
         status = int(recorded.get("HTTPStatusCode", 400))

@@ -17,7 +17,14 @@ CANARY = "fake-canary-Secret-value-1234567890"
 ROLE = "arn:aws:iam::123456789012:role/codebuild-service"
 
 
-def _project(codebuild: Any, name: str, variables: list[dict[str, str]]) -> None:
+def _project(
+    codebuild: Any,
+    name: str,
+    variables: list[dict[str, str]],
+    logs: dict[str, Any] | None = None,
+) -> None:
+    """A project with these environment variables, logging to CloudWatch Logs unless `logs`
+    says otherwise."""
     codebuild.create_project(
         name=name,
         source={"type": "S3", "location": "builds/source.zip"},
@@ -29,7 +36,7 @@ def _project(codebuild: Any, name: str, variables: list[dict[str, str]]) -> None
             "environmentVariables": [{"name": "LOG_LEVEL", "value": "info"}, *variables],
         },
         serviceRole=ROLE,
-        logsConfig={"cloudWatchLogs": {"status": "ENABLED"}},
+        logsConfig=logs or {"cloudWatchLogs": {"status": "ENABLED"}},
         tags=[{"key": "DataClassification", "value": "cardholder"}],
     )
 
@@ -129,18 +136,7 @@ def test_projects_that_keep_no_build_logs_fail(endpoint: str) -> None:
         ),
         ("deploy-bad", {"cloudWatchLogs": {"status": "DISABLED"}}),
     ):
-        codebuild.create_project(
-            name=name,
-            source={"type": "S3", "location": "builds/source.zip"},
-            artifacts={"type": "NO_ARTIFACTS"},
-            environment={
-                "type": "LINUX_CONTAINER",
-                "image": "aws/codebuild/standard:7.0",
-                "computeType": "BUILD_GENERAL1_SMALL",
-            },
-            serviceRole=ROLE,
-            logsConfig=logs,
-        )
+        _project(codebuild, name, [], logs)
     _, report = scan_with(endpoint, COLLECTORS)
     assert verdicts_of(report, "pci-10.2.1-codebuild-logging") == {
         _arn("build-good"): Status.PASS,

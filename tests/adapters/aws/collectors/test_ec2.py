@@ -15,6 +15,7 @@ from checker.serialization import snapshot_to_dict
 from tests.adapters.aws.conftest import (
     REGIONS,
     client_for,
+    denied,
     recorded_responses,
     reset,
     scan_with,
@@ -545,14 +546,8 @@ def test_an_unlisted_query_logging_errors_only_its_check(endpoint: str) -> None:
     reset(endpoint)
     client_for(endpoint)("ec2").create_vpc(CidrBlock="10.20.0.0/16")
 
-    def deny(**_: Any) -> None:
-        answer: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 400},
-        }
-        raise ClientError(answer, "ListResolverQueryLogConfigAssociations")
-
-    hooks = {"before-call.route53resolver.ListResolverQueryLogConfigAssociations": deny}
+    operation = "ListResolverQueryLogConfigAssociations"
+    hooks = {f"before-call.route53resolver.{operation}": denied(operation)}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     assert set(verdicts_of(report, "gdpr-art33-vpc-dns-query-logging").values()) == {Status.ERROR}
     # Flow logs are still judged.

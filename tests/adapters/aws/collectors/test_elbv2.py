@@ -29,6 +29,17 @@ def _access_logs(bucket: str) -> list[dict[str, str]]:
     ]
 
 
+def _classic(elb: Any, *names: str) -> None:
+    """Classic Load Balancers with one HTTP listener, in the region's first zone."""
+    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}]
+    for name in names:
+        elb.create_load_balancer(
+            LoadBalancerName=name,
+            Listeners=listeners,
+            AvailabilityZones=[f"{elb.meta.region_name}a"],
+        )
+
+
 def seed(client: Callable[[str], Any]) -> None:
     """Compliant and non-compliant load balancers in one region."""
     ec2, elbv2, elb = client("ec2"), client("elbv2"), client("elb")
@@ -55,12 +66,7 @@ def seed(client: Callable[[str], Any]) -> None:
         LoadBalancerArn=internal["LoadBalancers"][0]["LoadBalancerArn"],
         Attributes=_access_logs("pay-edge-logs"),
     )
-    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}]
-    zones = [f"{ec2.meta.region_name}a"]
-    for name in ("legacy-good", "legacy-bad"):
-        elb.create_load_balancer(
-            LoadBalancerName=name, Listeners=listeners, AvailabilityZones=zones
-        )
+    _classic(elb, "legacy-good", "legacy-bad")
     elb.modify_load_balancer_attributes(
         LoadBalancerName="legacy-good",
         LoadBalancerAttributes={
@@ -193,12 +199,7 @@ def test_http_load_balancers_are_judged_by_header_and_desync_protection(endpoint
                 Attributes=attributes,
             )
     elbv2.create_load_balancer(Name="ingest", Subnets=subnets, Type="network")
-    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}]
-    zones = [f"{ec2.meta.region_name}a"]
-    for name in ("legacy-good", "legacy-bad"):
-        elb.create_load_balancer(
-            LoadBalancerName=name, Listeners=listeners, AvailabilityZones=zones
-        )
+    _classic(elb, "legacy-good", "legacy-bad")
     elb.modify_load_balancer_attributes(
         LoadBalancerName="legacy-bad",
         LoadBalancerAttributes={

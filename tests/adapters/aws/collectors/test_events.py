@@ -7,11 +7,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from adapters.aws.collectors.events import EventBridgeCollector
 from checker.models import Status
-from tests.adapters.aws.conftest import REGIONS, client_for, reset, scan_with, verdicts_of
+from tests.adapters.aws.conftest import (
+    REGIONS,
+    client_for,
+    denied,
+    reset,
+    scan_with,
+    verdicts_of,
+)
 
 COLLECTORS = [EventBridgeCollector()]
 PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
@@ -74,14 +79,7 @@ def test_a_denied_listing_errors_every_event_bus_check(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
 
-    def denied(**_: Any) -> None:
-        answer: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 400},
-        }
-        raise ClientError(answer, "ListEventBuses")
-
-    hooks = {"before-call.eventbridge.ListEventBuses": denied}
+    hooks = {"before-call.eventbridge.ListEventBuses": denied("ListEventBuses")}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     statuses = verdicts_of(report, PUBLIC_POLICIES)
     assert set(statuses.values()) == {Status.ERROR}

@@ -11,14 +11,13 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from adapters.aws.collectors.lambda_functions import LambdaCollector
 from checker.models import Status
 from checker.serialization import snapshot_to_dict
 from tests.adapters.aws.conftest import (
     REGIONS,
     client_for,
+    denied,
     findings_of,
     recorded_responses,
     reset,
@@ -131,13 +130,17 @@ def _role(client: Callable[[str], Any]) -> str:
     return arn
 
 
-def _function(client: Callable[[str], Any], role: str, name: str, runtime: str) -> None:
+def _function(
+    client: Callable[[str], Any], role: str, name: str, runtime: str, **settings: Any
+) -> None:
+    """A function of the test package; `settings` are further CreateFunction parameters."""
     client("lambda").create_function(
         FunctionName=name,
         Runtime=runtime,
         Role=role,
         Handler="app.handler",
         Code={"ZipFile": _package()},
+        **settings,
     )
 
 
@@ -288,15 +291,7 @@ def test_cardholder_functions_outside_a_vpc_fail(endpoint: str) -> None:
         ("thumbnails-public", None, {"DataClassification": "public"}),
     ):
         extra: dict[str, Any] = {"VpcConfig": vpc} if vpc else {}
-        client("lambda").create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Code={"ZipFile": _package()},
-            Tags=tags,
-            **extra,
-        )
+        _function(client, role, name, "python3.12", Tags=tags, **extra)
     snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     # Only the functions tagged as handling cardholder data are judged.
@@ -312,15 +307,8 @@ def test_unreadable_tags_leave_the_scope_undecided(endpoint: str) -> None:
     reset(endpoint)
     client = client_for(endpoint)
     _function(client, _role(client), "capture-unknown", "python3.12")
-
-    def deny(**_: Any) -> None:
-        answer: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 403},
-        }
-        raise ClientError(answer, "ListTags")
-
-    _, report = scan_with(endpoint, COLLECTORS, **{"before-call.lambda.ListTags": deny})
+    hooks = {"before-call.lambda.ListTags": denied("ListTags")}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
     assert verdicts_of(report, "pci-1.3.2-cardholder-functions-in-vpc") == {
         function_arn("capture-unknown"): Status.ERROR
     }

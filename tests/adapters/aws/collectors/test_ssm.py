@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
-from botocore.exceptions import ClientError
 
 from adapters.aws.collectors.ssm import SESSION_PREFERENCES, SsmCollector
 from checker.models import Status, Unresolved
@@ -19,6 +18,7 @@ from checker.serialization import snapshot_to_dict
 from tests.adapters.aws.conftest import (
     REGIONS,
     client_for,
+    denied,
     findings_of,
     recorded_responses,
     reset,
@@ -219,23 +219,10 @@ def test_documents_shared_with_every_account_fail(endpoint: str) -> None:
     assert document_arn("rotate-keys-bad") not in findings_of(report, SESSIONS)
 
 
-def _denied(operation: str) -> Callable[..., None]:
-    """A hook that makes `operation` fail with AccessDeniedException."""
-
-    def deny(**_: Any) -> None:
-        response: Any = {
-            "Error": {"Code": "AccessDeniedException", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 400},
-        }
-        raise ClientError(response, operation)
-
-    return deny
-
-
 def test_an_unreadable_share_is_an_error_for_the_sharing_check_only(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
-    hooks = {"before-call.ssm.DescribeDocumentPermission": _denied("DescribeDocumentPermission")}
+    hooks = {"before-call.ssm.DescribeDocumentPermission": denied("DescribeDocumentPermission")}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
     assert sharing[document_arn("Operators-Shell-good")] is Status.ERROR
@@ -249,7 +236,7 @@ def test_an_unlisted_set_of_documents_leaves_every_share_unknown(endpoint: str) 
     reset(endpoint)
     seed(client_for(endpoint))
     _, report = scan_with(
-        endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": _denied("ListDocuments")}
+        endpoint, COLLECTORS, **{"before-call.ssm.ListDocuments": denied("ListDocuments")}
     )
     sharing = verdicts_of(report, "pci-1.4.4-no-public-resource-policies")
     assert set(sharing.values()) == {Status.ERROR}
@@ -274,7 +261,7 @@ def test_a_denied_document_read_is_an_error(endpoint: str) -> None:
     reset(endpoint)
     seed(client_for(endpoint))
     _, report = scan_with(
-        endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": _denied("GetDocument")}
+        endpoint, COLLECTORS, **{"before-call.ssm.GetDocument": denied("GetDocument")}
     )
     statuses = findings_of(report, SESSIONS)
     assert statuses[document_arn(SESSION_PREFERENCES)] == [Status.ERROR, Status.ERROR]
