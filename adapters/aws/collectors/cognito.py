@@ -1,9 +1,10 @@
-"""Cognito: user pools (the sign-in of an application's own users) with their password policy
-and MFA setting.
+"""Cognito: user pools (the sign-in of an application's own users) with their password policy,
+MFA setting and threat protection.
 
 `cognito.user_pool` carries DescribeUserPool's `UserPool` fields, among them
 `Policies.PasswordPolicy` (`MinimumLength`, `RequireNumbers`, `RequireLowercase`,
-`RequireUppercase`, `RequireSymbols`) and `MfaConfiguration` (`OFF`, `ON`, `OPTIONAL`); its
+`RequireUppercase`, `RequireSymbols`), `MfaConfiguration` (`OFF`, `ON`, `OPTIONAL`) and
+`UserPoolAddOns.AdvancedSecurityMode` (`OFF`, `AUDIT`, `ENFORCED`; absent when never set); its
 tags are the pool's `UserPoolTags`.
 """
 

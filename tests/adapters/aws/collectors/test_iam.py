@@ -1,5 +1,5 @@
 """The IAM collector's policies, inline policies and managed-policy attachments against moto,
-judged by the full-administrator and privilege-escalation controls."""
+judged by the full-administrator, privilege-escalation and grants-through-groups controls."""
 
 from __future__ import annotations
 
@@ -12,10 +12,18 @@ from botocore.exceptions import ClientError
 
 from adapters.aws.collectors.iam import IamCollector
 from checker.models import Status
-from tests.adapters.aws.conftest import client_for, moto_server, reset, scan_with, verdicts_of
+from tests.adapters.aws.conftest import (
+    client_for,
+    denied,
+    moto_server,
+    reset,
+    scan_with,
+    verdicts_of,
+)
 
 FULL_ADMIN = "pci-7.2.1-iam-no-full-admin"
 ESCALATION = "pci-7.2.1-iam-no-privilege-escalation"
+THROUGH_GROUPS = "pci-7.3.2-iam-permissions-through-groups"
 ACCOUNT = "123456789012"
 ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
 TRUST = json.dumps(
@@ -235,3 +243,39 @@ def test_attachments_that_cannot_be_listed_are_errors_naming_the_principal(
     assert statuses[arn("policy", "good-send-payments")] is Status.PASS
     assert statuses[arn("policy", "bad-launch-anything")] is Status.FAIL
     assert statuses[f"{arn('role', 'bad-admin-task')}/inline-policy/everything"] is Status.FAIL
+
+
+def test_policies_of_users_fail_and_grants_to_groups_and_roles_pass(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed(client)
+    seed_more(client)
+    iam = client("iam")
+    iam.attach_user_policy(UserName="operator", PolicyArn=arn("policy", "support-keys"))
+    iam.attach_group_policy(
+        GroupName="good-auditors", PolicyArn=arn("policy", "good-send-payments")
+    )
+    _, report = scan_with(endpoint, COLLECTORS)
+    analyst, operator = arn("user", "analyst"), arn("user", "operator")
+    assert verdicts_of(report, THROUGH_GROUPS) == {
+        f"{analyst}/inline-policy/all-of-s3": Status.FAIL,
+        f"{analyst}/inline-policy/own-keys": Status.FAIL,
+        f"{operator}/attached-policy/support-keys": Status.FAIL,
+        f"{arn('role', 'good-ledger-task')}/inline-policy/read-ledger": Status.PASS,
+        f"{arn('role', 'bad-admin-task')}/inline-policy/everything": Status.PASS,
+        f"{arn('group', 'good-auditors')}/inline-policy/read-iam": Status.PASS,
+        f"{arn('group', 'bad-identity-admins')}/inline-policy/iam-all": Status.PASS,
+        f"{arn('group', 'good-auditors')}/attached-policy/good-send-payments": Status.PASS,
+    }
+
+
+def test_a_user_whose_attachments_cannot_be_listed_is_an_error(endpoint: str) -> None:
+    reset(endpoint)
+    client = client_for(endpoint)
+    seed_more(client)
+    hooks = {"before-call.iam.ListAttachedUserPolicies": denied("ListAttachedUserPolicies")}
+    _, report = scan_with(endpoint, COLLECTORS, **hooks)
+    verdicts = verdicts_of(report, THROUGH_GROUPS)
+    for user in ("operator", "analyst"):
+        assert verdicts[f"{arn('user', user)}/attached-policies"] is Status.ERROR
+    assert verdicts[f"{arn('user', 'analyst')}/inline-policy/all-of-s3"] is Status.FAIL
