@@ -182,6 +182,7 @@ _IAM_PREFIX = {
     "stepfunctions": "states",
     "accessanalyzer": "access-analyzer",
     "efs": "elasticfilesystem",
+    "s3control": "s3",
 }
 # Services whose IAM actions are the HTTP verbs of their management API: every read of API
 # Gateway, v1 or v2, is allowed by `apigateway:GET`.

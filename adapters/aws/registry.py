@@ -48,7 +48,7 @@ from adapters.aws.collectors.opensearch import OpenSearchCollector
 from adapters.aws.collectors.rds import RdsCollector
 from adapters.aws.collectors.redshift import RedshiftCollector
 from adapters.aws.collectors.route53 import Route53Collector
-from adapters.aws.collectors.s3 import S3AccountCollector, S3Collector
+from adapters.aws.collectors.s3 import S3AccessPointCollector, S3AccountCollector, S3Collector
 from adapters.aws.collectors.sagemaker import SageMakerCollector
 from adapters.aws.collectors.securityhub import SecurityHubCollector
 from adapters.aws.collectors.ssm import SsmCollector
@@ -59,6 +59,7 @@ from adapters.aws.collectors.wafv2 import Wafv2CloudFrontCollector, Wafv2Collect
 COLLECTORS: tuple[Collector, ...] = (
     S3Collector(),
     S3AccountCollector(),
+    S3AccessPointCollector(),
     IamCollector(),
     Ec2Collector(),
     RdsCollector(),

@@ -1,5 +1,5 @@
-"""The S3 collector's bucket policies and ACLs against moto, judged by the public-access
-controls."""
+"""The S3 collectors' buckets, bucket policies, ACLs and access points against moto, judged by
+the public-access controls."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ from typing import Any
 
 import pytest
 
+from adapters.aws.collector import drop_account_host_label
 from adapters.aws.collectors.cloudtrail import CloudTrailCollector
-from adapters.aws.collectors.s3 import S3Collector
+from adapters.aws.collectors.s3 import S3AccessPointCollector, S3Collector
 from checker.models import Status
-from tests.adapters.aws.conftest import client_for, reset, scan_with, tls_only_policy, verdicts_of
+from tests.adapters.aws.conftest import (
+    REGIONS,
+    client_for,
+    denied,
+    reset,
+    scan_with,
+    tls_only_policy,
+    verdicts_of,
+)
 
 PUBLIC_POLICIES = "pci-1.4.4-no-public-resource-policies"
 ACCESS_BLOCK = "pci-1.4.4-s3-public-access-block"
@@ -235,19 +244,6 @@ def test_trail_buckets_need_a_compliance_retention_and_data_buckets_no_acls(
     assert unlocked.attributes["OwnershipControls"] == _ownership("BucketOwnerEnforced")
 
 
-def _denied(operation: str) -> Callable[..., None]:
-    def deny(**_: Any) -> None:
-        from botocore.exceptions import ClientError
-
-        response: Any = {
-            "Error": {"Code": "AccessDenied", "Message": "not allowed"},
-            "ResponseMetadata": {"HTTPStatusCode": 403},
-        }
-        raise ClientError(response, operation)
-
-    return deny
-
-
 @pytest.mark.parametrize(
     ("operation", "action", "errored", "intact"),
     [
@@ -266,10 +262,87 @@ def test_an_unreadable_protection_errors_only_the_control_that_needs_it(
     reset(endpoint)
     seed_protections(client_for(endpoint))
     _, report = scan_with(
-        endpoint, WITH_TRAILS, **{f"before-call.s3.{operation}": _denied(operation)}
+        endpoint, WITH_TRAILS, **{f"before-call.s3.{operation}": denied(operation)}
     )
     expected = {OBJECT_LOCK: LOCKS, ACLS_DISABLED: OWNERSHIP}
     assert verdicts_of(report, errored) == dict.fromkeys(expected[errored], Status.ERROR)
     assert verdicts_of(report, intact) == expected[intact]
     (result,) = [r for r in report.results if r.control.id == errored]
     assert all(action in finding.message for finding in result.findings)
+
+
+ACCOUNT = "123456789012"
+# moto keeps access points in one store for every region and names us-east-1 in their ARNs.
+HOME = "us-east-1"
+
+
+def access_point(name: str) -> str:
+    """The ARN of an access point."""
+    return f"arn:aws:s3:{HOME}:{ACCOUNT}:accesspoint/{name}"
+
+
+def seed_access_points(client: Callable[[str], Any]) -> None:
+    """An access point with S3's default block, one restricted to a VPC, and one relaxed, on a
+    bucket of us-east-1 (which takes no location constraint)."""
+    s3, s3control = client("s3"), client("s3control")
+    drop_account_host_label(s3control, ACCOUNT)
+    s3.create_bucket(Bucket="s3coll-exports")
+    s3control.create_access_point(AccountId=ACCOUNT, Name="good-reports", Bucket="s3coll-exports")
+    s3control.create_access_point(
+        AccountId=ACCOUNT,
+        Name="good-workloads",
+        Bucket="s3coll-exports",
+        VpcConfiguration={"VpcId": "vpc-0a1b2c3d4e5f60718"},
+        PublicAccessBlockConfiguration=FULL_BLOCK,
+    )
+    s3control.create_access_point(
+        AccountId=ACCOUNT,
+        Name="bad-partners",
+        Bucket="s3coll-exports",
+        PublicAccessBlockConfiguration={
+            **FULL_BLOCK,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False,
+        },
+    )
+
+
+ACCESS_POINTS = [S3AccessPointCollector()]
+
+
+def test_access_points_block_public_access_unless_switched_off(endpoint: str) -> None:
+    reset(endpoint)
+    seed_access_points(client_for(endpoint, HOME))
+    # Each access point is reported by its own region only, however many are scanned.
+    snapshot, report = scan_with(endpoint, ACCESS_POINTS, (HOME, REGIONS[0]))
+    assert snapshot.errors == ()
+    assert verdicts_of(report, ACCESS_BLOCK) == {
+        access_point("good-reports"): Status.PASS,
+        access_point("good-workloads"): Status.PASS,
+        access_point("bad-partners"): Status.FAIL,
+    }
+    (workloads,) = [r for r in snapshot.resources if r.address == access_point("good-workloads")]
+    assert workloads.type == "s3.access_point"
+    assert workloads.region == HOME
+    assert workloads.attributes["Bucket"] == "s3coll-exports"
+    assert workloads.attributes["NetworkOrigin"] == "VPC"
+
+
+def test_an_unreadable_access_point_is_an_error_naming_the_action(endpoint: str) -> None:
+    reset(endpoint)
+    seed_access_points(client_for(endpoint, HOME))
+    hooks = {"before-call.s3-control.GetAccessPoint": denied("GetAccessPoint")}
+    _, report = scan_with(endpoint, ACCESS_POINTS, (HOME,), **hooks)
+    names = ("good-reports", "good-workloads", "bad-partners")
+    assert verdicts_of(report, ACCESS_BLOCK) == {access_point(n): Status.ERROR for n in names}
+    (result,) = [r for r in report.results if r.control.id == ACCESS_BLOCK]
+    assert all("s3:GetAccessPoint" in finding.message for finding in result.findings)
+
+
+def test_access_points_that_cannot_be_listed_are_an_error(endpoint: str) -> None:
+    reset(endpoint)
+    seed_access_points(client_for(endpoint, HOME))
+    hooks = {"before-call.s3-control.ListAccessPoints": denied("ListAccessPoints")}
+    _, report = scan_with(endpoint, ACCESS_POINTS, (HOME,), **hooks)
+    stand_in = f"{ACCOUNT}/{HOME}/s3.access_point/*"
+    assert verdicts_of(report, ACCESS_BLOCK) == {stand_in: Status.ERROR}

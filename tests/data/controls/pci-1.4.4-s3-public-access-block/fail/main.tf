@@ -39,3 +39,22 @@ resource "aws_s3_bucket_public_access_block" "reports" {
   ignore_public_acls      = var.block_public_access
   restrict_public_buckets = var.block_public_access
 }
+
+# An access point for partners, with its own block relaxed for a public access point policy.
+resource "aws_s3_access_point" "partner_exports" {
+  bucket = aws_s3_bucket.exports.id
+  name   = "partner-exports"
+
+  public_access_block_configuration {
+    block_public_acls       = true
+    block_public_policy     = false
+    ignore_public_acls      = true
+    restrict_public_buckets = false
+  }
+}
+
+# The defaults: all four settings on.
+resource "aws_s3_access_point" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  name   = "reports"
+}

@@ -45,3 +45,25 @@ resource "aws_s3_bucket_public_access_block" "reports" {
   ignore_public_acls      = var.block_public_access
   restrict_public_buckets = var.block_public_access
 }
+
+resource "aws_s3_access_point" "partner_exports" {
+  bucket = aws_s3_bucket.exports.id
+  name   = "partner-exports"
+
+  public_access_block_configuration {
+    block_public_acls       = true
+    block_public_policy     = true
+    ignore_public_acls      = true
+    restrict_public_buckets = true
+  }
+}
+
+# Reachable from one VPC only, with the default block.
+resource "aws_s3_access_point" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  name   = "reports"
+
+  vpc_configuration {
+    vpc_id = "vpc-0a1b2c3d4e5f60718"
+  }
+}
