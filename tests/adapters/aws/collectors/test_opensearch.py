@@ -1,6 +1,6 @@
 """The OpenSearch collector against moto's server, and the controls that judge domains: network
-placement, encryption at rest with a customer-managed key, HTTPS and node-to-node TLS, and
-audit logs."""
+placement, encryption at rest with a customer-managed key, HTTPS and node-to-node TLS, audit
+logs and fine-grained access control."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ DOMAIN_CONTROLS = (
     "pci-3.5.1-opensearch-encryption",
     "pci-4.2.1-opensearch-tls",
     "pci-10.2.1-data-store-audit-logging",
+    "pci-7.3.1-opensearch-fine-grained-access",
 )
 
 
@@ -88,6 +89,26 @@ def test_more_domains_than_one_describe_call_takes_are_all_collected(endpoint: s
         es.create_elasticsearch_domain(DomainName=name, ElasticsearchVersion="7.10")
     snapshot, _ = scan_with(endpoint, COLLECTORS)
     assert {r.address for r in snapshot.resources} == {arn(name) for name in names}
+
+
+def test_a_domain_that_admits_anonymous_users_fails_fine_grained_access(endpoint: str) -> None:
+    reset(endpoint)
+    opensearch = client_for(endpoint)("opensearch")
+    opensearch.create_domain(
+        DomainName="migrating-bad",
+        EngineVersion="OpenSearch_2.11",
+        AdvancedSecurityOptions={
+            "Enabled": True,
+            "InternalUserDatabaseEnabled": True,
+            "AnonymousAuthEnabled": True,
+        },
+    )
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    verdicts = verdicts_of(report, "pci-7.3.1-opensearch-fine-grained-access")
+    assert verdicts == {arn("migrating-bad"): Status.FAIL}
+    (domain,) = snapshot.resources
+    assert domain.attributes["AdvancedSecurityOptions"]["Enabled"] is True
+    assert domain.attributes["AdvancedSecurityOptions"]["AnonymousAuthEnabled"] is True
 
 
 def _denied(**_: Any) -> None:
