@@ -116,6 +116,29 @@ def _is_open_cidr(value: Any) -> bool:
     return any(network == internet for internet in _INTERNET)
 
 
+def _matches_action(pattern: Any, action: Any) -> bool | None:
+    """Whether an IAM action pattern (`*` any run of characters, `?` one) names the action, as
+    IAM compares them: without regard to case. Not a string: None."""
+    if not isinstance(pattern, str) or not isinstance(action, str):
+        return None
+    pattern, action = pattern.lower(), action.lower()
+    # Wildcard matching with one backtrack point: linear in practice, never exponential.
+    p = a = 0
+    star, resume = -1, 0
+    while a < len(action):
+        if p < len(pattern) and pattern[p] in ("?", action[a]):
+            p, a = p + 1, a + 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star, resume = p, a
+            p += 1
+        elif star >= 0:
+            p, resume = star + 1, resume + 1
+            a = resume
+        else:
+            return False
+    return all(char == "*" for char in pattern[p:])
+
+
 def _compare_numbers(check: Callable[[float, float], bool]) -> Callable[[Any, Any], bool | None]:
     def compare(actual: Any, expected: Any) -> bool | None:
         left, right = _as_number(actual), _as_number(expected)
@@ -148,6 +171,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "open_to_internet": lambda actual, _: any(
         _is_open_cidr(v) for v in (actual if isinstance(actual, list) else [actual])
     ),
+    "matches_action": _matches_action,
 }
 
 
@@ -181,6 +205,12 @@ _WORDING: dict[str, _Wording] = {
     "contains": _Wording("to contain {value}"),
     "not_contains": _Wording("not to contain {value}"),
     "empty": _Wording("to be empty", "", "not empty"),
+    "matches_action": _Wording(
+        "to name the action {value}",
+        "naming {value}",
+        "not naming {value}",
+        "not naming {value}",
+    ),
     "open_to_internet": _Wording(
         "to be open to the internet",
         "open to the internet",

@@ -45,6 +45,7 @@ from adapters.aws.collectors.mq import MqCollector
 from adapters.aws.collectors.msk import MskCollector
 from adapters.aws.collectors.networkfirewall import NetworkFirewallCollector
 from adapters.aws.collectors.opensearch import OpenSearchCollector
+from adapters.aws.collectors.organizations import OrganizationsCollector
 from adapters.aws.collectors.rds import RdsCollector
 from adapters.aws.collectors.redshift import RedshiftCollector
 from adapters.aws.collectors.route53 import Route53Collector
@@ -60,6 +61,7 @@ COLLECTORS: tuple[Collector, ...] = (
     S3Collector(),
     S3AccountCollector(),
     S3AccessPointCollector(),
+    OrganizationsCollector(),
     IamCollector(),
     Ec2Collector(),
     RdsCollector(),

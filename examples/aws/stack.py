@@ -298,6 +298,33 @@ def _security_alarms(logs: Any, sns: Any, cloudwatch: Any, key: str) -> None:
         )
 
 
+def _organization(organizations: Any, compliant: bool) -> None:
+    """The organization the account manages, with one workload account; the compliant
+    variant keeps GuardDuty on in every account with an SCP on the root."""
+    organizations.create_organization(FeatureSet="ALL")
+    organizations.create_account(AccountName="payments-workloads", Email="workloads@example.com")
+    if not compliant:
+        return
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    statement = {
+        "Effect": "Deny",
+        "Action": [
+            "guardduty:DeleteDetector",
+            "guardduty:UpdateDetector",
+            "guardduty:DisassociateFromAdministratorAccount",
+            "guardduty:DisassociateFromMasterAccount",
+        ],
+        "Resource": "*",
+    }
+    policy = organizations.create_policy(
+        Name="protect-guardduty",
+        Description="GuardDuty cannot be switched off in member accounts",
+        Type="SERVICE_CONTROL_POLICY",
+        Content=json.dumps({"Version": "2012-10-17", "Statement": [statement]}),
+    )
+    organizations.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=root)
+
+
 def seed(endpoint: str, variant: str) -> None:
     """Create the payments platform's AWS resources, insecure or compliant."""
     compliant = variant == "compliant"
@@ -531,6 +558,7 @@ def seed(endpoint: str, variant: str) -> None:
                 {"InsightType": "ApiErrorRateInsight"},
             ],
         )
+    _organization(client("organizations"), compliant)
     for region in REGIONS:
         _regional(session, endpoint, region, compliant, key)
 

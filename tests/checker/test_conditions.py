@@ -61,6 +61,28 @@ T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
         ({"path": "a", "op": "open_to_internet"}, {"a": ["10.0.0.0/8", "0.0.0.0/0"]}, T),
         ({"path": "a", "op": "open_to_internet"}, {"a": "::/0"}, T),
         ({"path": "a", "op": "open_to_internet"}, {"a": ["10.0.0.0/8"]}, F),
+        ({"path": "a", "op": "matches_action", "value": "guardduty:DeleteDetector"}, {"a": "*"}, T),
+        (
+            {"path": "a", "op": "matches_action", "value": "guardduty:DeleteDetector"},
+            {"a": "GuardDuty:Delete*"},
+            T,
+        ),
+        (
+            {"path": "a", "op": "matches_action", "value": "guardduty:DeleteDetector"},
+            {"a": "guardduty:Del?teDetector"},
+            T,
+        ),
+        (
+            {"path": "a", "op": "matches_action", "value": "guardduty:DeleteDetector"},
+            {"a": "guardduty:Update*"},
+            F,
+        ),
+        (
+            {"path": "a", "op": "matches_action", "value": "guardduty:DeleteDetectors"},
+            {"a": "guardduty:DeleteDetector"},
+            F,
+        ),
+        ({"path": "a", "op": "matches_action", "value": "s3:GetObject"}, {"a": ["s3:*"]}, F),
         ({"path": "a.b", "op": "equals", "value": 1}, {"a": [{"b": 1}, {"b": 1}]}, T),
         ({"path": "a.b", "op": "equals", "value": 1}, {"a": [{"b": 1}, {"b": 2}]}, F),
         ({"path": "a.b", "op": "equals", "value": 1}, {"a": '{"b": 1}'}, T),
@@ -447,3 +469,9 @@ def test_a_comparison_records_what_it_read_on_every_resource_it_judges() -> None
         observed: dict[str, Any] = {}
         compiled.evaluate(subject.attributes, Scope(ResourceIndex([subject]), subject, observed))
         assert observed == {f"{address}:a": [True]}
+
+
+def test_matching_an_action_pattern_is_linear_in_practice() -> None:
+    pattern = "*a" * 40 + "b"
+    condition = {"path": "a", "op": "matches_action", "value": "a" * 5000}
+    assert truth(condition, resource(a=pattern)) is F

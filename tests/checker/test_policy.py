@@ -30,7 +30,7 @@ def test_a_schema_error_names_file_line_control_and_field() -> None:
         "checks[0].assert.all[1].op: 'eqals' is not one of ['equals', 'not_equals', 'in', "
         "'not_in', 'present', 'absent', 'is_true', 'is_false', 'gt', 'gte', 'lt', 'lte', "
         "'regex', 'not_regex', 'contains', 'not_contains', 'empty', 'is_reference', "
-        "'open_to_internet']"
+        "'open_to_internet', 'matches_action']"
     ]
 
 
