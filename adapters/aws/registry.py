@@ -52,6 +52,7 @@ from adapters.aws.collectors.route53 import Route53Collector
 from adapters.aws.collectors.s3 import S3AccessPointCollector, S3AccountCollector, S3Collector
 from adapters.aws.collectors.sagemaker import SageMakerCollector
 from adapters.aws.collectors.securityhub import SecurityHubCollector
+from adapters.aws.collectors.shield import ShieldCollector
 from adapters.aws.collectors.ssm import SsmCollector
 from adapters.aws.collectors.stepfunctions import StepFunctionsCollector
 from adapters.aws.collectors.transfer import TransferCollector
@@ -62,6 +63,7 @@ COLLECTORS: tuple[Collector, ...] = (
     S3AccountCollector(),
     S3AccessPointCollector(),
     OrganizationsCollector(),
+    ShieldCollector(),
     IamCollector(),
     Ec2Collector(),
     RdsCollector(),

@@ -29,7 +29,7 @@ def _access_logs(bucket: str) -> list[dict[str, str]]:
     ]
 
 
-def _classic(elb: Any, *names: str) -> None:
+def create_classic(elb: Any, *names: str) -> None:
     """Classic Load Balancers with one HTTP listener, in the region's first zone."""
     listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}]
     for name in names:
@@ -66,7 +66,7 @@ def seed(client: Callable[[str], Any]) -> None:
         LoadBalancerArn=internal["LoadBalancers"][0]["LoadBalancerArn"],
         Attributes=_access_logs("pay-edge-logs"),
     )
-    _classic(elb, "legacy-good", "legacy-bad")
+    create_classic(elb, "legacy-good", "legacy-bad")
     elb.modify_load_balancer_attributes(
         LoadBalancerName="legacy-good",
         LoadBalancerAttributes={
@@ -199,7 +199,7 @@ def test_http_load_balancers_are_judged_by_header_and_desync_protection(endpoint
                 Attributes=attributes,
             )
     elbv2.create_load_balancer(Name="ingest", Subnets=subnets, Type="network")
-    _classic(elb, "legacy-good", "legacy-bad")
+    create_classic(elb, "legacy-good", "legacy-bad")
     elb.modify_load_balancer_attributes(
         LoadBalancerName="legacy-bad",
         LoadBalancerAttributes={
