@@ -6,6 +6,7 @@ from adapters.aws.collector import Collector
 from adapters.aws.collectors.accessanalyzer import AccessAnalyzerCollector
 from adapters.aws.collectors.acm import AcmCollector
 from adapters.aws.collectors.apigateway import ApiGatewayCollector
+from adapters.aws.collectors.appstream import AppStreamCollector
 from adapters.aws.collectors.appsync import AppSyncCollector
 from adapters.aws.collectors.athena import AthenaCollector
 from adapters.aws.collectors.autoscaling import AutoScalingCollector
@@ -64,6 +65,7 @@ COLLECTORS: tuple[Collector, ...] = (
     S3AccessPointCollector(),
     OrganizationsCollector(),
     ShieldCollector(),
+    AppStreamCollector(),
     IamCollector(),
     Ec2Collector(),
     RdsCollector(),

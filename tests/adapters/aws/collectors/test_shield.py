@@ -37,17 +37,17 @@ def seed(client: Callable[[str], Any], *, subscribe: bool = True) -> dict[str, s
     subnets = [subnet["SubnetId"] for subnet in ec2.describe_subnets()["Subnets"][:2]]
     arns = {}
     for name, scheme in (
-        ("checkout-good", "internet-facing"),
-        ("partners-bad", "internet-facing"),
-        ("ledger-internal", "internal"),
+        ("shielded-good", "internet-facing"),
+        ("unshielded-bad", "internet-facing"),
+        ("shield-internal", "internal"),
     ):
         balancer = elbv2.create_load_balancer(Name=name, Subnets=subnets, Scheme=scheme)
         arns[name] = balancer["LoadBalancers"][0]["LoadBalancerArn"]
-    create_classic(client("elb"), "legacy-bad")
-    arns["legacy-bad"] = classic_arn("legacy-bad")
+    create_classic(client("elb"), "unshielded-classic-bad")
+    arns["unshielded-classic-bad"] = classic_arn("unshielded-classic-bad")
     if subscribe:
         shield.create_subscription()
-    shield.create_protection(Name="checkout", ResourceArn=arns["checkout-good"])
+    shield.create_protection(Name="checkout", ResourceArn=arns["shielded-good"])
     return arns
 
 
@@ -57,12 +57,12 @@ def test_internet_facing_load_balancers_left_unprotected_fail(endpoint: str) -> 
     snapshot, report = scan_with(endpoint, COLLECTORS)
     assert snapshot.errors == ()
     assert verdicts_of(report, CONTROL) == {
-        arns["checkout-good"]: Status.PASS,
-        arns["partners-bad"]: Status.FAIL,
-        arns["legacy-bad"]: Status.FAIL,
+        arns["shielded-good"]: Status.PASS,
+        arns["unshielded-bad"]: Status.FAIL,
+        arns["unshielded-classic-bad"]: Status.FAIL,
     }
     (protection,) = [r for r in snapshot.resources if r.type == "shield.protection"]
-    assert protection.attributes["ResourceArn"] == arns["checkout-good"]
+    assert protection.attributes["ResourceArn"] == arns["shielded-good"]
 
 
 def test_without_a_subscription_nothing_is_judged(endpoint: str) -> None:
@@ -79,5 +79,5 @@ def test_protections_that_cannot_be_listed_are_an_error(endpoint: str) -> None:
     hooks = {"before-call.shield.ListProtections": denied("ListProtections")}
     _, report = scan_with(endpoint, COLLECTORS, **hooks)
     verdicts = verdicts_of(report, CONTROL)
-    for name in ("checkout-good", "partners-bad", "legacy-bad"):
+    for name in ("shielded-good", "unshielded-bad", "unshielded-classic-bad"):
         assert verdicts[arns[name]] is Status.ERROR, name
