@@ -1,5 +1,5 @@
-"""Route 53: hosted zones, with the address records (A, AAAA) a public zone publishes and the
-query logging configured for each zone."""
+"""Route 53: hosted zones, with the address records (A, AAAA) and mail authentication records
+(SPF, DMARC) a public zone publishes and the query logging configured for each zone."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ class Route53Collector(Collector):
     """Every hosted zone of the account, as `route53.hosted_zone`; collected once per account.
 
     A public zone carries `AddressRecordSets`, its A and AAAA record sets (the records the
-    whole internet can resolve); a private zone is answered only inside its VPCs, so its
-    records are not read. Each zone carries the `QueryLoggingConfigs` that name it.
+    whole internet can resolve), `ApexTxtRecordSets`, the TXT record sets at the zone's own
+    name (where SPF is published), and `DmarcRecordSets`, those at `_dmarc.` and the zone's
+    name; a private zone is answered only inside its VPCs, so its records are not read. Each
+    zone carries the `QueryLoggingConfigs` that name it.
     """
 
     actions: ClassVar[tuple[str, ...]] = (
@@ -49,10 +51,25 @@ class Route53Collector(Collector):
             records = calls.paginate(
                 "route53", "ListResourceRecordSets", "ResourceRecordSets", HostedZoneId=zone_id
             )
-            attributes["AddressRecordSets"] = (
-                records
-                if isinstance(records, Unresolved)
-                else [record for record in records if record.get("Type") in ADDRESS_TYPES]
-            )
+            if isinstance(records, Unresolved):
+                for key in ("AddressRecordSets", "ApexTxtRecordSets", "DmarcRecordSets"):
+                    attributes[key] = records
+            else:
+                name = str(zone.get("Name", ""))
+                attributes["AddressRecordSets"] = [
+                    record for record in records if record.get("Type") in ADDRESS_TYPES
+                ]
+                attributes["ApexTxtRecordSets"] = _txt(records, name)
+                attributes["DmarcRecordSets"] = _txt(records, f"_dmarc.{name}")
         arn = f"arn:aws:route53:::hostedzone/{zone_id}"
         return make_resource(calls, "route53.hosted_zone", arn, attributes)
+
+
+def _txt(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """The TXT record sets of one name (Route 53 writes names with their final dot)."""
+    wanted = name.rstrip(".").lower()
+    return [
+        record
+        for record in records
+        if record.get("Type") == "TXT" and str(record.get("Name", "")).rstrip(".").lower() == wanted
+    ]

@@ -1,5 +1,6 @@
 """The Route 53 collector against moto's server: the address records public hosted zones
-publish, judged for private addresses, and each zone's query logging."""
+publish, judged for private addresses, their SPF and DMARC records, and each zone's query
+logging."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.adapters.aws.conftest import client_for, reset, scan_with, verdicts_o
 
 COLLECTORS = [Route53Collector()]
 CONTROL = "pci-1.4.5-route53-no-private-addresses"
+ANTI_SPOOFING = "pci-5.4.1-dns-mail-anti-spoofing"
 
 
 def _records(route53: Any, zone_id: str, records: list[tuple[str, str, str]]) -> None:
@@ -150,3 +152,47 @@ def test_a_failed_zone_listing_is_an_error(endpoint: str) -> None:
     assert verdicts_of(report, CONTROL) == {
         "123456789012/eu-west-1/route53.hosted_zone/*": Status.ERROR
     }
+
+
+def test_organizational_domains_need_spf_and_a_dmarc_policy_that_acts(endpoint: str) -> None:
+    reset(endpoint)
+    route53 = client_for(endpoint)("route53")
+    planted = {
+        "good-example.com": [
+            ("good-example.com", '"v=spf1 include:_spf.mail-provider.example" " -all"'),
+            ("_dmarc.good-example.com", '"v=DMARC1; p=reject; rua=mailto:dmarc@good-example.com"'),
+        ],
+        "parked-good.co.uk": [
+            ("parked-good.co.uk", '"v=spf1 ~all"'),
+            ("_dmarc.parked-good.co.uk", '"v=DMARC1;p=quarantine"'),
+        ],
+        "report-only-bad.com": [
+            ("report-only-bad.com", '"v=spf1 -all"'),
+            ("_dmarc.report-only-bad.com", '"v=DMARC1; p=none"'),
+        ],
+        "open-spf-bad.com": [
+            ("open-spf-bad.com", '"v=spf1 +all"'),
+            ("_dmarc.open-spf-bad.com", '"v=DMARC1; p=reject"'),
+        ],
+        "nothing-bad.com": [],
+        # A subdomain's zone falls under its organizational domain's policy.
+        "api.good-example.com": [],
+    }
+    zones = {}
+    for name, records in planted.items():
+        zone = route53.create_hosted_zone(Name=name, CallerReference=name)
+        zones[name] = zone["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        if records:
+            _records(route53, zones[name], [(n, "TXT", value) for n, value in records])
+    snapshot, report = scan_with(endpoint, COLLECTORS)
+    assert snapshot.errors == ()
+    assert verdicts_of(report, ANTI_SPOOFING) == {
+        _arn(zones["good-example.com"]): Status.PASS,
+        _arn(zones["parked-good.co.uk"]): Status.PASS,
+        _arn(zones["report-only-bad.com"]): Status.FAIL,
+        _arn(zones["open-spf-bad.com"]): Status.FAIL,
+        _arn(zones["nothing-bad.com"]): Status.FAIL,
+    }
+    good = next(r for r in snapshot.resources if r.address == _arn(zones["good-example.com"]))
+    (dmarc,) = good.attributes["DmarcRecordSets"]
+    assert dmarc["Name"] == "_dmarc.good-example.com."
