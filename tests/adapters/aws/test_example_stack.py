@@ -78,6 +78,7 @@ MOTO_GAPS = {
     "pci-6.3.3-ssm-patch-compliance": "ssm:DescribeInstanceInformation",
     "pci-1.4.4-snapshots-not-public": "ec2:GetSnapshotBlockPublicAccessState",
     "pci-11.3.1.2-inspector-instance-coverage": "inspector2:ListCoverage",
+    "pci-3.4.2-appstream-no-data-relocation": "appstream:DescribeStacks",
 }
 
 
