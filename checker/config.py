@@ -19,6 +19,7 @@ databases:
     migrations: db/migration       # held against the tracker table (the tool is recognised)
     shadow_dsn_env: SHADOW_DSN     # a server to replay them into, in a throwaway database
 waivers: compliance/waivers.yaml
+attestations: compliance/attestations.yaml
 evidence: evidence/
 sign_key: /secure/assaymark.key
 ```
@@ -55,6 +56,7 @@ _KNOWN_KEYS = frozenset(
         "scope_tags",
         "allowed_regions",
         "waivers",
+        "attestations",
         "evidence",
         "sign_key",
         "format",
@@ -169,6 +171,7 @@ class RunConfig:
     scope_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     parameters: Mapping[str, Any] = field(default_factory=dict)
     waivers: Path | None = None
+    attestations: Path | None = None
     evidence: Path | None = None
     sign_key: Path | None = None
     format: str = "text"
@@ -359,7 +362,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
             )
     optional = {
         key: resolve(str(data[key]))
-        for key in ("waivers", "evidence", "sign_key", "output")
+        for key in ("waivers", "attestations", "evidence", "sign_key", "output")
         if data.get(key)
     }
     return RunConfig(
@@ -378,6 +381,7 @@ def parse_config(data: Any, path: Path) -> RunConfig:
         },
         parameters=parameters,
         waivers=optional.get("waivers"),
+        attestations=optional.get("attestations"),
         evidence=optional.get("evidence"),
         sign_key=optional.get("sign_key"),
         format=format_name,

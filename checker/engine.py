@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from checker.attestations import Attestation
 from checker.baseline import Baseline, BaselineEntry, BaselineOutcome
 from checker.conditions import Scope
 from checker.index import ResourceIndex
@@ -213,17 +214,32 @@ def _checked(
     return per_check
 
 
+def _attested(control: Control, attestations: Sequence[Attestation], today: date) -> ControlResult:
+    """A manual control's result: `pass` under an attestation in force, else `manual` with the
+    attestation that lapsed last, if any. Only a control with no automated check at all can be
+    attested: one whose checks merely do not read the scanned sources stays `manual`."""
+    own = [a for a in attestations if a.control_id == control.id] if not control.checks else []
+    in_force = [a for a in own if a.in_force(today)]
+    if in_force:
+        return ControlResult(control, Status.PASS, (), max(in_force, key=lambda a: a.expires))
+    lapsed = [a for a in own if a.expires < today]
+    latest = max(lapsed, key=lambda a: a.expires) if lapsed else None
+    return ControlResult(control, Status.MANUAL, (), latest)
+
+
 def _result(
     control: Control,
     checks: Sequence[Check],
     per_check: Checked,
     baseline: BaselineTally | None,
+    attestations: Sequence[Attestation],
+    today: date,
 ) -> ControlResult | None:
     """A control's result from its checks' findings, the baseline applied."""
     if not checks:
         if control.manual is None:
             return None
-        return ControlResult(control, Status.MANUAL, ())
+        return _attested(control, attestations, today)
     findings = [
         baseline.apply(control, resource, finding) if baseline is not None else finding
         for found in per_check
@@ -318,12 +334,14 @@ def evaluate(
     waivers: Sequence[Waiver] = (),
     as_of: date | None = None,
     baseline: Baseline | None = None,
+    attestations: Sequence[Attestation] = (),
 ) -> Report:
     """Evaluate every control over the snapshots; the snapshots are the only input read.
 
-    Waivers are judged as of `as_of` (the start day by default), so that a replay of an old
-    bundle applies them as they stood when it was made. Failures a `baseline` lists, and no
-    waiver accepts, become `baselined`.
+    Waivers and attestations are judged as of `as_of` (the start day by default), so that a
+    replay of an old bundle applies them as they stood when it was made. Failures a `baseline`
+    lists, and no waiver accepts, become `baselined`. An attestation decides only a control
+    with no automated check.
     """
     started = started or datetime.now(UTC)
     as_of = as_of or started.date()
@@ -341,7 +359,9 @@ def evaluate(
         checked = _in_workers(controls, sources, resources, groups, waivers, as_of)
     results = []
     for control, per_check in zip(controls, checked, strict=True):
-        result = _result(control, control.checks_for(sources), per_check, tally)
+        result = _result(
+            control, control.checks_for(sources), per_check, tally, attestations, as_of
+        )
         if result is not None:
             results.append(result)
     errors = tuple(
@@ -358,5 +378,6 @@ def evaluate(
         sources,
         tuple(waivers),
         as_of,
+        tuple(attestations),
         baseline=tally.outcome(evaluated, sources) if tally is not None else None,
     )

@@ -114,6 +114,7 @@ _KEYS: dict[str, tuple[str, _Reader]] = {
     "evidence": ("evidence", lambda v, w, b: b / _text(v, w)),
     "sign-key": ("sign_key", lambda v, w, b: b / _text(v, w)),
     "waivers": ("waivers_file", lambda v, w, b: b / _text(v, w)),
+    "attestations": ("attestations_file", lambda v, w, b: b / _text(v, w)),
     "baseline": ("baseline_file", lambda v, w, b: b / _text(v, w)),
     "soft-fail": ("soft_fail", lambda v, w, b: _flag(v, w)),
     "soft-fail-on-error": ("soft_fail_on_error", lambda v, w, b: _flag(v, w)),

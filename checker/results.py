@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from checker import __version__
+from checker.attestations import Attestation
 from checker.baseline import BaselineOutcome
 from checker.models import Finding, SourceError, Status
 from checker.policy import Control
@@ -30,11 +31,18 @@ class ControlResult:
     control: Control
     status: Status
     findings: tuple[Finding, ...]
+    #: For a manual control: the attestation that made it pass, or the latest expired one.
+    attestation: Attestation | None = None
+
+    @property
+    def attested(self) -> bool:
+        """Whether a person's attestation in force, not a check, gave the verdict."""
+        return self.attestation is not None and self.status is Status.PASS
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the report contract."""
         control = self.control
-        return {
+        data: dict[str, Any] = {
             "id": control.id,
             "title": control.title,
             "severity": control.severity,
@@ -43,6 +51,14 @@ class ControlResult:
             "remediation": control.remediation,
             "findings": [finding.to_dict() for finding in self.findings],
         }
+        if control.manual is not None and not control.checks:
+            data["manual"] = control.manual
+        if self.attestation is not None:
+            data["attestation"] = {
+                **self.attestation.to_dict(),
+                "status": "applied" if self.attested else "expired",
+            }
+        return data
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ class Report:
     sources: tuple[str, ...] = field(default=())
     waivers: tuple[Waiver, ...] = field(default=())
     as_of: date | None = None
+    attestations: tuple[Attestation, ...] = field(default=())
     baseline: BaselineOutcome | None = None
     #: How the run was asked for (options and the configuration file they came from).
     settings: Mapping[str, Any] = field(default_factory=dict)
@@ -77,6 +94,29 @@ class Report:
             else:
                 status = "unused"
             entries.append({**waiver.to_dict(), "status": status, "findings": len(notes)})
+        return entries
+
+    def attestation_statuses(self) -> list[dict[str, Any]]:
+        """Each attestation with whether it made its control pass (`applied`), has lapsed
+        (`expired`), is not yet in force (`future`), names a control with automated checks,
+        whose verdict it cannot change (`not_applicable`), or named no control of the run
+        (`unused`)."""
+        results = {result.control.id: result for result in self.results}
+        on = self.as_of or self.started.date()
+        entries = []
+        for attestation in self.attestations:
+            result = results.get(attestation.control_id)
+            if result is None:
+                status = "unused"
+            elif result.control.checks:
+                status = "not_applicable"
+            elif attestation.in_force(on):
+                status = "applied"
+            elif on < attestation.date:
+                status = "future"
+            else:
+                status = "expired"
+            entries.append({**attestation.to_dict(), "status": status})
         return entries
 
     @property
@@ -107,6 +147,8 @@ class Report:
             "errors": [error.to_dict() for error in self.errors],
             "waivers": self.waiver_statuses(),
         }
+        if self.attestations:
+            data["attestations"] = self.attestation_statuses()
         if self.settings:
             data["settings"] = dict(self.settings)
         if self.baseline is not None and self.baseline.path is not None:

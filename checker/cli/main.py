@@ -80,6 +80,7 @@ COMMANDS = {
     "checkov": "checker.cli.checkov:checkov",
     "sources": "checker.cli.sources:sources",
     "baseline": "checker.cli.baseline:baseline",
+    "attest": "checker.cli.attest:attest",
 }
 
 

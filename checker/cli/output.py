@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from checker.attestations import Attestation, load_attestations
 from checker.baseline import Baseline, load_baseline, write_baseline
 from checker.errors import OutputError, UsageError
 from checker.evidence.destination import BundleDestination
@@ -49,6 +50,7 @@ _SETTING_NAMES = {
     "evidence": "evidence",
     "sign_key": "sign_key",
     "waivers_file": "waivers",
+    "attestations_file": "attestations",
     "baseline_file": "baseline",
     "soft_fail": "soft_fail",
     "soft_fail_on_error": "soft_fail_on_error",
@@ -72,6 +74,7 @@ class ScanOptions:
     evidence: Path | None = None
     sign_key: Path | None = None
     waivers_file: Path | None = None
+    attestations_file: Path | None = None
     baseline_file: Path | None = None
     skip_controls: tuple[str, ...] = ()
     skip_paths: tuple[str, ...] = ()
@@ -131,6 +134,12 @@ class ScanOptions:
         if self.sign_key is not None and self.evidence is None:
             raise UsageError("--sign-key signs an evidence bundle: give --evidence DIR too")
         return load_waivers(self.waivers_file) if self.waivers_file is not None else ()
+
+    def attestations(self) -> tuple[Attestation, ...]:
+        """The attestations given with --attestations, their evidence files read."""
+        if self.attestations_file is None:
+            return ()
+        return load_attestations(self.attestations_file)
 
     def baseline(self) -> Baseline | None:
         """The baseline to apply (the given one, or an empty one to record a new baseline
@@ -397,6 +406,14 @@ def scan_options(command: F) -> F:
             type=click.Path(dir_okay=False, path_type=Path),
             metavar="FILE",
             help="Accepted risks (YAML), each with justification, approver, ticket and expiry.",
+        ),
+        click.option(
+            "--attestations",
+            "attestations_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="People's attestations (YAML) for the controls no check can decide, each "
+            "with attester, role, date, expiry and evidence files.",
         ),
     ]
     for option in reversed(options):

@@ -145,6 +145,7 @@ def coverage(
                     "title": requirement.title,
                     "controls": [c.id for c in serving],
                     "automated_sources": automated,
+                    "attestable": any(not c.checks and c.manual is not None for c in serving),
                     "native_sources": sorted({n for c in serving for n in native_sources(c)}),
                 }
             )
@@ -153,12 +154,14 @@ def coverage(
             {ref for c in controls for ref in c.frameworks.get(framework.id, ())} - known
         )
         covered = sum(1 for row in rows if row["automated_sources"])
+        attestable = sum(1 for row in rows if row["attestable"] and not row["automated_sources"])
         data.append(
             {
                 "framework": framework.id,
                 "title": framework.title,
                 "requirements": rows,
                 "covered": covered,
+                "attestable_only": attestable,
                 "total": len(rows),
                 "unknown_references": unknown,
             }
@@ -171,7 +174,8 @@ def coverage(
     for entry in data:
         table = Table(
             title=f"{entry['title']}: {entry['covered']} of {entry['total']} requirements "
-            "have automated checks",
+            f"have automated checks; {entry['attestable_only']} more are attested by a person "
+            "(manual controls)",
             box=None,
             pad_edge=False,
             title_justify="left",
@@ -179,7 +183,9 @@ def coverage(
         for column in ("requirement", "automated", "controls", "title"):
             table.add_column(column, overflow="fold")
         for row in entry["requirements"]:
-            sources = ", ".join(row["automated_sources"]) or "none"
+            sources = ", ".join(row["automated_sources"]) or (
+                "manual" if row["attestable"] else "none"
+            )
             table.add_row(row["id"], sources, ", ".join(row["controls"]) or "-", row["title"])
         console.print(table)
         if entry["unknown_references"]:

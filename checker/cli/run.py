@@ -51,6 +51,7 @@ def _options(config: RunConfig, given: ScanOptions) -> ScanOptions:
         "evidence": config.evidence,
         "sign_key": config.sign_key,
         "waivers_file": config.waivers,
+        "attestations_file": config.attestations,
     }
     taken = {
         name: value for name, value in configured.items() if value and not getattr(given, name)
@@ -106,9 +107,10 @@ def evaluate_config(
     """Collect every configured source and evaluate the selected controls over them."""
     started = datetime.now(UTC)
     waivers = options.waivers()
+    attestations = options.attestations()
     baseline = options.baseline()
     overrides = Overrides(config.parameters, config.scope_tags)
-    library, controls = choose(options, _sources(config), waivers, overrides)
+    library, controls = choose(options, _sources(config), waivers, overrides, attestations)
     snapshots: list[Snapshot] = []
     checkov: CheckovAdapter | None = None
     if config.terraform is not None:
@@ -153,7 +155,14 @@ def evaluate_config(
     snapshots = leave_out(snapshots, options, _terraform_paths(config))
     check_suppressions(snapshots, library)
     with progress(f"Evaluating {len(controls)} controls...", options.quiet):
-        report = evaluate(controls, snapshots, started=started, waivers=waivers, baseline=baseline)
+        report = evaluate(
+            controls,
+            snapshots,
+            started=started,
+            waivers=waivers,
+            baseline=baseline,
+            attestations=attestations,
+        )
     return report, snapshots, controls, overrides
 
 

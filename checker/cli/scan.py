@@ -15,6 +15,7 @@ from adapters.checkov import CheckovAdapter, with_checkov_skips, with_native_tag
 from adapters.terraform import TerraformAdapter
 from adapters.terraform.focus import Focus
 from adapters.terraform.outline import outline_folder
+from checker.attestations import Attestation
 from checker.cli.database_options import (
     DATABASE_OPTION_NAMES,
     database_options,
@@ -41,9 +42,14 @@ def choose(
     sources: Sequence[str],
     waivers: Sequence[Waiver] = (),
     overrides: Overrides | None = None,
+    attestations: Sequence[Attestation] = (),
 ) -> tuple[list[Control], list[Control]]:
     """The library and the controls a run evaluates: selected by framework and id, without
-    the skipped ones; refused when it would evaluate less than it says."""
+    the skipped ones; refused when it would evaluate less than it says.
+
+    Controls that only a person can attest (no automated check at all) are evaluated when the
+    run is given attestations, or when asked for by id: a scan in a pre-commit hook or a CI
+    stage is not the place to list every policy and procedure as `manual`."""
     library = load_library(options.policy_dirs, overrides)
     skipped = set(options.skip_controls)
     where = (
@@ -64,8 +70,9 @@ def choose(
         control
         for control in select(library, options.frameworks, options.control_ids)
         if control.id not in skipped
+        and (control.checks or attestations or control.id in options.control_ids)
     ]
-    check_run(library, selected, sources, options.control_ids, waivers, overrides)
+    check_run(library, selected, sources, options.control_ids, waivers, overrides, attestations)
     return library, selected
 
 
@@ -127,9 +134,10 @@ def scan_snapshots(
     """
     started = datetime.now(UTC)
     waivers = options.waivers()
+    attestations = options.attestations()
     baseline = options.baseline()
     destination = options.destinations()
-    library, controls = choose(options, sources, waivers)
+    library, controls = choose(options, sources, waivers, attestations=attestations)
     with progress(f"Collecting {' and '.join(sources)}...", options.quiet):
         snapshots = leave_out(collect(), options, scanned)
     snapshots = [with_checkov_skips(snapshot, library) for snapshot in snapshots]
@@ -137,7 +145,14 @@ def scan_snapshots(
     resources = sum(len(snapshot.resources) for snapshot in snapshots)
     message = f"Evaluating {len(controls)} controls over {resources} resources..."
     with progress(message, options.quiet):
-        report = evaluate(controls, snapshots, started=started, waivers=waivers, baseline=baseline)
+        report = evaluate(
+            controls,
+            snapshots,
+            started=started,
+            waivers=waivers,
+            baseline=baseline,
+            attestations=attestations,
+        )
     judged = judged_files(snapshots)
     if judged is not None:
         report = judged_only(report, judged)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
+from checker.attestations import Attestation
 from checker.errors import UsageError
 from checker.library import builtin_policy_dir
 from checker.models import Snapshot
@@ -84,16 +85,31 @@ def check_run(
     control_ids: Sequence[str] = (),
     waivers: Sequence[Waiver] = (),
     overrides: Overrides | None = None,
+    attestations: Sequence[Attestation] = (),
 ) -> None:
     """Refuse, before anything is collected, a run that would evaluate less than it says:
-    waivers for controls that do not exist, scope tags no control is scoped by, a control
-    asked for by id that has no check for the scanned sources, or nothing to evaluate at all."""
+    waivers for controls that do not exist, attestations for controls that do not exist or
+    that automated checks decide, scope tags no control is scoped by, a control asked for by
+    id that has no check for the scanned sources, or nothing to evaluate at all."""
     known = {control.id for control in library}
     for waiver in waivers:
         if waiver.control_id not in known:
             raise UsageError(
                 f"--waivers: the waiver for {waiver.control_id} ({waiver.resource}) names no "
                 "control (see `assaymark policies list`)"
+            )
+    by_library_id = {control.id: control for control in library}
+    for attestation in attestations:
+        attested = by_library_id.get(attestation.control_id)
+        if attested is None:
+            raise UsageError(
+                f"--attestations: the attestation by {attestation.attester} names no control "
+                f"{attestation.control_id} (see `assaymark attest template`)"
+            )
+        if attested.checks:
+            raise UsageError(
+                f"--attestations: {attestation.control_id} is decided by automated checks; an "
+                "attestation cannot change a check's verdict (waive an accepted failure instead)"
             )
     scope_keys = {key for control in library for key in control.scope_keys}
     for key in (overrides or Overrides()).scope_tags:

@@ -12,6 +12,8 @@ BUNDLE/
   snapshot/<source>.json         the normalized resources: the replay input
   policies/<id>.yaml             the controls as evaluated
   waivers.yaml                   the waivers as given, if any
+  attestations.yaml              the attestations as given, if any, naming their evidence:
+  attestations/<id>/<file>       each attested control's evidence files, as read
 ```
 """
 
@@ -31,6 +33,7 @@ from typing import Any
 import yaml
 
 from checker import __version__
+from checker.errors import UsageError
 from checker.evidence.destination import BundleDestination, staged_bundle
 from checker.evidence.manifest import (
     BUNDLE_FORMAT,
@@ -237,6 +240,32 @@ def write_contents(
     if report.waivers:
         waivers = {"waivers": [waiver.to_dict() for waiver in report.waivers]}
         (directory / "waivers.yaml").write_text(yaml.safe_dump(waivers, sort_keys=False), "utf-8")
+    if report.attestations:
+        _write_attestations(directory, report)
+
+
+def _write_attestations(directory: Path, report: Report) -> None:
+    """The attestations as an attestations file of the bundle's own, with their evidence
+    copied beside it, so that a replay reads them as the run did (the manifest hashes each)."""
+    entries = []
+    for attestation in report.attestations:
+        folder = directory / "attestations" / attestation.control_id
+        names = []
+        for item in attestation.evidence:
+            folder.mkdir(parents=True, exist_ok=True)
+            copied = folder / item.name
+            shutil.copyfile(item.path, copied)
+            if sha256_file(copied) != item.sha256:
+                raise UsageError(
+                    f"--attestations: evidence file {item.path} changed while the run read it"
+                )
+            names.append(copied.relative_to(directory).as_posix())
+        entry = {
+            key: value for key, value in attestation.to_dict().items() if key not in ("evidence",)
+        }
+        entries.append({**entry, "evidence": names})
+    text = yaml.safe_dump({"attestations": entries}, sort_keys=False, allow_unicode=True)
+    (directory / "attestations.yaml").write_text(text, "utf-8")
 
 
 def seal(

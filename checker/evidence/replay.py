@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from checker.attestations import load_attestations
 from checker.engine import evaluate
 from checker.errors import UsageError
 from checker.evidence.trust import TrustedKey, Verification, verify_bundle
@@ -65,7 +66,11 @@ def replay_bundle(bundle: Path, keys: Sequence[TrustedKey]) -> Replay:
     controls = load_controls([bundle / "policies"], overrides)
     waivers_file = bundle / "waivers.yaml"
     waivers = load_waivers(waivers_file) if waivers_file.is_file() else ()
-    report = evaluate(controls, snapshots, datetime.now(UTC), waivers, as_of).to_dict()
+    attestations_file = bundle / "attestations.yaml"
+    attestations = load_attestations(attestations_file) if attestations_file.is_file() else ()
+    report = evaluate(
+        controls, snapshots, datetime.now(UTC), waivers, as_of, attestations=attestations
+    ).to_dict()
     replay = Replay(verification, controls=len(report["controls"]))
     expected, actual = _verdicts(recorded), _verdicts(report)
     for control_id in sorted(set(expected) | set(actual)):

@@ -256,6 +256,14 @@ class TextFormat(Format):
                 yield from layout.rows(
                     [_Row(f.status, f.subject, str(f.location), _message(f)) for f in shown]
                 )
+            attestation = result.attestation
+            if attestation is not None and not compact:
+                how = "attested" if result.attested else "attestation expired"
+                yield (
+                    f"{_INDENT}{how} by {attestation.attester} ({attestation.role}) on "
+                    f"{attestation.date}, until {attestation.expires}; "
+                    f"{len(attestation.evidence)} evidence file(s)"
+                )
         if report.errors:
             yield ""
             yield layout.terminal.paint(

@@ -49,6 +49,7 @@ def test_keys_are_the_long_options_and_paths_are_relative_to_the_file(tmp_path: 
         "max-results": 10,
         "compact": True,
         "waivers": "waivers.yaml",
+        "attestations": "compliance/attestations.yaml",
     }
     config = parse_project_config(data, tmp_path / ".assaymark.yaml")
     assert config.values == {
@@ -62,6 +63,7 @@ def test_keys_are_the_long_options_and_paths_are_relative_to_the_file(tmp_path: 
         "max_results": 10,
         "compact": True,
         "waivers_file": tmp_path / "waivers.yaml",
+        "attestations_file": tmp_path / "compliance/attestations.yaml",
     }
     assert parse_project_config(None, tmp_path / ".assaymark.yaml").values == {}
 
