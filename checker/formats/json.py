@@ -6,6 +6,8 @@ import json
 from typing import Any, ClassVar, TextIO
 
 from checker.formats.base import Format
+from checker.library import load_frameworks
+from checker.requirements import coverage, requirement_verdicts
 from checker.results import Report
 
 
@@ -22,4 +24,9 @@ class JsonFormat(Format):
     name: ClassVar[str] = "json"
 
     def write(self, report: Report, stream: TextIO) -> None:
-        dump_json(report.to_dict(), stream)
+        data = report.to_dict()
+        selected = tuple(report.settings.get("framework", ()))
+        verdicts = requirement_verdicts(report, load_frameworks(), selected)
+        data["requirements"] = [verdict.to_dict() for verdict in verdicts]
+        data["coverage"] = coverage(verdicts)
+        dump_json(data, stream)

@@ -15,8 +15,9 @@ from typing import ClassVar, TextIO
 from checker.formats.base import Format, FormatSettings
 from checker.formats.selection import LeftOut, minimum_rank, severity_rank
 from checker.formats.text import summary_line
-from checker.library import requirement_order
+from checker.library import load_frameworks, requirement_order
 from checker.models import Finding, Status
+from checker.requirements import coverage, requirement_verdicts
 from checker.results import ControlResult, Report
 
 _SHOWN_PER_CONTROL = 20
@@ -57,6 +58,20 @@ def _framework_rows(report: Report) -> list[str]:
             f"| {cell(', '.join(failing)) or '-'} |"
         )
     return rows
+
+
+def _coverage_lines(report: Report) -> list[str]:
+    """Per framework, how many of its requirements checks and attestations account for."""
+    selected = tuple(report.settings.get("framework", ()))
+    figures = coverage(requirement_verdicts(report, load_frameworks(), selected))
+    lines = [
+        f"{title}: {figures[framework]['automated']} of {figures[framework]['total']} "
+        f"requirements evaluated by automated checks, {figures[framework]['attested']} "
+        f"attested, {figures[framework]['uncovered']} uncovered."
+        for framework, title in _FRAMEWORK_TITLES.items()
+        if framework in figures
+    ]
+    return [*lines, ""] if lines else []
 
 
 class _Budget:
@@ -173,6 +188,7 @@ class MarkdownFormat(Format):
             "|---|---|---|---|---|---|---|",
             *_framework_rows(report),
             "",
+            *_coverage_lines(report),
         ]
         budget = _Budget(COMMENT_LIMIT - _LEFT_OUT_ROOM)
         budget.take([*head, *table])

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from checker.formats.base import Format
+from checker.library import load_frameworks
 from checker.models import READING_ORDER, Finding, Status
+from checker.requirements import coverage, requirement_verdicts
 from checker.results import ControlResult, Report
 
 if TYPE_CHECKING:
@@ -285,6 +287,16 @@ class TextFormat(Format):
                 yield (
                     f"{_INDENT}{entry['control']}  {entry['resource']}  "
                     f"(ticket {entry['ticket']}, expires {entry['expires']})"
+                )
+        if report.attestations:
+            selected = tuple(report.settings.get("framework", ()))
+            figures = coverage(requirement_verdicts(report, load_frameworks(), selected))
+            yield ""
+            for framework, counts in figures.items():
+                yield (
+                    f"{framework}: of {counts['total']} requirements, {counts['automated']} "
+                    f"evaluated by automated checks, {counts['attested']} attested, "
+                    f"{counts['uncovered']} uncovered"
                 )
         yield ""
         width = layout.terminal.width

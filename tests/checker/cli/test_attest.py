@@ -70,6 +70,13 @@ def test_manual_controls_are_reported_only_when_attestations_are_given(
     assert controls["pci-12.6.1-security-awareness-program"]["status"] == "manual"
     assert controls["pci-12.7.1-personnel-screening"]["status"] == "manual"
     assert [entry["status"] for entry in report["attestations"]] == ["applied", "expired"]
+    requirements = {(r["framework"], r["id"]): r for r in report["requirements"]}
+    assert requirements[("pci-dss-4.0", "12.10.1")]["status"] == "pass"
+    assert requirements[("pci-dss-4.0", "12.10.1")]["attested"] is True
+    assert requirements[("pci-dss-4.0", "12.6.1")]["status"] == "manual"
+    pci = report["coverage"]["pci-dss-4.0"]
+    assert pci["attested"] == len(controls[PLAN]["frameworks"]["pci-dss-4.0"])
+    assert pci["automated"] + pci["attested"] + pci["uncovered"] <= pci["total"] == 250
     text = run("scan", "terraform", COMPLIANT, "--attestations", path)
     assert "attested by Dana Whitfield (Chief Information Security Officer)" in text.out
     assert "attestation expired by Sam Okafor" in text.out
