@@ -15,7 +15,8 @@ from checker.formats.base import Format
 from checker.library import load_frameworks, requirement_order
 from checker.models import READING_ORDER, Finding, Status
 from checker.redaction import redact
-from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, Report
+from checker.requirements import coverage, requirement_verdicts
+from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, ControlResult, Report
 from checker.serialization import encode_value
 
 _EXIT_MEANING = {
@@ -60,6 +61,13 @@ def _waiver(finding: Finding) -> str:
     return text
 
 
+def _attestation(result: ControlResult) -> dict[str, Any] | None:
+    """An attestation as the report shows it, with whether it still applied."""
+    if result.attestation is None:
+        return None
+    return {**result.attestation.to_dict(), "applied": result.attested}
+
+
 def context(report: Report) -> dict[str, Any]:
     """What the template shows."""
     data = report.to_dict()
@@ -76,6 +84,8 @@ def context(report: Report) -> dict[str, Any]:
                 f"{name} {', '.join(ids)}" for name, ids in r.control.frameworks.items()
             ),
             "empty_reason": _EMPTY.get(r.status, ""),
+            "manual": r.control.manual if not r.control.checks else None,
+            "attestation": _attestation(r),
             "findings": [
                 {
                     "status": str(f.status),
@@ -92,18 +102,32 @@ def context(report: Report) -> dict[str, Any]:
     ]
     frameworks = []
     catalogs = load_frameworks()
-    for framework in (catalogs[name] for name in FRAMEWORK_ORDER if name in catalogs):
-        rows = []
-        for requirement in sorted(framework.requirements, key=lambda q: requirement_order(q.id)):
-            serving = [
-                {"id": r.control.id, "status": str(r.status)}
-                for r in results
-                if requirement.id in r.control.frameworks.get(framework.id, ())
-            ]
-            if serving:
-                rows.append({"id": requirement.id, "title": requirement.title, "controls": serving})
-        if rows:
-            frameworks.append({"id": framework.id, "title": framework.title, "rows": rows})
+    selected = tuple(report.settings.get("framework", ()))
+    verdicts = requirement_verdicts(report, catalogs, selected)
+    figures = coverage(verdicts)
+    status_of = {result.control.id: str(result.status) for result in results}
+    for framework in (catalogs[name] for name in FRAMEWORK_ORDER if name in figures):
+        rows = [
+            {
+                "id": verdict.id,
+                "title": verdict.title,
+                "status": verdict.status,
+                "attested": verdict.attested,
+                "controls": [{"id": c, "status": status_of[c]} for c in verdict.controls],
+            }
+            for verdict in sorted(
+                (v for v in verdicts if v.framework == framework.id),
+                key=lambda v: requirement_order(v.id),
+            )
+        ]
+        frameworks.append(
+            {
+                "id": framework.id,
+                "title": framework.title,
+                "rows": rows,
+                "coverage": figures[framework.id],
+            }
+        )
     return {
         "version": __version__,
         "started": data["started"],

@@ -1,9 +1,10 @@
 """`--format oscal`: NIST OSCAL 1.2.1 assessment results.
 
 One result for the run; an observation per finding (what was tested, on which resource, with
-the evidence location and any waiver); a finding per control objective whose target status
-says whether the control is satisfied. UUIDs are derived from the content (version 5), so the
-same run gives the same document.
+the evidence location and any waiver), and per attestation (what a person examined and
+stated, with its evidence files as back-matter resources, hashed); a finding per control
+objective whose target status says whether the control is satisfied. UUIDs are derived from
+the content (version 5), so the same run gives the same document.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from typing import Any, ClassVar, TextIO
 
 from checker import __version__
+from checker.attestations import Attestation
 from checker.formats.base import Format
 from checker.formats.json import dump_json
 from checker.models import Finding, Status
@@ -30,7 +32,7 @@ _STATE = {
         "other",
         "Known failures accepted by a baseline file; see the observations.",
     ),
-    Status.MANUAL: ("not-satisfied", "other", "Needs a manual attestation."),
+    Status.MANUAL: ("not-satisfied", "other", "Needs a person's attestation in force."),
 }
 
 
@@ -78,9 +80,51 @@ def _observation(result: ControlResult, finding: Finding, collected: str) -> dic
     return observation
 
 
+def _attested(
+    result: ControlResult, attestation: Attestation, resources: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The observation of a person's attestation, its evidence files added to `resources`."""
+    control = result.control
+    evidence = []
+    for item in attestation.evidence:
+        resource_uuid = _uuid("evidence", control.id, item.name, item.sha256)
+        resources.append(
+            {
+                "uuid": resource_uuid,
+                "title": item.name,
+                "rlinks": [
+                    {
+                        "href": f"attestations/{control.id}/{item.name}",
+                        "hashes": [{"algorithm": "SHA-256", "value": item.sha256}],
+                    }
+                ],
+            }
+        )
+        evidence.append({"href": f"#{resource_uuid}", "description": f"Evidence: {item.name}."})
+    lapsed = "" if result.attested else " The attestation has expired and no longer applies."
+    return {
+        "uuid": _uuid("attestation", control.id, attestation.date.isoformat()),
+        "title": f"{control.id}: attested by {attestation.attester}",
+        "description": attestation.statement,
+        "props": [
+            {"name": "assessment-status", "value": str(result.status)},
+            {"name": "source", "value": "attestation"},
+        ],
+        "methods": ["EXAMINE", "INTERVIEW"],
+        "relevant-evidence": evidence
+        or [{"description": "No evidence file was given with the attestation."}],
+        "collected": f"{attestation.date.isoformat()}T00:00:00Z",
+        "expires": f"{attestation.expires.isoformat()}T23:59:59Z",
+        "remarks": f"Attested by {attestation.attester} ({attestation.role}) on "
+        f"{attestation.date.isoformat()}, until {attestation.expires.isoformat()}.{lapsed}",
+    }
+
+
 def _finding(result: ControlResult, observations: list[dict[str, Any]]) -> dict[str, Any]:
     control = result.control
     state, reason, remark = _STATE[result.status]
+    if result.attested:
+        remark = "Attested by a person; see the observations."
     status: dict[str, Any] = {"state": state, "reason": reason}
     if remark:
         status["remarks"] = remark
@@ -112,8 +156,11 @@ def assessment_results(report: Report) -> dict[str, Any]:
     collected = utc_timestamp(report.finished)
     observations: list[dict[str, Any]] = []
     findings = []
+    resources: list[dict[str, Any]] = []
     for result in report.results:
         own = [_observation(result, finding, collected) for finding in result.findings]
+        if result.attestation is not None:
+            own.append(_attested(result, result.attestation, resources))
         observations += own
         findings.append(_finding(result, own))
     run: dict[str, Any] = {
@@ -131,7 +178,7 @@ def assessment_results(report: Report) -> dict[str, Any]:
         run["remarks"] = "Not everything could be read: " + "; ".join(
             f"{error.location}: {error.message}" for error in report.errors
         )
-    return {
+    document: dict[str, Any] = {
         "assessment-results": {
             "uuid": _uuid("assessment-results", utc_timestamp(report.started)),
             "metadata": {
@@ -147,6 +194,9 @@ def assessment_results(report: Report) -> dict[str, Any]:
             "results": [run],
         }
     }
+    if resources:
+        document["assessment-results"]["back-matter"] = {"resources": resources}
+    return document
 
 
 class OscalFormat(Format):

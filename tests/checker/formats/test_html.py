@@ -57,6 +57,47 @@ def test_baselined_findings_and_unused_waivers_are_shown(report: Report) -> None
     assert "aws_db_instance.retired" in render(with_baseline(report))
 
 
+def test_every_requirement_has_a_verdict_and_attestations_show_their_evidence() -> None:
+    import datetime as dt
+
+    from checker.attestations import load_attestations
+    from checker.engine import evaluate
+    from checker.library import builtin_policy_dir
+    from checker.models import Snapshot
+    from checker.policy import load_controls
+    from tests.conftest import DATA
+
+    library = {control.id: control for control in load_controls([builtin_policy_dir()])}
+    plan = library["pci-12.10.1-incident-response-plan"]
+    attested = evaluate(
+        [plan, library["pci-12.7.1-personnel-screening"]],
+        [Snapshot("terraform", ())],
+        as_of=dt.date(2026, 12, 4),
+        attestations=load_attestations(DATA / "attestations" / "attestations.yaml")[:1],
+    )
+    data = context(attested)
+    (pci,) = data["frameworks"]
+    assert len(pci["rows"]) == 250
+    rows = {row["id"]: row for row in pci["rows"]}
+    assert (rows["12.10.1"]["status"], rows["12.10.1"]["attested"]) == ("pass", True)
+    assert rows["12.7.1"]["status"] == "manual"
+    assert rows["1.1.1"] == {
+        "id": "1.1.1",
+        "title": rows["1.1.1"]["title"],
+        "status": "not_covered",
+        "attested": False,
+        "controls": [],
+    }
+    html = render(attested)
+    count = len(plan.frameworks["pci-dss-4.0"])
+    assert (
+        f"Of 250 requirements, 0 evaluated by automated checks, {count} attested, "
+        f"{250 - count} uncovered." in html
+    )
+    assert "Dana Whitfield" in html and "tabletop-2026-10.txt" in html
+    assert "To attest:" in html
+
+
 def test_values_are_escaped(report: Report) -> None:
     assert "<script" not in render(report).replace("<script>", "")
 

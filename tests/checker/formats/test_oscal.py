@@ -72,3 +72,46 @@ def test_baselined_controls_are_not_satisfied_with_a_remark(report: Report) -> N
         if {"name": "assessment-status", "value": "baselined"} in o["props"]
     ]
     assert observed and all("In the baseline" in o["remarks"] for o in observed)
+
+
+def test_attestations_are_observations_with_their_evidence_hashed_in_back_matter() -> None:
+    import datetime as dt
+
+    from checker.attestations import load_attestations
+    from checker.engine import evaluate
+    from checker.library import builtin_policy_dir
+    from checker.models import Snapshot
+    from checker.policy import load_controls
+
+    library = {control.id: control for control in load_controls([builtin_policy_dir()])}
+    chosen = [
+        library["pci-12.10.1-incident-response-plan"],
+        library["pci-12.6.1-security-awareness-program"],
+    ]
+    attestations = load_attestations(DATA / "attestations" / "attestations.yaml")
+    report = evaluate(
+        chosen, [Snapshot("terraform", ())], as_of=dt.date(2026, 12, 4), attestations=attestations
+    )
+    document = render(report)
+    validator = Draft7Validator(oscal_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+    assert sorted(validator.iter_errors(document), key=str) == []
+    (result,) = document["assessment-results"]["results"]
+    plan = next(
+        f
+        for f in result["findings"]
+        if f["target"]["target-id"] == "pci-12.10.1-incident-response-plan"
+    )
+    assert plan["target"]["status"] == {
+        "state": "satisfied",
+        "reason": "pass",
+        "remarks": "Attested by a person; see the observations.",
+    }
+    (observed,) = [o for o in result["observations"] if "Dana Whitfield" in o["title"]]
+    assert observed["methods"] == ["EXAMINE", "INTERVIEW"]
+    resources = document["assessment-results"]["back-matter"]["resources"]
+    hrefs = {e["href"].lstrip("#") for e in observed["relevant-evidence"]}
+    linked = [r for r in resources if r["uuid"] in hrefs]
+    assert [r["title"] for r in linked] == ["ir-plan-v7.txt", "tabletop-2026-10.txt"]
+    assert linked[0]["rlinks"][0]["hashes"][0]["algorithm"] == "SHA-256"
+    lapsed = next(o for o in result["observations"] if "Sam Okafor" in o["title"])
+    assert "has expired" in lapsed["remarks"]
