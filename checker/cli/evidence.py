@@ -75,7 +75,8 @@ def replay(bundle: Path, keys: tuple[Path, ...]) -> int:
 @click.argument("new", type=click.Path(file_okay=False, path_type=Path))
 @text_or_json_option
 def diff(old: Path, new: Path, format_name: str) -> int:
-    """What moved from the OLD bundle to the NEW one: controls, resources, waivers."""
+    """What moved from the OLD bundle to the NEW one: controls, resources, waivers,
+    attestations, and requirements that became uncovered or changed verdict."""
     delta = diff_bundles(old, new)
     if format_name == "json":
         json.dump(delta.to_dict(), sys.stdout, indent=2)

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.library import requirement_order
 
 _BAD = frozenset({"fail", "error"})
 
 
 @dataclass
 class Delta:
-    """Controls, resources and waivers that moved between two bundles."""
+    """Controls, resources, waivers, attestations and requirement verdicts that moved between
+    two bundles."""
 
     newly_failing: list[str] = field(default_factory=list)
     newly_passing: list[str] = field(default_factory=list)
@@ -24,6 +26,11 @@ class Delta:
     waivers_added: list[str] = field(default_factory=list)
     waivers_removed: list[str] = field(default_factory=list)
     waivers_expired: list[str] = field(default_factory=list)
+    attestations_added: list[str] = field(default_factory=list)
+    attestations_removed: list[str] = field(default_factory=list)
+    attestations_expired: list[str] = field(default_factory=list)
+    requirements_uncovered: list[str] = field(default_factory=list)
+    requirements_changed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, list[str]]:
         """The JSON form."""
@@ -55,6 +62,22 @@ def _waiver_key(waiver: dict[str, Any]) -> str:
     )
 
 
+def _attestation_key(attestation: dict[str, Any]) -> str:
+    return (
+        f"{attestation['control']} by {attestation['attester']} ({attestation['date']}, until "
+        f"{attestation['expires']})"
+    )
+
+
+def _requirements(report: dict[str, Any]) -> dict[str, str]:
+    """Each requirement's status by `framework requirement`; none in bundles from before
+    requirement verdicts were written."""
+    return {
+        f"{entry['framework']} {entry['id']}": str(entry["status"])
+        for entry in report.get("requirements", [])
+    }
+
+
 def diff_bundles(old: Path, new: Path) -> Delta:
     """What changed from the `old` bundle to the `new` one."""
     old_report, old_resources = _load(old)
@@ -83,4 +106,31 @@ def diff_bundles(old: Path, new: Path) -> Delta:
         for key, waiver in new_waivers.items()
         if waiver.get("status") == "expired" and old_waivers.get(key, {}).get("status") != "expired"
     )
+    _attestations(delta, old_report, new_report)
+    old_requirements, new_requirements = _requirements(old_report), _requirements(new_report)
+    for requirement in sorted(set(old_requirements) & set(new_requirements), key=_order):
+        before, after = old_requirements[requirement], new_requirements[requirement]
+        if before == after:
+            continue
+        if after in ("not_covered", "manual") and before not in ("not_covered", "manual"):
+            delta.requirements_uncovered.append(f"{requirement}: {before} -> {after}")
+        else:
+            delta.requirements_changed.append(f"{requirement}: {before} -> {after}")
     return delta
+
+
+def _attestations(delta: Delta, old_report: dict[str, Any], new_report: dict[str, Any]) -> None:
+    old = {_attestation_key(a): a for a in old_report.get("attestations", [])}
+    new = {_attestation_key(a): a for a in new_report.get("attestations", [])}
+    delta.attestations_added = sorted(set(new) - set(old))
+    delta.attestations_removed = sorted(set(old) - set(new))
+    delta.attestations_expired = sorted(
+        key
+        for key, attestation in new.items()
+        if attestation.get("status") == "expired" and old.get(key, {}).get("status") != "expired"
+    )
+
+
+def _order(requirement: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    framework, _, number = requirement.partition(" ")
+    return framework, requirement_order(number)

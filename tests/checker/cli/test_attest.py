@@ -136,3 +136,23 @@ def test_run_takes_the_attestations_from_its_configuration(run: RunCli, tmp_path
     controls = {control["id"]: control for control in result.json()["controls"]}
     assert controls[PLAN]["status"] == "pass"
     assert result.json()["settings"]["attestations"] == str(path)
+
+
+def test_the_delta_names_requirements_left_uncovered_and_attestations_gone(
+    run: RunCli, tmp_path: Path
+) -> None:
+    path = attestations_today(tmp_path / "attested")
+    before, after = tmp_path / "2027-Q1", tmp_path / "2027-Q2"
+    assert (
+        run("scan", "terraform", COMPLIANT, "--attestations", path, "--evidence", before).code == 0
+    )
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["attestations"] = data["attestations"][1:]  # the plan's attestation was not renewed
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    assert (
+        run("scan", "terraform", COMPLIANT, "--attestations", path, "--evidence", after).code == 0
+    )
+    delta = run("evidence", "diff", before, after, "--format", "json").json()
+    assert [entry.split(" by ")[0] for entry in delta["attestations_removed"]] == [PLAN]
+    assert "pci-dss-4.0 12.10.1: pass -> manual" in delta["requirements_uncovered"]
+    assert f"{PLAN}: pass -> manual" in delta["status_changed"]
