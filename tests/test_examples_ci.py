@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -113,8 +114,9 @@ def test_the_audit_configuration_exports_a_verifiable_bundle(
 
     config = tmp_path / "audit" / "assaymark.yaml"
     config.parent.mkdir()
-    for name in ("assaymark.yaml", "waivers.yaml"):
+    for name in ("assaymark.yaml", "waivers.yaml", "attestations.yaml"):
         (config.parent / name).write_text((EXAMPLES / "audit" / name).read_text())
+    shutil.copytree(EXAMPLES / "audit" / "evidence", config.parent / "evidence")
     text = config.read_text().replace(
         "../terraform/compliant", str(EXAMPLES / "terraform" / "compliant")
     )
@@ -129,3 +131,11 @@ def test_the_audit_configuration_exports_a_verifiable_bundle(
         run("evidence", "replay", bundle, "--key", config.parent / "assaymark-signing.pub").code
         == 0
     )
+    # Every requirement has a verdict, and the attested evidence is in the signed manifest.
+    report = json.loads((bundle / "report.json").read_text("utf-8"))
+    pci = [r for r in report["requirements"] if r["framework"] == "pci-dss-4.0"]
+    assert len(pci) == report["coverage"]["pci-dss-4.0"]["total"] == 250
+    assert report["coverage"]["pci-dss-4.0"]["automated"] > 0
+    manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
+    plan = "attestations/pci-12.10.1-incident-response-plan/incident-response-plan-v7.md"
+    assert plan in manifest["files"]
