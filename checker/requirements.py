@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.library import Framework
+from checker.library import Framework, load_frameworks
 from checker.models import Status
 from checker.results import ControlResult, Report
 
@@ -86,6 +86,13 @@ def requirement_verdicts(
                 )
             )
     return verdicts
+
+
+def report_verdicts(report: Report) -> list[RequirementVerdict]:
+    """The verdicts of every requirement of the frameworks the run selected (`--framework`),
+    or of those its evaluated controls map to, from the shipped catalogs."""
+    selected = tuple(report.settings.get("framework", ()))
+    return requirement_verdicts(report, load_frameworks(), selected)
 
 
 def coverage(verdicts: Sequence[RequirementVerdict]) -> dict[str, dict[str, int]]:

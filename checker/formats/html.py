@@ -15,7 +15,7 @@ from checker.formats.base import Format
 from checker.library import load_frameworks, requirement_order
 from checker.models import READING_ORDER, Finding, Status
 from checker.redaction import redact
-from checker.requirements import coverage, requirement_verdicts
+from checker.requirements import coverage, report_verdicts
 from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, ControlResult, Report
 from checker.serialization import encode_value
 
@@ -102,8 +102,7 @@ def context(report: Report) -> dict[str, Any]:
     ]
     frameworks = []
     catalogs = load_frameworks()
-    selected = tuple(report.settings.get("framework", ()))
-    verdicts = requirement_verdicts(report, catalogs, selected)
+    verdicts = report_verdicts(report)
     figures = coverage(verdicts)
     status_of = {result.control.id: str(result.status) for result in results}
     for framework in (catalogs[name] for name in FRAMEWORK_ORDER if name in figures):

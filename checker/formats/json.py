@@ -6,8 +6,7 @@ import json
 from typing import Any, ClassVar, TextIO
 
 from checker.formats.base import Format
-from checker.library import load_frameworks
-from checker.requirements import coverage, requirement_verdicts
+from checker.requirements import coverage, report_verdicts
 from checker.results import Report
 
 
@@ -25,8 +24,7 @@ class JsonFormat(Format):
 
     def write(self, report: Report, stream: TextIO) -> None:
         data = report.to_dict()
-        selected = tuple(report.settings.get("framework", ()))
-        verdicts = requirement_verdicts(report, load_frameworks(), selected)
+        verdicts = report_verdicts(report)
         data["requirements"] = [verdict.to_dict() for verdict in verdicts]
         data["coverage"] = coverage(verdicts)
         dump_json(data, stream)

@@ -15,9 +15,9 @@ from typing import ClassVar, TextIO
 from checker.formats.base import Format, FormatSettings
 from checker.formats.selection import LeftOut, minimum_rank, severity_rank
 from checker.formats.text import summary_line
-from checker.library import load_frameworks, requirement_order
+from checker.library import requirement_order
 from checker.models import Finding, Status
-from checker.requirements import coverage, requirement_verdicts
+from checker.requirements import coverage, report_verdicts
 from checker.results import ControlResult, Report
 
 _SHOWN_PER_CONTROL = 20
@@ -62,8 +62,7 @@ def _framework_rows(report: Report) -> list[str]:
 
 def _coverage_lines(report: Report) -> list[str]:
     """Per framework, how many of its requirements checks and attestations account for."""
-    selected = tuple(report.settings.get("framework", ()))
-    figures = coverage(requirement_verdicts(report, load_frameworks(), selected))
+    figures = coverage(report_verdicts(report))
     lines = [
         f"{title}: {figures[framework]['automated']} of {figures[framework]['total']} "
         f"requirements evaluated by automated checks, {figures[framework]['attested']} "

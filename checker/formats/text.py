@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from checker.formats.base import Format
-from checker.library import load_frameworks
 from checker.models import READING_ORDER, Finding, Status
-from checker.requirements import coverage, requirement_verdicts
+from checker.requirements import coverage, report_verdicts
 from checker.results import ControlResult, Report
 
 if TYPE_CHECKING:
@@ -289,8 +288,7 @@ class TextFormat(Format):
                     f"(ticket {entry['ticket']}, expires {entry['expires']})"
                 )
         if report.attestations:
-            selected = tuple(report.settings.get("framework", ()))
-            figures = coverage(requirement_verdicts(report, load_frameworks(), selected))
+            figures = coverage(report_verdicts(report))
             yield ""
             for framework, counts in figures.items():
                 yield (
