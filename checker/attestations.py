@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.settings_file import read_settings
+from checker.settings_file import read_settings, settings_date
 
 _REQUIRED = ("control", "statement", "attester", "role", "date", "expires")
 _OPTIONAL = ("evidence",)
@@ -82,18 +82,6 @@ class Attestation:
         }
 
 
-def _date(entry: dict[str, Any], key: str, where: str) -> dt.date:
-    value = entry[key]
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise UsageError(f"{where}: {key} must be a date (YYYY-MM-DD)") from exc
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise UsageError(f"{where}: {key} must be a date (YYYY-MM-DD)")
-    return value
-
-
 def _evidence(value: Any, base: Path, where: str) -> tuple[EvidenceFile, ...]:
     if value is None:
         return ()
@@ -138,7 +126,8 @@ def parse_attestations(data: Any, origin: str, base: Path) -> tuple[Attestation,
         if unknown:
             raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
         where = f"{origin}: attestation {number} ({entry['control']})"
-        date, expires = _date(entry, "date", where), _date(entry, "expires", where)
+        date = settings_date(entry["date"], "date", where)
+        expires = settings_date(entry["expires"], "expires", where)
         if expires < date:
             raise UsageError(f"{where}: expires ({expires}) is before its date ({date})")
         attestations.append(

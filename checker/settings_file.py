@@ -3,6 +3,7 @@ option, the file and, where the YAML says, the line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,16 @@ def parse_settings(raw: bytes, where: str) -> Any:
         raise UsageError(f"{where}{at}: not valid YAML: {problem}") from exc
     except (ValueError, TypeError, RecursionError) as exc:  # a value the constructors refuse
         raise UsageError(f"{where}: not valid YAML: {exc}") from exc
+
+
+def settings_date(value: Any, field: str, where: str) -> dt.date:
+    """A date field of a settings entry (`YYYY-MM-DD`, kept as text by the loader); a usage
+    error naming the entry and the field otherwise."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise UsageError(f"{where}: {field} must be a date (YYYY-MM-DD)") from exc
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise UsageError(f"{where}: {field} must be a date (YYYY-MM-DD)")
+    return value

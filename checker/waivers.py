@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.settings_file import read_settings
+from checker.settings_file import read_settings, settings_date
 
 _REQUIRED = ("control", "resource", "justification", "approver", "ticket", "expires")
 # The pieces of a resource pattern besides its literal characters.
@@ -128,14 +128,7 @@ def parse_waivers(data: Any, origin: str) -> tuple[Waiver, ...]:
                 f"{where}: missing {', '.join(missing)} (every waiver needs all of "
                 f"{', '.join(_REQUIRED)})"
             )
-        expires = entry["expires"]
-        if isinstance(expires, str):
-            try:
-                expires = dt.date.fromisoformat(expires)
-            except ValueError as exc:
-                raise UsageError(f"{where}: expires must be a date (YYYY-MM-DD)") from exc
-        if not isinstance(expires, dt.date) or isinstance(expires, dt.datetime):
-            raise UsageError(f"{where}: expires must be a date (YYYY-MM-DD)")
+        expires = settings_date(entry["expires"], "expires", where)
         unknown = sorted(set(entry) - set(_REQUIRED))
         if unknown:
             raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
