@@ -220,7 +220,7 @@ def test_waivers(waivers: Any) -> None:
     config=st.fixed_dictionaries(
         {"terraform": st.just({"paths": [str(DATA / "terraform" / "expansion")]})},
         optional={
-            "format": st.sampled_from(["json", "pdf"]) | JSON_VALUES,
+            "format": st.sampled_from(["json", "docx"]) | JSON_VALUES,
             "scope_tags": JSON_VALUES,
             "frameworks": JSON_VALUES,
             "controls": JSON_VALUES,

@@ -9,6 +9,7 @@ from checker.formats.json import JsonFormat
 from checker.formats.junit import JunitFormat
 from checker.formats.markdown import MarkdownFormat
 from checker.formats.oscal import OscalFormat
+from checker.formats.pdf import PdfFormat
 from checker.formats.sarif import SarifFormat
 from checker.formats.text import TextFormat
 
@@ -20,6 +21,7 @@ FORMATS: dict[str, type[Format]] = {
     MarkdownFormat.name: MarkdownFormat,
     OscalFormat.name: OscalFormat,
     HtmlFormat.name: HtmlFormat,
+    PdfFormat.name: PdfFormat,
     GitlabFormat.name: GitlabFormat,
 }
 

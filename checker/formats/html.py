@@ -8,7 +8,8 @@ can be archived with the evidence.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, TextIO
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from checker import __version__
 from checker.formats.base import Format
@@ -18,6 +19,9 @@ from checker.redaction import redact
 from checker.requirements import coverage, report_verdicts
 from checker.results import EXIT_FAILED, EXIT_NOT_EVALUATED, EXIT_OK, ControlResult, Report
 from checker.serialization import encode_value
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 _EXIT_MEANING = {
     EXIT_OK: "every evaluated control passed, or is waived, baselined, not applicable or manual.",
@@ -32,18 +36,36 @@ _MAX_OBSERVED_CHARACTERS = 4000
 FRAMEWORK_ORDER = ("pci-dss-4.0", "gdpr")
 
 
-def _observed(finding: Finding) -> str:
+def _observed(finding: Finding) -> list[dict[str, str]]:
+    """What was observed on a resource, one row per attribute read: its path and value."""
     # What was observed on passing resources stays in the bundle's evidence files: shown for
     # every one of thousands of resources it would bury the failures an auditor reads first.
     if not finding.observed or finding.status is Status.PASS:
-        return ""
-    # Redacted again as the bundle's evidence files are: what a finding quotes shows no secret
-    # that collection let through, in whichever file an auditor reads it.
-    observed = {key: redact(encode_value(value)) for key, value in finding.observed.items()}
-    text = json.dumps(observed, indent=1)
-    return (
-        text if len(text) <= _MAX_OBSERVED_CHARACTERS else text[:_MAX_OBSERVED_CHARACTERS] + "\n..."
-    )
+        return []
+    rows, shown = [], 0
+    for key, value in finding.observed.items():
+        # Keys are `address:path`; the address is the finding's own, which the row repeats.
+        owner, _, path = key.rpartition(":")
+        attribute = path if owner == finding.resource else key
+        # Redacted again as the bundle's evidence files are: what a finding quotes shows no
+        # secret that collection let through, in whichever file an auditor reads it.
+        values = redact(encode_value(value))
+        text = "absent" if values == [] else json.dumps(values, ensure_ascii=False)
+        shown += len(text)
+        if shown > _MAX_OBSERVED_CHARACTERS:
+            rows.append({"attribute": "...", "value": "more in the bundle's evidence files"})
+            break
+        rows.append({"attribute": attribute, "value": text})
+    return rows
+
+
+def breakable(text: str) -> Markup:
+    """Text, escaped, that may wrap after the separators of addresses and ARNs (`.`, `/`,
+    `:`, `_`, `-`, `[`), where a long resource name would otherwise overflow its cell."""
+    from markupsafe import Markup, escape  # with jinja2: only when HTML is written
+
+    escaped = str(escape(text))
+    return Markup(re.sub(r"([./:_\-\[])", r"\1<wbr>", escaped))
 
 
 def _waiver(finding: Finding) -> str:
@@ -161,4 +183,5 @@ class HtmlFormat(Format):
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        environment.filters["breakable"] = breakable
         stream.write(environment.get_template("report.html.j2").render(context(report)))

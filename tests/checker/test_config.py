@@ -20,9 +20,9 @@ def config(tmp_path: Path, extra: str) -> Path:
 
 
 def test_an_unknown_format_is_refused_before_anything_runs(tmp_path: Path) -> None:
-    known = r"format: unknown format 'pdf'; known: gitlab, html, json"
+    known = r"format: unknown format 'docx'; known: gitlab, html, json"
     with pytest.raises(UsageError, match=known):
-        load_config(config(tmp_path, "format: pdf\n"))
+        load_config(config(tmp_path, "format: docx\n"))
 
 
 @pytest.mark.parametrize("values", ["[]", "cardholder", "~"])
