@@ -306,7 +306,8 @@ def parse_config(data: Any, path: Path) -> RunConfig:
     base = path.parent
 
     def resolve(value: str) -> Path:
-        return base / value
+        # A KMS key (`kms:arn:...`) is no file: it stays as written.
+        return Path(value) if value.startswith("kms:") else base / value
 
     databases = _databases(data["databases"], origin, base) if "databases" in data else ()
     terraform = None

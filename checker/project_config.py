@@ -99,6 +99,11 @@ def _paths(value: Any, where: str, base: Path) -> tuple[Path, ...]:
     return tuple(base / item for item in _texts(value, where))
 
 
+def _key(text: str, base: Path) -> Path:
+    """A signing key: a file relative to the configuration, or a KMS key as written."""
+    return Path(text) if text.startswith("kms:") else base / text
+
+
 # Each key: the option's parameter name, and how its value is read (relative to `base`).
 _KEYS: dict[str, tuple[str, _Reader]] = {
     "framework": ("frameworks", lambda v, w, b: _texts(v, w)),
@@ -112,7 +117,7 @@ _KEYS: dict[str, tuple[str, _Reader]] = {
     ),
     "output": ("output", lambda v, w, b: b / _text(v, w)),
     "evidence": ("evidence", lambda v, w, b: b / _text(v, w)),
-    "sign-key": ("sign_key", lambda v, w, b: b / _text(v, w)),
+    "sign-key": ("sign_key", lambda v, w, b: _key(_text(v, w), b)),
     "waivers": ("waivers_file", lambda v, w, b: b / _text(v, w)),
     "attestations": ("attestations_file", lambda v, w, b: b / _text(v, w)),
     "baseline": ("baseline_file", lambda v, w, b: b / _text(v, w)),

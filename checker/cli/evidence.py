@@ -12,7 +12,7 @@ from checker.cli.output import text_or_json_option
 from checker.errors import UsageError
 from checker.evidence.diff import diff_bundles
 from checker.evidence.replay import replay_bundle
-from checker.evidence.signing import generate_key_pair
+from checker.evidence.signing import KMS_PREFIX, KmsSigner, generate_key_pair, public_pem
 from checker.evidence.trust import TRUSTED_KEYS_VARIABLE, trusted_keys, verify_bundle
 from checker.results import EXIT_FAILED, EXIT_OK
 
@@ -99,10 +99,29 @@ def diff(old: Path, new: Path, format_name: str) -> int:
     type=click.Path(path_type=Path),
     default=Path("assaymark-signing"),
     show_default=True,
-    help="Writes OUT.key (private, mode 600) and OUT.pub.",
+    help="Writes OUT.key (private, mode 600) and OUT.pub; with --kms-key, OUT.pub only.",
 )
-def keygen(prefix: Path) -> int:
-    """Make an Ed25519 key pair for signing evidence bundles."""
+@click.option(
+    "--kms-key",
+    metavar="ARN",
+    help="Export the public key of this asymmetric KMS key (ECC_NIST_P256 or RSA) instead: "
+    "bundles signed with --sign-key kms:ARN verify offline with OUT.pub.",
+)
+def keygen(prefix: Path, kms_key: str | None) -> int:
+    """Make an Ed25519 key pair for signing evidence bundles, or export a KMS key's public
+    key for verifying the bundles it signs."""
+    if kms_key is not None:
+        public = prefix.with_suffix(".pub")
+        signer = KmsSigner(kms_key.removeprefix(KMS_PREFIX))
+        try:
+            with public.open("xb") as stream:
+                stream.write(public_pem(signer.public_key))
+        except FileExistsError as exc:
+            raise UsageError(f"{public} exists; choose another name or remove it first") from exc
+        except OSError as exc:
+            raise UsageError(f"--out {prefix}: {exc.strerror}") from exc
+        click.echo(f"public key of {kms_key}: {public} (sign with --sign-key kms:{kms_key})")
+        return EXIT_OK
     try:
         private, public = generate_key_pair(prefix)
     except OSError as exc:

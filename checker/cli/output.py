@@ -398,7 +398,8 @@ def scan_options(command: F) -> F:
             "--sign-key",
             type=click.Path(dir_okay=False, path_type=Path),
             metavar="KEY",
-            help="Sign the bundle's manifest with this Ed25519 key (`assaymark keygen`).",
+            help="Sign the bundle's manifest with this Ed25519 key (`assaymark keygen`), or "
+            "with an AWS KMS key: kms:ARN (ECC_NIST_P256 or RSA).",
         ),
         click.option(
             "--waivers",

@@ -206,7 +206,7 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     from checker.evidence.bundle import BundleRequest, seal, write_contents
     from checker.evidence.destination import staged_bundle
     from checker.evidence.diff import diff_bundles
-    from checker.evidence.signing import load_private_key
+    from checker.evidence.signing import load_signer
 
     if not _PERIOD.match(period):
         raise UsageError(f"--period {period!r}: use a year and quarter such as 2026-Q4")
@@ -219,7 +219,7 @@ def export(period: str, config_path: Path, previous: Path | None, out: Path | No
     options = replace(_options(config, ScanOptions()), evidence=directory)
     destination = options.destinations()
     assert destination is not None
-    load_private_key(config.sign_key)  # a key that cannot sign fails before the run
+    load_signer(config.sign_key)  # a key that cannot sign fails before the run
     report, snapshots, controls, overrides = evaluate_config(config, options)
     request = BundleRequest(tuple(sys.argv), config.sign_key, overrides, _terraform_paths(config))
     with progress("Writing the evidence bundle..."), staged_bundle(destination) as staging:

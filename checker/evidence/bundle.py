@@ -43,7 +43,7 @@ from checker.evidence.manifest import (
     policy_digest,
     sha256_file,
 )
-from checker.evidence.signing import load_private_key, sign
+from checker.evidence.signing import load_signer, sign
 from checker.formats.html import HtmlFormat
 from checker.formats.json import JsonFormat
 from checker.formats.oscal import OscalFormat
@@ -201,7 +201,7 @@ def write_bundle(
 ) -> None:
     """Write and seal the bundle for a run, and put it in place whole."""
     if request.sign_key is not None:
-        load_private_key(request.sign_key)  # fail before writing anything
+        load_signer(request.sign_key)  # fail before writing anything
     with staged_bundle(destination) as directory:
         write_contents(directory, report, snapshots, controls, request)
         seal(directory, report, snapshots, controls, request)
@@ -276,7 +276,7 @@ def seal(
     request: BundleRequest,
 ) -> Path:
     """Write the manifest over every file in the bundle, and sign it if a key was given."""
-    key = load_private_key(request.sign_key) if request.sign_key is not None else None
+    signer = load_signer(request.sign_key) if request.sign_key is not None else None
     manifest = {
         "format": BUNDLE_FORMAT,
         "tool": {"name": "assaymark", "version": __version__},
@@ -300,8 +300,8 @@ def seal(
     }
     manifest_path = directory / MANIFEST
     _write_json(manifest_path, manifest, readable=True)
-    if key is not None:
+    if signer is not None:
         predicate = {"policy_digest": manifest["policy_digest"], "finished": manifest["finished"]}
-        envelope = sign(sha256_file(manifest_path), predicate, key)
+        envelope = sign(sha256_file(manifest_path), predicate, signer)
         _write_json(directory / SIGNATURE, envelope, readable=True)
     return manifest_path

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from checker.errors import UsageError
 from checker.evidence.manifest import (
     MANIFEST,
@@ -26,7 +24,7 @@ from checker.evidence.manifest import (
     read_manifest,
     sha256_file,
 )
-from checker.evidence.signing import load_public_key, verify_envelope
+from checker.evidence.signing import PublicKey, load_public_key, verify_envelope
 
 TRUSTED_KEYS_VARIABLE = "ASSAYMARK_TRUSTED_KEYS"
 
@@ -36,7 +34,7 @@ class TrustedKey:
     """A public key the verifier trusts, and the file it came from."""
 
     path: Path
-    key: Ed25519PublicKey
+    key: PublicKey
 
 
 def trusted_keys(given: Sequence[Path]) -> list[TrustedKey]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from checker.evidence.manifest import file_entries, sha256_file
-from checker.evidence.signing import generate_key_pair, load_private_key, sign
+from checker.evidence.signing import generate_key_pair, load_signer, sign
 from tests.conftest import REPO, Run
 
 RunCli = Callable[..., Run]
@@ -53,7 +53,7 @@ def forge(bundle: Path, signer: Path | None) -> None:
     (bundle / "manifest.json").write_text(json.dumps(manifest))
     (bundle / "manifest.sig").unlink()
     if signer is not None:
-        envelope = sign(sha256_file(bundle / "manifest.json"), {}, load_private_key(signer))
+        envelope = sign(sha256_file(bundle / "manifest.json"), {}, load_signer(signer))
         (bundle / "manifest.sig").write_text(json.dumps(envelope))
 
 
