@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from checker.cli.main import main
+from checker.formats import FORMATS
 
 if TYPE_CHECKING:
     from tests.installing import Clone
@@ -30,6 +31,20 @@ class Run:
     def json(self) -> Any:
         """Standard output read as JSON."""
         return json.loads(self.out)
+
+
+def report_text(path: Path) -> str:
+    """What a written report says: its text, or the text of the pages of a PDF."""
+    content = path.read_bytes()
+    if not content.startswith(b"%PDF"):
+        return content.decode("utf-8")
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+#: The formats that write text, which a test can read from standard output.
+TEXT_FORMATS = tuple(sorted(name for name, kind in FORMATS.items() if not kind.binary))
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from checker.formats import FORMATS
 from tests.adapters.db import my, pg
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, TEXT_FORMATS, Run
 
 RunCli = Callable[..., Run]
 EXAMPLES = REPO / "examples" / "db"
@@ -291,7 +290,7 @@ def test_evidence_replays_and_no_card_number_reaches_any_format_or_bundle_file(
     bundle = tmp_path / "bundle"
     private, public = generate_key_pair(tmp_path / "team")
     with postgres_example("insecure") as example:
-        outputs = {name: postgres_scan(run, example, "--format", name).out for name in FORMATS}
+        outputs = {name: postgres_scan(run, example, "--format", name).out for name in TEXT_FORMATS}
         assert postgres_scan(run, example, "--evidence", bundle, "--sign-key", private).code == 1
     for name, output in outputs.items():
         assert not [canary for canary in PAN_CANARIES if canary in output], name

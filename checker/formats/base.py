@@ -39,6 +39,8 @@ class Format(ABC):
 
     #: The name users give to --format.
     name: ClassVar[str]
+    #: Whether the report is bytes (PDF), written only to a file, never to standard output.
+    binary: ClassVar[bool] = False
 
     def __init__(self, settings: FormatSettings | None = None) -> None:
         self.settings = settings or FormatSettings()

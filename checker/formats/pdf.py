@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import ClassVar, TextIO
@@ -96,9 +97,10 @@ class PdfFormat(Format):
     """The HTML report, printed to PDF by headless Chromium."""
 
     name: ClassVar[str] = "pdf"
+    binary: ClassVar[bool] = True
 
     def write(self, report: Report, stream: TextIO) -> None:
-        if stream.isatty():
+        if stream is sys.stdout or stream.isatty():
             raise FormatError("--format pdf writes a file: give --format pdf:FILE")
         chromium = find_chromium()
         html = io.StringIO()

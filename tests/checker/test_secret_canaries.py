@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from checker.formats import FORMATS
-from tests.conftest import DATA, Run
+from tests.browser import browser
+from tests.conftest import DATA, Run, report_text
 
 RunCli = Callable[..., Run]
 FIXTURE = DATA / "terraform" / "secrets-canaries"
@@ -75,10 +76,19 @@ def test_the_canaries_are_planted_where_the_scan_reads_them() -> None:
 
 @pytest.mark.parametrize("scan", sorted(SCANS))
 @pytest.mark.parametrize("format_name", sorted(FORMATS))
-def test_no_canary_in_any_report_format(run: RunCli, scan: str, format_name: str) -> None:
-    result = run("scan", "terraform", *SCANS[scan], "--format", format_name)
+def test_no_canary_in_any_report_format(
+    run: RunCli, scan: str, format_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not FORMATS[format_name].binary:
+        result = run("scan", "terraform", *SCANS[scan], "--format", format_name)
+        assert result.code == 1, result.err
+        assert leaked(result.out + result.err) == []
+        return
+    monkeypatch.setenv("ASSAYMARK_CHROMIUM", browser())
+    written = tmp_path / f"report.{format_name}"
+    result = run("scan", "terraform", *SCANS[scan], "--format", f"{format_name}:{written}")
     assert result.code == 1, result.err
-    assert leaked(result.out + result.err) == []
+    assert leaked(report_text(written) + result.err) == []
 
 
 def test_the_html_report_shows_the_evidence_masked(run: RunCli) -> None:

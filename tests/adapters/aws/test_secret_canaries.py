@@ -14,6 +14,8 @@ import pytest
 from checker.cli.main import main
 from checker.formats import FORMATS
 from tests.adapters.aws.conftest import REGIONS, reset, session_factory
+from tests.browser import browser
+from tests.conftest import report_text
 
 CANARIES = {
     "DB_PASS": "canary-aws-ecs-dbpass-4Gt1",
@@ -54,10 +56,11 @@ def outputs(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[di
         environment.setenv("AWS_ACCESS_KEY_ID", "testing")
         environment.setenv("AWS_SECRET_ACCESS_KEY", "testing")
         environment.setenv("AWS_DEFAULT_REGION", REGIONS[0])
+        environment.setenv("ASSAYMARK_CHROMIUM", browser())
         for name in sorted(FORMATS):
             output = bundle.parent / f"report.{name}"
             assert main([*scan, "--format", name, "--output", str(output)]) == 1
-            printed[name] = output.read_text(encoding="utf-8")
+            printed[name] = report_text(output)
         assert main([*scan, "--format", "json", "--evidence", str(bundle)]) == 1
     return printed, bundle
 

@@ -72,3 +72,10 @@ def test_with_no_chromium_on_the_path_the_refusal_says_how_to_install_it(
     assert result.code == 2
     assert "headless Chromium, which is not installed" in result.err
     assert "apt-get install chromium" in result.err
+
+
+def test_a_pdf_is_never_written_to_standard_output(run: Callable[..., Run]) -> None:
+    result = run("scan", "terraform", INSECURE, "--format", "pdf")
+    assert result.code == 2
+    assert "--format pdf writes a file: give --format pdf:FILE" in result.err
+    assert result.out == ""
