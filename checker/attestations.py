@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.settings_file import read_settings, settings_date
+from checker.settings_file import read_settings, settings_date, settings_entries
 
 _REQUIRED = ("control", "statement", "attester", "role", "date", "expires")
 _OPTIONAL = ("evidence",)
@@ -108,24 +108,11 @@ def _evidence(value: Any, base: Path, where: str) -> tuple[EvidenceFile, ...]:
 def parse_attestations(data: Any, origin: str, base: Path) -> tuple[Attestation, ...]:
     """Attestations from their YAML form, evidence read relative to `base`; every problem is
     a configuration error naming the file and the entry."""
-    entries = data.get("attestations") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise UsageError(f"{origin}: expected a mapping with a list under `attestations`")
     attestations = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{origin}: attestation {number}"
-        if not isinstance(entry, dict):
-            raise UsageError(f"{where}: expected a mapping")
-        missing = [key for key in _REQUIRED if not entry.get(key)]
-        if missing:
-            raise UsageError(
-                f"{where}: missing {', '.join(missing)} (every attestation needs all of "
-                f"{', '.join(_REQUIRED)})"
-            )
-        unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-        if unknown:
-            raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        where = f"{origin}: attestation {number} ({entry['control']})"
+    for where, entry in settings_entries(
+        data, "attestations", origin, "attestation", _REQUIRED, _OPTIONAL
+    ):
+        where = f"{where} ({entry['control']})"
         date = settings_date(entry["date"], "date", where)
         expires = settings_date(entry["expires"], "expires", where)
         if expires < date:

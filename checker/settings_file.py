@@ -4,6 +4,7 @@ option, the file and, where the YAML says, the line."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,33 @@ def settings_date(value: Any, field: str, where: str) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise UsageError(f"{where}: {field} must be a date (YYYY-MM-DD)")
     return value
+
+
+def settings_entries(
+    data: Any,
+    key: str,
+    origin: str,
+    noun: str,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each entry of the list under `key` (`waivers`, `attestations`) with where it is for
+    messages (`FILE: waiver 2`): refused unless it is a mapping with every `required` field set
+    and no field besides those and the `optional` ones."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise UsageError(f"{origin}: expected a mapping with a list under `{key}`")
+    for number, entry in enumerate(entries, start=1):
+        where = f"{origin}: {noun} {number}"
+        if not isinstance(entry, dict):
+            raise UsageError(f"{where}: expected a mapping")
+        missing = [field for field in required if not entry.get(field)]
+        if missing:
+            raise UsageError(
+                f"{where}: missing {', '.join(missing)} (every {noun} needs all of "
+                f"{', '.join(required)})"
+            )
+        unknown = sorted(set(entry) - set(required) - set(optional))
+        if unknown:
+            raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        yield where, entry

@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from checker.errors import UsageError
-from checker.settings_file import read_settings, settings_date
+from checker.settings_file import read_settings, settings_date, settings_entries
 
 _REQUIRED = ("control", "resource", "justification", "approver", "ticket", "expires")
 # The pieces of a resource pattern besides its literal characters.
@@ -114,24 +113,9 @@ class Waiver:
 
 def parse_waivers(data: Any, origin: str) -> tuple[Waiver, ...]:
     """Waivers from their YAML form; every problem is a configuration error naming the entry."""
-    entries = data.get("waivers") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise UsageError(f"{origin}: expected a mapping with a list under `waivers`")
     waivers = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{origin}: waiver {number}"
-        if not isinstance(entry, dict):
-            raise UsageError(f"{where}: expected a mapping")
-        missing = [key for key in _REQUIRED if not entry.get(key)]
-        if missing:
-            raise UsageError(
-                f"{where}: missing {', '.join(missing)} (every waiver needs all of "
-                f"{', '.join(_REQUIRED)})"
-            )
+    for where, entry in settings_entries(data, "waivers", origin, "waiver", _REQUIRED):
         expires = settings_date(entry["expires"], "expires", where)
-        unknown = sorted(set(entry) - set(_REQUIRED))
-        if unknown:
-            raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
         waivers.append(
             Waiver(
                 control_id=str(entry["control"]),

@@ -83,10 +83,10 @@ def _value(response: Any, key: str | None) -> Any:
 BUCKET_WORKERS = 8
 
 
-def _region_of(arn: str | None, default: str) -> str:
-    """The region an ARN names (its fourth field), or `default` when there is no ARN."""
+def _region_of(arn: str | None) -> str | None:
+    """The region an ARN names (its fourth field), or None when there is no ARN."""
     if not arn or arn.count(":") < 4:
-        return default
+        return None
     return arn.split(":")[3]
 
 
@@ -188,7 +188,7 @@ class S3AccessPointCollector(Collector):
         return [
             self._access_point(calls, point)
             for point in listed
-            if _region_of(point.get("AccessPointArn"), calls.target.region) == calls.target.region
+            if _region_of(point.get("AccessPointArn")) in (None, calls.target.region)
         ]
 
     def _access_point(self, calls: Calls, listed: dict[str, Any]) -> Resource:
