@@ -88,11 +88,15 @@ def requirement_verdicts(
     return verdicts
 
 
-def report_verdicts(report: Report) -> list[RequirementVerdict]:
+def report_verdicts(
+    report: Report, frameworks: Mapping[str, Framework] | None = None
+) -> list[RequirementVerdict]:
     """The verdicts of every requirement of the frameworks the run selected (`--framework`),
-    or of those its evaluated controls map to, from the shipped catalogs."""
+    or of those its evaluated controls map to, from `frameworks` (the shipped catalogs unless
+    the caller has them at hand)."""
     selected = tuple(report.settings.get("framework", ()))
-    return requirement_verdicts(report, load_frameworks(), selected)
+    catalogs = frameworks if frameworks is not None else load_frameworks()
+    return requirement_verdicts(report, catalogs, selected)
 
 
 def coverage(verdicts: Sequence[RequirementVerdict]) -> dict[str, dict[str, int]]:

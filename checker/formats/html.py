@@ -124,7 +124,7 @@ def context(report: Report) -> dict[str, Any]:
     ]
     frameworks = []
     catalogs = load_frameworks()
-    verdicts = report_verdicts(report)
+    verdicts = report_verdicts(report, catalogs)
     figures = coverage(verdicts)
     status_of = {result.control.id: str(result.status) for result in results}
     for framework in (catalogs[name] for name in FRAMEWORK_ORDER if name in figures):
